@@ -1,0 +1,32 @@
+/*
+ * cli.c — shared helpers of the subcommands: failure and usage reporting.
+ */
+#include "util/dib.h"
+#include "cli/cli.h"
+
+int cli_fail(struct cli_ctx *ctx, const dib_err *err)
+{
+	fprintf(ctx->err, "dibao: %s\n", err->msg[0] ? err->msg : dib_code_text(err->code));
+	const char *dbg = getenv("DIBAO_DEBUG");
+	if (dbg && *dbg && err->detail[0])
+		fprintf(ctx->err, "dibao: (详情) %s\n", err->detail);
+	switch (err->code) {
+	case DIB_OK:
+		return CLI_OK;
+	case DIB_EUSAGE:
+		return CLI_USAGE;
+	case DIB_EINVAL:
+	case DIB_ECSV:
+	case DIB_EENCODING:
+	case DIB_ECONFLICT:
+		return CLI_REJECTED;
+	default:
+		return CLI_FAIL;
+	}
+}
+
+int cli_usage(struct cli_ctx *ctx, const char *usage)
+{
+	fprintf(ctx->err, "用法: %s\n", usage);
+	return CLI_USAGE;
+}

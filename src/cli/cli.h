@@ -1,0 +1,47 @@
+/*
+ * cli.h — what every dibao subcommand shares: the context built by main.c
+ * from the global options, the exit codes, and the command signature.
+ *
+ * One file per subcommand (cmd_<name>.c, git's builtin/ style); each calls
+ * svc functions only and prints a one-line summary. Messages to the user go
+ * to ctx->err in Chinese; the exit code says what kind of failure it was.
+ * Thread-safety: the CLI is single-threaded.
+ */
+#ifndef DIB_CLI_H
+#define DIB_CLI_H
+
+#include "util/dib.h"
+#include "util/err.h"
+
+enum cli_exit {
+	CLI_OK = 0,
+	CLI_FAIL = 1,     /* the operation failed (database, file, internal) */
+	CLI_USAGE = 2,    /* wrong command line */
+	CLI_REJECTED = 3, /* the input data was rejected (bad rows) */
+};
+
+struct cli_ctx {
+	const char *db_url;   /* resolved: --db, $DIBAO_DB or the default */
+	const char *data_dir; /* reference data (holidays, regions): --data, $DIBAO_DATA, built-in */
+	bool tty;             /* stderr is a terminal: progress bars on */
+	FILE *out;            /* results */
+	FILE *err;            /* messages and progress */
+};
+
+typedef int (*cli_fn)(struct cli_ctx *ctx, int argc, char **argv);
+
+/* Prints "dibao: <msg>" (and the log-only detail when DIBAO_DEBUG is set)
+ * and returns the exit code for err->code. */
+int cli_fail(struct cli_ctx *ctx, const dib_err *err);
+
+/* Prints a usage error and returns CLI_USAGE. */
+int cli_usage(struct cli_ctx *ctx, const char *usage);
+
+int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv);
+
+#endif
