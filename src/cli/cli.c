@@ -4,6 +4,9 @@
 #include "util/dib.h"
 #include "cli/cli.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 int cli_fail(struct cli_ctx *ctx, const dib_err *err)
 {
 	fprintf(ctx->err, "dibao: %s\n", err->msg[0] ? err->msg : dib_code_text(err->code));
@@ -29,4 +32,14 @@ int cli_usage(struct cli_ctx *ctx, const char *usage)
 {
 	fprintf(ctx->err, "用法: %s\n", usage);
 	return CLI_USAGE;
+}
+
+void cli_actor(char *out, size_t cap)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	if (getpwuid_r(getuid(), &pw, buf, sizeof buf, &res) == 0 && res)
+		snprintf(out, cap, "cli:%s", res->pw_name);
+	else
+		snprintf(out, cap, "cli:uid%ld", (long)getuid());
 }

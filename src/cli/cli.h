@@ -34,6 +34,9 @@ typedef int (*cli_fn)(struct cli_ctx *ctx, int argc, char **argv);
  * and returns the exit code for err->code. */
 int cli_fail(struct cli_ctx *ctx, const dib_err *err);
 
+/* The actor recorded in the audit log for command-line work: "cli:<user>". */
+void cli_actor(char *out, size_t cap);
+
 /* Prints a usage error and returns CLI_USAGE. */
 int cli_usage(struct cli_ctx *ctx, const char *usage);
 

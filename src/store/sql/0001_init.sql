@@ -11,6 +11,7 @@
 -- distributed by county (docs/architecture.md).
 -- Money is BIGINT fen; dates are DATE ('YYYY-MM-DD'); timestamps TEXT in
 -- ISO 8601 UTC ('2026-11-26T08:00:00Z').
+-- Codes are TEXT, not CHAR(n): PostgreSQL would pad CHAR values with spaces.
 
 CREATE TABLE id_blocks (
   kind     TEXT PRIMARY KEY,
@@ -21,12 +22,12 @@ INSERT INTO id_blocks (kind, next_id) VALUES
   ('income', 1), ('asset', 1), ('user', 1), ('audit', 1);
 
 CREATE TABLE regions (
-  code        CHAR(12) PRIMARY KEY,
+  code        TEXT PRIMARY KEY,
   name        TEXT NOT NULL,
   level       SMALLINT NOT NULL CHECK (level BETWEEN 1 AND 5),
-  parent_code CHAR(12) REFERENCES regions (code),
-  county      CHAR(6) NOT NULL,            -- '' above county level
-  urban_rural CHAR(3),                     -- NBS 城乡分类代码 (111 … 220), optional
+  parent_code TEXT REFERENCES regions (code),
+  county      TEXT NOT NULL,            -- '' above county level
+  urban_rural TEXT,                     -- NBS 城乡分类代码 (111 … 220), optional
   valid_from  DATE,
   valid_to    DATE,
   CHECK (length(code) = 12)
@@ -35,10 +36,10 @@ CREATE INDEX regions_parent ON regions (parent_code);
 CREATE INDEX regions_county ON regions (county, level);
 
 CREATE TABLE households (
-  county       CHAR(6) NOT NULL,
+  county       TEXT NOT NULL,
   id           {{pk}},
   hh_no        TEXT NOT NULL,              -- 户编号, the bureau's own number
-  village_code CHAR(12) NOT NULL REFERENCES regions (code),
+  village_code TEXT NOT NULL REFERENCES regions (code),
   address      TEXT NOT NULL,
   registration SMALLINT NOT NULL CHECK (registration IN (1, 2)), -- 1 城镇 2 农村
   bank_name    TEXT,
@@ -52,9 +53,9 @@ CREATE TABLE households (
 CREATE INDEX households_village ON households (village_code);
 
 CREATE TABLE persons (
-  county          CHAR(6) NOT NULL,        -- county of the current household
+  county          TEXT NOT NULL,        -- county of the current household
   id              {{pk}},
-  id_number       CHAR(18) NOT NULL UNIQUE,
+  id_number       TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
   sex             SMALLINT NOT NULL CHECK (sex IN (1, 2)),
   birth_date      DATE NOT NULL,
@@ -73,7 +74,7 @@ CREATE INDEX persons_name ON persons (name);
 -- Membership: one person is an active member (end_date IS NULL) of at most
 -- one household; ended memberships are history.
 CREATE TABLE memberships (
-  county        CHAR(6) NOT NULL,
+  county        TEXT NOT NULL,
   id            {{pk}},
   household_id  BIGINT NOT NULL REFERENCES households (id),
   person_id     BIGINT NOT NULL REFERENCES persons (id),
@@ -88,7 +89,7 @@ CREATE INDEX memberships_household ON memberships (household_id);
 CREATE INDEX memberships_county ON memberships (county);
 
 CREATE TABLE disabilities (
-  county         CHAR(6) NOT NULL,
+  county         TEXT NOT NULL,
   id             {{pk}},
   person_id      BIGINT NOT NULL REFERENCES persons (id),
   category       SMALLINT NOT NULL CHECK (category BETWEEN 1 AND 7), -- 视力 听力 言语 肢体 智力 精神 多重
@@ -102,7 +103,7 @@ CREATE INDEX disabilities_county ON disabilities (county);
 -- amount in fen over an accounting period; kind 1 工资性 2 经营净 3 财产净
 -- 4 转移净 5 其他. source: declared (申报) or verified (核实) with its origin.
 CREATE TABLE income_items (
-  county        CHAR(6) NOT NULL,
+  county        TEXT NOT NULL,
   id            {{pk}},
   household_id  BIGINT NOT NULL REFERENCES households (id),
   person_id     BIGINT REFERENCES persons (id),
@@ -118,7 +119,7 @@ CREATE INDEX income_items_household ON income_items (household_id);
 CREATE INDEX income_items_county ON income_items (county);
 
 CREATE TABLE asset_items (
-  county        CHAR(6) NOT NULL,
+  county        TEXT NOT NULL,
   id            {{pk}},
   household_id  BIGINT NOT NULL REFERENCES households (id),
   person_id     BIGINT REFERENCES persons (id),
@@ -152,7 +153,7 @@ INSERT INTO programs (code, name, unit) VALUES
 -- Standards keep their whole history: a new standard is a new row with its
 -- effective-from date; the one in force on a date is the latest row not after it.
 CREATE TABLE standards (
-  county          CHAR(6) NOT NULL,
+  county          TEXT NOT NULL,
   program         TEXT NOT NULL REFERENCES programs (code),
   effective_from  DATE NOT NULL,
   amount_fen      BIGINT NOT NULL CHECK (amount_fen >= 0),
@@ -182,7 +183,7 @@ CREATE TABLE users (
   id              {{pk}},
   username        TEXT NOT NULL UNIQUE,
   display_name    TEXT NOT NULL,
-  region_code     CHAR(12) NOT NULL REFERENCES regions (code),
+  region_code     TEXT NOT NULL REFERENCES regions (code),
   password_hash   TEXT,
   must_change     SMALLINT NOT NULL DEFAULT 1,
   disabled        SMALLINT NOT NULL DEFAULT 0,
@@ -201,7 +202,7 @@ CREATE TABLE user_roles (
 -- chain (filled by the audit service).
 CREATE TABLE audit_log (
   id           {{pk}},
-  county       CHAR(6) NOT NULL,
+  county       TEXT NOT NULL,
   at           TEXT NOT NULL,
   actor        TEXT NOT NULL,
   action       TEXT NOT NULL,

@@ -1,0 +1,540 @@
+/*
+ * import_member.c — members.csv: 户编号, 姓名, 身份证号, 与户主关系, 健康状况,
+ * 劳动能力, 残疾类别, 残疾等级, 残疾证号, 收入类型, 月收入(元).
+ *
+ * Each row becomes a person, an active membership of an existing household,
+ * and optionally a disability record and a declared monthly income item.
+ * Sex and birth date come from the ID number. Checks: ID valid and unique
+ * (in the file and the database — one person, one active household), the
+ * household exists, at most one household head per household.
+ */
+#include "util/dib.h"
+#include "core/codes.h"
+#include "core/idcard.h"
+#include "core/money.h"
+#include "store/store_register.h"
+#include "svc/import_int.h"
+
+enum { M_NO, M_NAME, M_ID, M_REL, M_HEALTH, M_LABOUR, M_DCAT, M_DGRADE, M_DCERT,
+       M_IKIND, M_IAMOUNT, M_NCOLS };
+
+static const struct import_col cols[M_NCOLS] = {
+	[M_NO] = { { "户编号", "户号", "家庭编号", "hh_no", "household_no" }, true },
+	[M_NAME] = { { "姓名", "name" }, true },
+	[M_ID] = { { "身份证号", "身份证号码", "公民身份号码", "证件号码", "id_number" }, true },
+	[M_REL] = { { "与户主关系", "与户主的关系", "家庭关系", "relation" }, true },
+	[M_HEALTH] = { { "健康状况", "health" }, false },
+	[M_LABOUR] = { { "劳动能力", "labour", "labor" }, false },
+	[M_DCAT] = { { "残疾类别", "disability_category" }, false },
+	[M_DGRADE] = { { "残疾等级", "disability_grade" }, false },
+	[M_DCERT] = { { "残疾证号", "disability_certificate", "disability_cert" }, false },
+	[M_IKIND] = { { "收入类型", "收入类别", "income_kind" }, false },
+	[M_IAMOUNT] = { { "月收入(元)", "月收入", "月收入（元）", "monthly_income" }, false },
+};
+
+struct mem {
+	size_t row;
+	const char *no;   /* 户编号 */
+	const char *name;
+	char id[IDCARD_LEN + 1];
+	char birth[DIB_DATE_STR];
+	int sex, relation, health, labour;
+	int dcat, dgrade;  /* 0 when none */
+	const char *dcert;
+	int ikind;         /* 0 when none */
+	dib_fen income;
+	int64_t hh_id;     /* set by the database check */
+	char county[8];
+};
+
+struct hh_ref {
+	int64_t id;
+	char county[8];
+	size_t head_row; /* first head row in the file, 0 when none */
+	bool db_head;
+};
+
+struct mem_state {
+	dib_hmap ids;        /* ID number → row, duplicates in the file */
+	dib_hmap nos;        /* 户编号 → index into refs */
+	struct import_vec refs;  /* struct hh_ref, one per distinct 户编号 */
+	const char **ref_keys;   /* 户编号 of each ref (arena strings) */
+	size_t ref_keys_cap;
+	struct import_vec rows;  /* struct mem */
+};
+
+static dib_code mem_begin(struct import_job *j, dib_err *err)
+{
+	struct mem_state *st = calloc(1, sizeof *st);
+	if (!st)
+		return dib_err_nomem(err);
+	dib_hmap_init(&st->ids);
+	dib_hmap_init(&st->nos);
+	import__vec_init(&st->refs, sizeof(struct hh_ref));
+	import__vec_init(&st->rows, sizeof(struct mem));
+	j->state = st;
+	return DIB_OK;
+}
+
+/* Parses a coded field of table t; if_empty is stored for an empty field
+ * (CODES_REQUIRED makes it an error). */
+static bool coded(struct import_job *j, int col, enum codes_table t, int if_empty,
+		  int *out)
+{
+	const char *p;
+	size_t n;
+	import__field(j, col, &p, &n);
+	dib_err e;
+	dib_err_clear(&e);
+	if (codes_parse(t, p, n, if_empty, out, &e)) {
+		import__problem(j, j->row, col, p, n, "%s", e.msg);
+		return false;
+	}
+	return true;
+}
+
+/* Finds or adds the household reference of 户编号 no; its index in *idx. */
+static dib_code ref_of(struct import_job *j, struct mem_state *st, const char *no,
+		       size_t *idx, dib_err *err)
+{
+	int64_t v;
+	if (dib_hmap_get(&st->nos, no, strlen(no), &v)) {
+		*idx = (size_t)v;
+		return DIB_OK;
+	}
+	if (!import__push(&st->refs))
+		return dib_err_nomem(err);
+	if (st->refs.len > st->ref_keys_cap) {
+		size_t cap = st->ref_keys_cap ? st->ref_keys_cap * 2 : 1024;
+		const char **k = realloc(st->ref_keys, cap * sizeof *k);
+		if (!k)
+			return dib_err_nomem(err);
+		st->ref_keys = k;
+		st->ref_keys_cap = cap;
+	}
+	*idx = st->refs.len - 1;
+	st->ref_keys[*idx] = no;
+	if (dib_hmap_put(&st->nos, no, strlen(no), (int64_t)*idx, NULL) == DIB_ENOMEM)
+		return dib_err_nomem(err);
+	return DIB_OK;
+}
+
+static dib_code mem_row(struct import_job *j, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	struct mem m = { .row = j->row };
+	bool ok = true;
+	const char *p;
+	size_t n;
+	dib_err e;
+
+	import__field(j, M_NO, &p, &n);
+	if (!n || n > 32) {
+		import__problem(j, j->row, M_NO, p, n, n ? "户编号不能超过 32 个字符" : "户编号不能为空");
+		ok = false;
+	} else if (!(m.no = import__dup(j, p, n))) {
+		return dib_err_nomem(err);
+	}
+
+	import__field(j, M_NAME, &p, &n);
+	if (!n || n > 90) {
+		import__problem(j, j->row, M_NAME, p, n, n ? "姓名过长" : "姓名不能为空");
+		ok = false;
+	} else if (!(m.name = import__dup(j, p, n))) {
+		return dib_err_nomem(err);
+	}
+
+	import__field(j, M_ID, &p, &n);
+	idcard id;
+	dib_err_clear(&e);
+	if (!n) {
+		import__problem(j, j->row, M_ID, p, n, "身份证号不能为空");
+		ok = false;
+	} else if (idcard_parse(p, n, j->o->today, &id, &e)) {
+		import__problem(j, j->row, M_ID, p, n, "%s", e.msg);
+		ok = false;
+	} else {
+		memcpy(m.id, id.num, sizeof m.id);
+		date_format(id.birth, m.birth);
+		m.sex = (int)id.sex;
+	}
+
+	ok &= coded(j, M_REL, CODES_RELATION, CODES_REQUIRED, &m.relation);
+	ok &= coded(j, M_HEALTH, CODES_HEALTH, CODES_HEALTHY, &m.health);
+	ok &= coded(j, M_LABOUR, CODES_LABOUR, CODES_LABOUR_FULL, &m.labour);
+	ok &= coded(j, M_DCAT, CODES_DISABILITY_KIND, 0, &m.dcat);
+	ok &= coded(j, M_DGRADE, CODES_DISABILITY_GRADE, 0, &m.dgrade);
+	if (ok && (m.dcat == 0) != (m.dgrade == 0)) {
+		import__field(j, m.dcat ? M_DGRADE : M_DCAT, &p, &n);
+		import__problem(j, j->row, m.dcat ? M_DGRADE : M_DCAT, p, n,
+				"残疾类别和残疾等级须同时填写");
+		ok = false;
+	}
+	import__field(j, M_DCERT, &p, &n);
+	if (n && !m.dcat) {
+		import__problem(j, j->row, M_DCERT, p, n, "填写了残疾证号，但没有残疾类别和等级");
+		ok = false;
+	} else if (n && !(m.dcert = import__dup(j, p, n))) {
+		return dib_err_nomem(err);
+	}
+
+	ok &= coded(j, M_IKIND, CODES_INCOME_KIND, 0, &m.ikind);
+	import__field(j, M_IAMOUNT, &p, &n);
+	if (n) {
+		dib_err_clear(&e);
+		if (money_parse(p, n, false, &m.income, &e)) {
+			import__problem(j, j->row, M_IAMOUNT, p, n, "%s", e.msg);
+			ok = false;
+		} else if (m.income > 0 && !m.ikind) {
+			import__problem(j, j->row, M_IKIND, "", 0, "填写了月收入，但没有收入类型");
+			ok = false;
+		}
+	} else if (m.ikind) {
+		import__problem(j, j->row, M_IAMOUNT, "", 0, "填写了收入类型，但没有月收入");
+		ok = false;
+	}
+	if (!ok)
+		return DIB_OK;
+
+	int64_t first;
+	const char *key = import__dup(j, m.id, IDCARD_LEN); /* the map borrows it */
+	if (!key)
+		return dib_err_nomem(err);
+	dib_code rc = dib_hmap_put(&st->ids, key, IDCARD_LEN, (int64_t)j->row, &first);
+	if (rc == DIB_ENOMEM)
+		return dib_err_nomem(err);
+	if (rc == DIB_ECONFLICT) {
+		import__problem(j, j->row, M_ID, m.id, IDCARD_LEN,
+				"身份证号 \"%s\" 在文件中重复 (与第 %lld 行相同)", m.id,
+				(long long)first);
+		return DIB_OK;
+	}
+	struct mem *slot = import__push(&st->rows);
+	if (!slot)
+		return dib_err_nomem(err);
+	*slot = m;
+	return DIB_OK;
+}
+
+/* ---- database checks ---- */
+
+struct chk {
+	struct import_job *j;
+	struct mem_state *st;
+};
+
+static void found_household(void *ctx, const char *no, int64_t id, const char *county)
+{
+	struct chk *c = ctx;
+	int64_t idx;
+	if (!dib_hmap_get(&c->st->nos, no, strlen(no), &idx))
+		return;
+	struct hh_ref *r = (struct hh_ref *)c->st->refs.items + idx;
+	if (r->id) { /* the same 户编号 in two counties: ambiguous */
+		r->id = -1;
+		return;
+	}
+	r->id = id;
+	snprintf(r->county, sizeof r->county, "%s", county);
+}
+
+static void found_person(void *ctx, const char *id_number, const char *hh_no)
+{
+	struct chk *c = ctx;
+	int64_t row;
+	if (!dib_hmap_get(&c->st->ids, id_number, strlen(id_number), &row))
+		return;
+	if (hh_no)
+		import__problem(c->j, (size_t)row, M_ID, id_number, strlen(id_number),
+				"身份证号 \"%s\" 已登记为户 \"%s\" 的成员", id_number, hh_no);
+	else
+		import__problem(c->j, (size_t)row, M_ID, id_number, strlen(id_number),
+				"身份证号 \"%s\" 已在数据库中登记", id_number);
+}
+
+static void found_head(void *ctx, int64_t household_id)
+{
+	struct chk *c = ctx;
+	struct hh_ref *r = c->st->refs.items;
+	for (size_t i = 0; i < c->st->refs.len; i++)
+		if (r[i].id == household_id)
+			r[i].db_head = true;
+}
+
+static dib_code mem_check(struct import_job *j, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	struct chk c = { j, st };
+	struct mem *m = st->rows.items;
+
+	/* Index the households named by the file (keys are the stashed copies). */
+	for (size_t i = 0; i < st->rows.len; i++) {
+		size_t idx;
+		dib_code rc = ref_of(j, st, m[i].no, &idx, err);
+		if (rc)
+			return rc;
+	}
+	dib_code rc = store_households_find(j->s, st->ref_keys, st->refs.len,
+					    found_household, &c, err);
+	if (rc)
+		return rc;
+
+	bool empty;
+	rc = store_table_empty(j->s, "persons", &empty, err);
+	if (rc)
+		return rc;
+	if (!empty) {
+		const char **keys = malloc((st->rows.len + 1) * sizeof *keys);
+		if (!keys)
+			return dib_err_nomem(err);
+		for (size_t i = 0; i < st->rows.len; i++)
+			keys[i] = m[i].id;
+		rc = store_persons_find(j->s, keys, st->rows.len, found_person, &c, err);
+		free(keys);
+		if (rc)
+			return rc;
+	}
+
+	/* Heads: at most one per household, counting those already recorded. */
+	struct hh_ref *r = st->refs.items;
+	if (!empty) {
+		int64_t *ids = malloc((st->refs.len + 1) * sizeof *ids);
+		if (!ids)
+			return dib_err_nomem(err);
+		size_t k = 0;
+		for (size_t i = 0; i < st->refs.len; i++)
+			if (r[i].id > 0)
+				ids[k++] = r[i].id;
+		rc = store_households_with_head(j->s, ids, k, found_head, &c, err);
+		free(ids);
+		if (rc)
+			return rc;
+	}
+	for (size_t i = 0; i < st->rows.len; i++) {
+		int64_t idx;
+		dib_hmap_get(&st->nos, m[i].no, strlen(m[i].no), &idx);
+		struct hh_ref *h = &r[idx];
+		if (h->id == 0) {
+			import__problem(j, m[i].row, M_NO, m[i].no, strlen(m[i].no),
+					"户编号 \"%s\" 不存在，请先导入家庭", m[i].no);
+			continue;
+		}
+		if (h->id < 0) {
+			import__problem(j, m[i].row, M_NO, m[i].no, strlen(m[i].no),
+					"户编号 \"%s\" 在多个县都有，无法确定是哪一户", m[i].no);
+			continue;
+		}
+		m[i].hh_id = h->id;
+		memcpy(m[i].county, h->county, sizeof m[i].county);
+		if (m[i].relation != CODES_REL_HEAD)
+			continue;
+		if (h->db_head) {
+			import__problem(j, m[i].row, M_REL, "户主", strlen("户主"),
+					"户 \"%s\" 在数据库中已有户主", m[i].no);
+		} else if (h->head_row) {
+			import__problem(j, m[i].row, M_REL, "户主", strlen("户主"),
+					"户 \"%s\" 只能有一位户主 (第 %zu 行已是户主)", m[i].no,
+					h->head_row);
+		} else {
+			h->head_row = m[i].row;
+		}
+	}
+	return DIB_OK;
+}
+
+/* ---- writing ---- */
+
+static dib_code bulk_open(struct import_job *j, const char *table,
+			  const char *const *names, int n, struct store_bulk **b,
+			  dib_err *err)
+{
+	return store_bulk_begin(j->s, table, names, n, b, err);
+}
+
+static dib_code bulk_close(struct store_bulk *b, dib_code rc, dib_err *err)
+{
+	if (rc) {
+		store_bulk_abort(b);
+		return rc;
+	}
+	int64_t n;
+	return store_bulk_end(b, &n, err);
+}
+
+#define NUM(buf, v) import__itoa((v), (buf))
+
+static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	const struct mem *m = st->rows.items;
+	static const char *const names[] = { "county", "id", "id_number", "name", "sex",
+		"birth_date", "health", "labour", "created_at", "updated_at" };
+	struct store_bulk *b;
+	dib_code rc = bulk_open(j, "persons", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	if (rc)
+		return rc;
+	size_t nowlen = strlen(j->now);
+	for (size_t i = 0; i < st->rows.len && !rc; i++) {
+		if (import__is_bad(j, m[i].row))
+			continue;
+		char id[24], sex[4], health[4], labour[4];
+		const char *v[] = { m[i].county, id, m[i].id, m[i].name, sex, m[i].birth,
+				    health, labour, j->now, j->now };
+		size_t l[] = { strlen(m[i].county), NUM(id, pid++), IDCARD_LEN,
+			       strlen(m[i].name), NUM(sex, m[i].sex), 10,
+			       NUM(health, m[i].health),
+			       NUM(labour, m[i].labour), nowlen, nowlen };
+		rc = store_bulk_row(b, v, l, err);
+	}
+	return bulk_close(b, rc, err);
+}
+
+static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid,
+				  dib_err *err)
+{
+	struct mem_state *st = j->state;
+	const struct mem *m = st->rows.items;
+	static const char *const names[] = { "county", "id", "household_id", "person_id",
+		"relation", "start_date" };
+	struct store_bulk *b;
+	dib_code rc = bulk_open(j, "memberships", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < st->rows.len && !rc; i++) {
+		if (import__is_bad(j, m[i].row))
+			continue;
+		char id[24], hh[24], person[24], rel[8];
+		const char *v[] = { m[i].county, id, hh, person, rel, j->today };
+		size_t l[] = { strlen(m[i].county), NUM(id, mid++), NUM(hh, m[i].hh_id),
+			       NUM(person, pid++), NUM(rel, m[i].relation), 10 };
+		rc = store_bulk_row(b, v, l, err);
+	}
+	return bulk_close(b, rc, err);
+}
+
+static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	const struct mem *m = st->rows.items;
+	int64_t n = 0;
+	for (size_t i = 0; i < st->rows.len; i++)
+		n += !import__is_bad(j, m[i].row) && m[i].dcat;
+	if (!n)
+		return DIB_OK;
+	int64_t did;
+	dib_code rc = store_ids_reserve(j->s, "disability", n, &did, err);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "county", "id", "person_id", "category",
+		"grade", "certificate_no" };
+	struct store_bulk *b;
+	rc = bulk_open(j, "disabilities", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < st->rows.len && !rc; i++) {
+		if (import__is_bad(j, m[i].row))
+			continue;
+		int64_t person = pid++;
+		if (!m[i].dcat)
+			continue;
+		char id[24], ps[24], cat[4], grade[4];
+		const char *v[] = { m[i].county, id, ps, cat, grade, m[i].dcert };
+		size_t l[] = { strlen(m[i].county), NUM(id, did++), NUM(ps, person),
+			       NUM(cat, m[i].dcat), NUM(grade, m[i].dgrade),
+			       m[i].dcert ? strlen(m[i].dcert) : 0 };
+		rc = store_bulk_row(b, v, l, err);
+	}
+	return bulk_close(b, rc, err);
+}
+
+static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	const struct mem *m = st->rows.items;
+	int64_t n = 0;
+	for (size_t i = 0; i < st->rows.len; i++)
+		n += !import__is_bad(j, m[i].row) && m[i].ikind;
+	if (!n)
+		return DIB_OK;
+	int64_t iid;
+	dib_code rc = store_ids_reserve(j->s, "income", n, &iid, err);
+	if (rc)
+		return rc;
+	static const char *const names[] = { "county", "id", "household_id", "person_id",
+		"kind", "item", "monthly_fen", "source", "source_date" };
+	struct store_bulk *b;
+	rc = bulk_open(j, "income_items", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < st->rows.len && !rc; i++) {
+		if (import__is_bad(j, m[i].row))
+			continue;
+		int64_t person = pid++;
+		if (!m[i].ikind)
+			continue;
+		char id[24], hh[24], ps[24], kind[4], fen[24];
+		const char *item = codes_name(CODES_INCOME_KIND, m[i].ikind);
+		const char *v[] = { m[i].county, id, hh, ps, kind, item, fen, "declared",
+				    j->today };
+		size_t l[] = { strlen(m[i].county), NUM(id, iid++), NUM(hh, m[i].hh_id),
+			       NUM(ps, person), NUM(kind, m[i].ikind), strlen(item),
+			       NUM(fen, m[i].income), 8, 10 };
+		rc = store_bulk_row(b, v, l, err);
+	}
+	return bulk_close(b, rc, err);
+}
+
+static dib_code mem_write(struct import_job *j, uint64_t *written, dib_err *err)
+{
+	struct mem_state *st = j->state;
+	const struct mem *m = st->rows.items;
+	int64_t good = 0;
+	for (size_t i = 0; i < st->rows.len; i++)
+		good += !import__is_bad(j, m[i].row);
+	*written = 0;
+	if (!good)
+		return DIB_OK;
+	int64_t pid, mid;
+	dib_code rc = store_ids_reserve(j->s, "person", good, &pid, err);
+	if (!rc)
+		rc = store_ids_reserve(j->s, "membership", good, &mid, err);
+	if (!rc)
+		rc = write_persons(j, pid, err);
+	if (!rc)
+		rc = write_memberships(j, pid, mid, err);
+	if (!rc)
+		rc = write_disabilities(j, pid, err);
+	if (!rc)
+		rc = write_incomes(j, pid, err);
+	if (!rc) {
+		*written = (uint64_t)good;
+		j->res->persons = (uint64_t)good;
+	}
+	return rc;
+}
+
+static void mem_end(struct import_job *j)
+{
+	struct mem_state *st = j->state;
+	if (!st)
+		return;
+	dib_hmap_release(&st->ids);
+	dib_hmap_release(&st->nos);
+	import__vec_release(&st->refs);
+	import__vec_release(&st->rows);
+	free(st->ref_keys);
+	free(st);
+	j->state = NULL;
+}
+
+const struct import_ops import_member_ops = {
+	.label = "成员",
+	.entity = "members",
+	.cols = cols,
+	.ncols = M_NCOLS,
+	.begin = mem_begin,
+	.row = mem_row,
+	.check = mem_check,
+	.write = mem_write,
+	.end = mem_end,
+};

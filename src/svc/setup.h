@@ -1,0 +1,53 @@
+/*
+ * setup.h — creating and upgrading a database (`dibao init`), and the demo
+ * county (`dibao demo`).
+ * Thread-safety: each call opens its own connection.
+ */
+#ifndef DIB_SVC_SETUP_H
+#define DIB_SVC_SETUP_H
+
+#include "util/dib.h"
+#include "util/err.h"
+#include "util/progress.h"
+#include "store/store.h"
+
+struct setup_result {
+	int from, to;       /* schema versions before and after */
+	int calendar_years; /* years of the holiday schedule loaded by this call */
+};
+
+/* Migrates the database at url to the newest schema and, when no holiday
+ * schedule is loaded yet, loads <data_dir>/holidays-cn.csv. Rerunning is a
+ * no-op. */
+dib_code setup_init(const char *url, const char *data_dir, const char *actor,
+		    struct setup_result *r, dib_err *err);
+
+/* Same on an open connection. */
+dib_code setup_init_store(struct store *s, const char *data_dir, const char *actor,
+			  struct setup_result *r, dib_err *err);
+
+struct demo_opts {
+	const char *data_dir;   /* reference data (regions, holidays) */
+	const char *work_dir;   /* where the generated CSV files are written */
+	uint64_t households;    /* default 3000 */
+	uint64_t seed;
+	const char *actor;
+	dib_progress *progress; /* may be NULL */
+};
+
+struct demo_result {
+	uint64_t regions, households, persons;
+	int users, standards;
+};
+
+/* The demo county 延津县 (410726): its real townships with generated
+ * villages, households and members (via gen + import, so the demo also
+ * exercises the importer), the 低保 standards of the seeds with their
+ * dates, and one demo user per role (password DEMO_PASSWORD). Fails with
+ * DIB_ECONFLICT, changing nothing, when the county already has households. */
+#define DEMO_PASSWORD "Dibao@2026"
+#define DEMO_COUNTY "410726"
+dib_code demo_create(struct store *s, const struct demo_opts *o,
+		     struct demo_result *r, dib_err *err);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * time.c — UTC timestamps and the monotonic clock (see time.h).
+ * Thread-safety: reentrant; gmtime_r keeps no shared state.
+ */
+#include "util/dib.h"
+#include "util/time.h"
+
+#include <time.h>
+
+int64_t dib_time_now_unix(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
+		return (int64_t)time(NULL);
+	return (int64_t)ts.tv_sec;
+}
+
+size_t dib_time_format_utc(int64_t unix_s, char *out, size_t cap)
+{
+	if (cap > 0)
+		out[0] = '\0';
+	if (cap < DIB_TIME_UTC_SIZE)
+		return 0;
+	time_t t = (time_t)unix_s;
+	struct tm tm;
+	if ((int64_t)t != unix_s || !gmtime_r(&t, &tm))
+		return 0;
+	/* Years past 9999 or before 0 would not fit the fixed width. */
+	if (tm.tm_year < -1900 || tm.tm_year > 9999 - 1900)
+		return 0;
+	int year = tm.tm_year + 1900;
+	int n = snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02dZ", year,
+			 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			 tm.tm_sec);
+	if (n != DIB_TIME_UTC_SIZE - 1) {
+		out[0] = '\0';
+		return 0;
+	}
+	return (size_t)n;
+}
+
+size_t dib_time_now_utc(char *out, size_t cap)
+{
+	return dib_time_format_utc(dib_time_now_unix(), out, cap);
+}
+
+int64_t dib_time_mono_ms(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void dib_time_today_utc(int *year, int *month, int *day)
+{
+	time_t t = (time_t)dib_time_now_unix();
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof tm);
+	if (year)
+		*year = tm.tm_year + 1900;
+	if (month)
+		*month = tm.tm_mon + 1;
+	if (day)
+		*day = tm.tm_mday;
+}
