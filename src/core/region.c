@@ -25,6 +25,8 @@ static const struct {
 
 #define REGION_NPARTS ((int)DIB_ARRAY_LEN(region_parts))
 #define COUNTY_PART 2
+#define TOWNSHIP_PART 3
+#define VILLAGE_PART 4
 
 /* Province codes in use (GB/T 2260): 华北 11–15, 东北 21–23, 华东 31–37,
  * 中南 41–46, 西南 50–54, 西北 61–65, 台湾 71, 香港 81, 澳门 82. */
@@ -88,14 +90,14 @@ static dib_code check_code(const char *code, const char *s, size_t n,
 				   q, region_part_names[i],
 				   region_part_names[deepest]);
 	}
-	if (part_value(code, 3) >= 600)
+	if (part_value(code, TOWNSHIP_PART) >= 600)
 		return dib_err_set(err, DIB_EINVAL,
 				   "区划代码 \"%s\" 的乡级代码 \"%.3s\" 不在 001–599 范围内",
-				   q, code + region_parts[3].off);
-	if (part_value(code, 4) >= 400)
+				   q, code + region_parts[TOWNSHIP_PART].off);
+	if (part_value(code, VILLAGE_PART) >= 400)
 		return dib_err_set(err, DIB_EINVAL,
 				   "区划代码 \"%s\" 的村级代码 \"%.3s\" 不在 001–399 范围内",
-				   q, code + region_parts[4].off);
+				   q, code + region_parts[VILLAGE_PART].off);
 	*level = deepest + 1;
 	return DIB_OK;
 }
@@ -154,7 +156,7 @@ char *region_county(const region_code *r, char *out)
 
 enum region_town_type region_town_type(const region_code *r)
 {
-	int t = part_value(r->code, 3);
+	int t = part_value(r->code, TOWNSHIP_PART);
 
 	if (t >= 1 && t <= 99)
 		return REGION_SUBDISTRICT;
@@ -169,7 +171,7 @@ enum region_town_type region_town_type(const region_code *r)
 
 enum region_village_type region_village_type(const region_code *r)
 {
-	int v = part_value(r->code, 4);
+	int v = part_value(r->code, VILLAGE_PART);
 
 	if (v >= 1 && v <= 199)
 		return REGION_COMMUNITY;

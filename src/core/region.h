@@ -6,6 +6,10 @@
  * Village digits: 001–199 居委会 (社区), 200–399 村委会. A code is valid when
  * its parts are in range and no level is filled below an empty one. Shorter
  * forms (2, 4, 6, 9 digits) are padded with zeros: "410726" names 延津县.
+ * One exception to the filling rule: a prefecture-level city without
+ * counties (东莞 4419, 中山 4420, 儋州 4604, 嘉峪关 6202) numbers its
+ * townships directly under the city with county digits 00; such a
+ * township's parent is the city and its county code is "441900" etc.
  * Thread-safe: pure functions.
  */
 #ifndef DIB_CORE_REGION_H

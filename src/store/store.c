@@ -635,3 +635,47 @@ void store_bulk_abort(struct store_bulk *b)
 	if (b)
 		bulk_release(b);
 }
+
+/* ---- helpers for the domain modules ---- */
+
+dib_code store__error_about(dib_err *err, const dib_err *from,
+			    const char *fmt, ...)
+{
+	char subject[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(subject, sizeof subject, fmt, ap);
+	va_end(ap);
+	dib_err_set(err, from->code, "%s: %s", subject, from->msg);
+	if (from->detail[0])
+		dib_err_detail(err, "%s", from->detail);
+	return from->code;
+}
+
+dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,
+			const char **out, dib_err *err)
+{
+	const char *v = store_col_text(st, col);
+	if (!v) {
+		*out = NULL;
+		return DIB_OK;
+	}
+	char *copy = dib_arena_strdup(a, v);
+	if (!copy)
+		return dib_err_nomem(err);
+	*out = copy;
+	return DIB_OK;
+}
+
+void store__col_char(struct store_stmt *st, int col, char *out, size_t cap)
+{
+	const char *v = store_col_text(st, col);
+	size_t n = v ? strlen(v) : 0;
+	while (n && v[n - 1] == ' ')
+		n--;
+	if (n >= cap)
+		n = cap - 1;
+	if (n)
+		memcpy(out, v, n);
+	out[n] = '\0';
+}

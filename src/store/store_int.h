@@ -1,5 +1,5 @@
 /*
- * store_int.h — the backend vtable behind store.h, for src/store/*.c only.
+ * store_int.h — the backend vtable behind store.h, for the files of src/store only.
  *
  * store.c is engine-neutral: it checks the caller's use of the API (one
  * transaction at a time, nothing else while a bulk load holds the
@@ -17,6 +17,7 @@
 
 #include "util/dib.h"
 #include "util/err.h"
+#include "util/arena.h"
 #include "store/store.h"
 
 struct store_ops;
@@ -123,5 +124,22 @@ bool store__ident_ok(const char *name);
 /* Largest placeholder number ($N) in sql outside quotes and comments; 0 when
  * none. Used by the PostgreSQL backend to size its parameter arrays. */
 int store__max_placeholder(const char *sql);
+
+/* ---- helpers for the domain modules (store_region.c, …) ---- */
+
+/* Re-reports the error in from (its code and detail) into err, with the
+ * message prefixed by a subject: "区划 \"410726000000\" 写入失败: " +
+ * from->msg. First error wins. Returns from->code. */
+dib_code store__error_about(dib_err *err, const dib_err *from,
+			    const char *fmt, ...) DIB_PRINTF(3, 4);
+
+/* Copies column col of the current row into a; *out NULL for SQL NULL.
+ * DIB_ENOMEM when the arena is full. */
+dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,
+			const char **out, dib_err *err);
+
+/* Copies column col into out (cap bytes, truncated, NUL-terminated),
+ * without the blanks PostgreSQL pads CHAR(n) values with; "" for NULL. */
+void store__col_char(struct store_stmt *st, int col, char *out, size_t cap);
 
 #endif

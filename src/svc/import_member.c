@@ -94,7 +94,7 @@ static bool coded(struct import_job *j, int col, enum codes_table t, int if_empt
 }
 
 /* Finds or adds the household reference of 户编号 no; its index in *idx. */
-static dib_code ref_of(struct import_job *j, struct mem_state *st, const char *no,
+static dib_code ref_of(struct mem_state *st, const char *no,
 		       size_t *idx, dib_err *err)
 {
 	int64_t v;
@@ -270,7 +270,7 @@ static dib_code mem_check(struct import_job *j, dib_err *err)
 	/* Index the households named by the file (keys are the stashed copies). */
 	for (size_t i = 0; i < st->rows.len; i++) {
 		size_t idx;
-		dib_code rc = ref_of(j, st, m[i].no, &idx, err);
+		dib_code rc = ref_of(st, m[i].no, &idx, err);
 		if (rc)
 			return rc;
 	}

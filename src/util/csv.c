@@ -597,6 +597,8 @@ dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
 			if (st == ST_QUOTED)
 				return csv_fail(r, err, DIB_ECSV, "第 %zu 行: 引号未闭合",
 						r->record_no + 1);
+			if (st == ST_FIELD) /* the input ends with a comma */
+				fstart = r->rec_len;
 			if (st != ST_CR && (rc = csv_end_field(r, fstart, err)))
 				return rc;
 			break;

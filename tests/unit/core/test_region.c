@@ -130,6 +130,31 @@ static void test_region__invalid_table(void **state)
 	}
 }
 
+/* Exactly the province codes of GB/T 2260 are accepted, all 100 tried. */
+static void test_region__province_list(void **state)
+{
+	(void)state;
+	static const int real[] = {
+		11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
+		41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65,
+		71, 81, 82,
+	};
+
+	for (int p = 0; p < 100; p++) {
+		char s[3];
+		region_code r;
+		dib_err err;
+		bool want = false;
+
+		for (size_t i = 0; i < DIB_ARRAY_LEN(real); i++)
+			want = want || real[i] == p;
+		snprintf(s, sizeof s, "%02d", p);
+		dib_err_clear(&err);
+		if ((region_parse(s, 2, &r, &err) == DIB_OK) != want)
+			fail_msg("province %s: accepted should be %d (%s)", s, want, err.msg);
+	}
+}
+
 /* Only n bytes are read: the input need not be NUL-terminated. */
 static void test_region__reads_only_n_bytes(void **state)
 {
@@ -267,6 +292,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_region__valid_table),
 		cmocka_unit_test(test_region__invalid_table),
+		cmocka_unit_test(test_region__province_list),
 		cmocka_unit_test(test_region__reads_only_n_bytes),
 		cmocka_unit_test(test_region__message_quotes_safely),
 		cmocka_unit_test(test_region__parent_chain),

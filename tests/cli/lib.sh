@@ -1,0 +1,66 @@
+# tests/cli/lib.sh — shared by the command-line tests (sourced, not run).
+# Environment: DIB_TEST_DB = "sqlite" or a PostgreSQL URL (a throwaway server
+# started by scripts/test-all); DIB_TEST_TMP = a scratch directory.
+# $DIBAO must be set by the test to the binary under test.
+
+T=${DIB_TEST_TMP:-/tmp}/cli.$$.$(basename "$0" .sh)
+mkdir -p "$T"
+FAILS=0
+CHECKS=0
+
+fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
+ok() { CHECKS=$((CHECKS + 1)); }
+
+# fresh_db NAME — prints the URL of a new, empty database.
+fresh_db() {
+	case "${DIB_TEST_DB:-sqlite}" in
+	sqlite)
+		rm -f "$T/$1.db" "$T/$1.db-wal" "$T/$1.db-shm"
+		echo "sqlite:$T/$1.db" ;;
+	*)
+		psql -q "$DIB_TEST_DB" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null 2>&1
+		echo "$DIB_TEST_DB" | sed "s|/dibao?|/$1?|" ;;
+	esac
+}
+
+# snapshot URL — prints a fingerprint of everything in the database: for
+# SQLite the bytes of the files themselves, for PostgreSQL a full data dump.
+snapshot() {
+	case "$1" in
+	sqlite:*)
+		f=${1#sqlite:}
+		cat "$f" "$f-wal" 2>/dev/null | sha256sum ;;
+	*)
+		pg_dump --data-only --no-owner "$1" | grep -v '^--' | sha256sum ;;
+	esac
+}
+
+# expect_exit CODE DESCRIPTION -- command … : runs it, output in $T/out, $T/err.
+expect_exit() {
+	want=$1; what=$2; shift 3
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		fail "$what: exit $got, expected $want"
+		sed 's/^/    | /' "$T/err" "$T/out" >&2
+	else
+		ok
+	fi
+}
+
+# expect_text FILE TEXT DESCRIPTION — FILE contains TEXT (fixed string).
+expect_text() {
+	if grep -qF -- "$2" "$1"; then ok; else
+		fail "$3: \"$2\" not found in $(basename "$1")"
+		sed 's/^/    | /' "$1" >&2
+	fi
+}
+
+finish() {
+	rm -rf "$T"
+	if [ "$FAILS" -ne 0 ]; then
+		echo "$(basename "$0"): $FAILS of $((CHECKS + FAILS)) checks failed" >&2
+		exit 1
+	fi
+	echo "$(basename "$0"): $CHECKS checks passed"
+}
