@@ -122,7 +122,6 @@ static int digits(const char *s, int width)
 
 dib_code date_parse(const char *s, size_t n, dib_date *out, dib_err *err)
 {
-	char q[QUOTE_MAX];
 	dib_date d = {0, 0, 0};
 
 	if (s && n == 10 && s[4] == '-' && s[7] == '-') {
@@ -130,9 +129,11 @@ dib_code date_parse(const char *s, size_t n, dib_date *out, dib_err *err)
 		d.month = digits(s + 5, 2);
 		d.day = digits(s + 8, 2);
 	}
-	if (!date_valid(d))
+	if (!date_valid(d)) {
+		char q[QUOTE_MAX];
 		return dib_err_set(err, DIB_EINVAL, "日期 \"%s\" 不正确",
 				   quote(s, s ? n : 0, q));
+	}
 	*out = d;
 	return DIB_OK;
 }
@@ -277,7 +278,6 @@ int date_age_on(dib_date birth, dib_date on)
 
 dib_code month_parse(const char *s, size_t n, dib_month *out, dib_err *err)
 {
-	char q[QUOTE_MAX];
 	dib_month m = {0, 0};
 
 	if (s && n == 7 && s[4] == '-') {
@@ -285,9 +285,11 @@ dib_code month_parse(const char *s, size_t n, dib_month *out, dib_err *err)
 		m.month = digits(s + 5, 2);
 	}
 	if (m.year < DATE_YEAR_MIN || m.year > DATE_YEAR_MAX || m.month < 1 ||
-	    m.month > 12)
+	    m.month > 12) {
+		char q[QUOTE_MAX];
 		return dib_err_set(err, DIB_EINVAL, "月份 \"%s\" 不正确",
 				   quote(s, s ? n : 0, q));
+	}
 	*out = m;
 	return DIB_OK;
 }

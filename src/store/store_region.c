@@ -80,7 +80,7 @@ dib_code store_region_insert(struct store *s, const store_region *r,
 		rc = store_step(st, &row, &e);
 	store_finalize(st);
 	if (rc)
-		return store__error_about(err, &e, "区划 \"%s\" 写入失败",
+		return store__error_about(err, &e, "区划 \"%s\"",
 					  r->code);
 	return DIB_OK;
 }
@@ -105,7 +105,7 @@ dib_code store_region_bulk_insert(struct store *s, const store_region *rows,
 		dib_err_clear(&e);
 		rc = store_bulk_row(b, vals, lens, &e);
 		if (rc)
-			store__error_about(err, &e, "区划 \"%s\" 写入失败",
+			store__error_about(err, &e, "区划 \"%s\"",
 					   rows[i].code);
 	}
 	if (rc) {

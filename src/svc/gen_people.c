@@ -313,7 +313,7 @@ static void traits(gen_rng *r, struct member *m)
 	else if (age < 60)
 		m->health = x < 800 ? CODES_HEALTHY : x < 940 ? CODES_CHRONIC : CODES_SERIOUS;
 	else
-		m->health = x < 520 ? CODES_HEALTHY : x < 900 ? CODES_CHRONIC : CODES_SERIOUS;
+		m->health = x < 520 ? CODES_HEALTHY : x < 885 ? CODES_CHRONIC : CODES_SERIOUS;
 
 	/* Shares of the second national disability survey: 肢体 most, then
 	 * 听力, 视力, 多重; 言语 least. */
@@ -484,6 +484,7 @@ static uint64_t card_body(uint64_t no, uint64_t key, uint64_t mod, int digits)
 	for (int i = 0; i < digits / 2; i++)
 		half *= 10;
 	uint64_t rest = mod / half;
+	/* no ≤ GEN_MAX_HOUSEHOLDS < 2^24, CARD_MUL < 2^29: no overflow. */
 	uint64_t x = (no % mod * CARD_MUL + key) % mod;
 	x = (x % half) * rest + x / half; /* low half to the top */
 	/* x < 10^12 and CARD_MUL2 < 2^20: the product fits in 64 bits. */

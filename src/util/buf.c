@@ -1,5 +1,6 @@
 /*
- * buf.c — capped growable buffer. Doubles capacity, never past max + 1.
+ * buf.c — capped growable buffer. Doubles capacity, never past max + 1
+ * (max may be SIZE_MAX for "no cap").
  * Thread-safety: one thread per buffer.
  */
 #include "util/dib.h"
@@ -17,13 +18,16 @@ static dib_code buf_reserve(dib_buf *b, size_t extra)
 {
 	if (extra > b->max || b->len > b->max - extra)
 		return DIB_ETOOBIG;
+	if (b->len + extra == SIZE_MAX) /* no room for the NUL */
+		return DIB_ENOMEM;
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return DIB_OK;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if (cap > b->max + 1)
+	/* max may be SIZE_MAX ("no cap"): max + 1 would wrap to 0. */
+	if (b->max < SIZE_MAX && cap > b->max + 1)
 		cap = b->max + 1;
 	char *p = realloc(b->ptr, cap);
 	if (!p)

@@ -1,16 +1,19 @@
 /*
  * csv.c — streaming RFC 4180 reader with encoding detection (see csv.h).
  *
- * Data flow: the raw bytes (a 1 MiB read buffer, or the caller's memory)
- * become a UTF-8 "window" — the raw buffer itself for UTF-8 input, or an
- * iconv output buffer for GB18030 input — and a small state machine copies
- * each field from the window into one reusable record buffer, where it gets
- * its NUL. The state survives a window refill, so fields, quotes and CRLF
- * may straddle read boundaries. UTF-8 input is validated field by field
- * (the field boundaries are ASCII, so a field is a whole run of characters)
- * which gives the column of a bad byte for free; GB18030 input is valid
- * UTF-8 once converted, and an unconvertible byte ends the window with a
- * "poison" mark that the parser reports with the record and column it is in.
+ * Data flow: raw bytes (a 1 MiB read buffer, or the caller's memory) become
+ * a "window" of checked UTF-8 — a slice of the raw buffer for UTF-8 input,
+ * iconv's output for GB18030 input — and a small state machine copies each
+ * field from the window into one reusable record buffer, where it gets its
+ * NUL. The parser state survives a refill, so fields, quotes and CRLF may
+ * straddle read boundaries; a character cut by a read boundary stays in the
+ * raw buffer until the rest of it has been read.
+ *
+ * The window is checked in bulk (eight ASCII bytes per step), not field by
+ * field. A bad byte — invalid UTF-8, a NUL, an unconvertible GB18030
+ * sequence — ends the window there with a mark; when the parser reaches the
+ * mark it reports the record and column it is in, which is exactly where
+ * the byte lies.
  *
  * Thread-safety: one reader per thread; the tables are constant.
  */
@@ -31,6 +34,7 @@
 
 enum csv_fill { FILL_MORE, FILL_EOF, FILL_BAD, FILL_IOERR };
 enum csv_state { ST_FIELD, ST_UNQUOTED, ST_QUOTED, ST_QUOTE, ST_CR };
+enum csv_bad { BAD_NONE, BAD_UTF8, BAD_NUL, BAD_GB };
 
 struct dib_csv {
 	int fd;     /* -1 for memory input */
@@ -45,18 +49,19 @@ struct dib_csv {
 	bool raw_eof;
 	uint64_t raw_base, total;
 
-	/* GB18030 only: converter and its output buffer. poison means the
-	 * window ends just before an unconvertible input byte. */
+	/* GB18030 only: the converter and its output buffer. */
 	iconv_t cd;
 	char *conv;
 	size_t conv_cap;
-	bool poison;
-	unsigned char poison_byte;
-	uint64_t poison_off;
 
-	/* What the parser reads: UTF-8 bytes win[pos..end). */
+	/* What the parser reads: checked UTF-8 win[pos..end), starting at input
+	 * offset win_off (UTF-8 input). bad: the window ends at a bad byte. */
 	const char *win;
 	size_t pos, end;
+	uint64_t win_off;
+	enum csv_bad bad;
+	unsigned char bad_byte;
+	uint64_t bad_off;
 
 	/* The record being built: fields back to back, each with its NUL. */
 	char *rec;
@@ -146,7 +151,19 @@ static size_t utf8_check(const unsigned char *s, size_t n, bool allow_nul)
 
 /* ---- errors --------------------------------------------------------- */
 
-/* Records the failure in the reader (so later reads repeat it) and in err. */
+/* Hands the reader's failure to err, with its detail when err takes it
+ * (first error wins: a detail must not be pinned to someone else's error). */
+static dib_code csv_replay(const dib_csv *r, dib_err *err)
+{
+	bool fresh = err && err->code == DIB_OK;
+	dib_err_set(err, r->fail.code, "%s", r->fail.msg);
+	if (fresh && r->fail.detail[0])
+		dib_err_detail(err, "%s", r->fail.detail);
+	return r->fail.code;
+}
+
+/* Records a failure in the reader, so that later reads repeat it, and in
+ * err. Set r->fail.detail first when there is one. */
 static dib_code csv_fail(dib_csv *r, dib_err *err, dib_code code,
 			 const char *fmt, ...) DIB_PRINTF(4, 5);
 static dib_code csv_fail(dib_csv *r, dib_err *err, dib_code code,
@@ -157,23 +174,7 @@ static dib_code csv_fail(dib_csv *r, dib_err *err, dib_code code,
 	vsnprintf(r->fail.msg, sizeof r->fail.msg, fmt, ap);
 	va_end(ap);
 	r->fail.code = code;
-	dib_err_set(err, code, "%s", r->fail.msg);
-	if (r->fail.detail[0])
-		dib_err_detail(err, "%s", r->fail.detail);
-	return code;
-}
-
-static dib_code csv_replay(const dib_csv *r, dib_err *err)
-{
-	dib_err_set(err, r->fail.code, "%s", r->fail.msg);
-	if (r->fail.detail[0])
-		dib_err_detail(err, "%s", r->fail.detail);
-	return r->fail.code;
-}
-
-static const char *csv_subject(const dib_csv *r)
-{
-	return r->name ? r->name : "(内存数据)";
+	return csv_replay(r, err);
 }
 
 /* ---- input ---------------------------------------------------------- */
@@ -188,7 +189,7 @@ static enum csv_fill csv_read_raw(dib_csv *r, dib_err *err)
 	if (n < 0) {
 		snprintf(r->fail.detail, sizeof r->fail.detail, "read: %s",
 			 strerror(errno));
-		csv_fail(r, err, DIB_EIO, "读取文件 \"%s\" 失败", csv_subject(r));
+		csv_fail(r, err, DIB_EIO, "读取文件 \"%s\" 失败", r->name);
 		return FILL_IOERR;
 	}
 	if (n == 0) {
@@ -199,54 +200,81 @@ static enum csv_fill csv_read_raw(dib_csv *r, dib_err *err)
 	return FILL_MORE;
 }
 
-static enum csv_fill csv_refill_utf8(dib_csv *r, dib_err *err)
+static void csv_mark_bad(dib_csv *r, enum csv_bad bad, unsigned char byte,
+			 uint64_t off)
 {
-	if (r->fd < 0 || r->raw_eof)
-		return FILL_EOF;
-	/* The parser has copied everything it needs out of the window. */
-	r->raw_base += r->raw_len;
-	r->raw_len = 0;
-	enum csv_fill f = csv_read_raw(r, err);
-	r->win = r->raw_buf;
-	r->pos = 0;
-	r->end = r->raw_len;
-	r->raw_pos = r->raw_len;
-	return f;
+	r->bad = bad;
+	r->bad_byte = byte;
+	r->bad_off = off;
 }
 
-static enum csv_fill csv_refill_gb(dib_csv *r, dib_err *err)
+/* Makes the next window from UTF-8 input: as much of raw as is valid,
+ * leaving a character cut by the end of the buffer for the next read.
+ * Returns the window's length. */
+static size_t csv_take_utf8(dib_csv *r)
 {
-	if (r->poison)
+	const unsigned char *s = (const unsigned char *)r->raw + r->raw_pos;
+	size_t avail = r->raw_len - r->raw_pos;
+	size_t ok = utf8_check(s, avail, false);
+	size_t len;
+	if (ok < avail && (s[ok] == 0 || r->raw_eof ||
+			   utf8_seq(s + ok, avail - ok, &len) != SEQ_SHORT))
+		csv_mark_bad(r, s[ok] ? BAD_UTF8 : BAD_NUL, s[ok],
+			     r->raw_base + r->raw_pos + ok);
+	r->win = (const char *)s;
+	r->win_off = r->raw_base + r->raw_pos;
+	r->pos = 0;
+	r->end = ok;
+	r->raw_pos += ok;
+	return ok;
+}
+
+/* Makes the next window by converting GB18030 input. iconv's EINVAL is a
+ * character cut by the end of the buffer: it waits for the rest, unless
+ * there is no rest. E2BIG (output full) just ends this window. */
+static size_t csv_take_gb(dib_csv *r)
+{
+	char *in = (char *)r->raw + r->raw_pos;
+	size_t in_left = r->raw_len - r->raw_pos;
+	char *out = r->conv;
+	size_t out_left = r->conv_cap;
+	size_t rc = iconv(r->cd, &in, &in_left, &out, &out_left);
+	int e = errno;
+	r->raw_pos = r->raw_len - in_left;
+	size_t produced = r->conv_cap - out_left;
+	if (rc == (size_t)-1 && (e == EILSEQ || (e == EINVAL && r->raw_eof)))
+		csv_mark_bad(r, BAD_GB, (unsigned char)r->raw[r->raw_pos],
+			     r->raw_base + r->raw_pos);
+	const char *nul = memchr(r->conv, 0, produced);
+	if (nul) { /* an earlier problem than any conversion error */
+		produced = (size_t)(nul - r->conv);
+		r->bad = BAD_NONE;
+		csv_mark_bad(r, BAD_NUL, 0, r->raw_base + r->raw_pos);
+	}
+	r->win = r->conv;
+	r->pos = 0;
+	r->end = produced;
+	return produced;
+}
+
+/* Gives the parser a new window after it has consumed the last one. */
+static enum csv_fill csv_refill(dib_csv *r, dib_err *err)
+{
+	if (r->bad)
 		return FILL_BAD;
 	for (;;) {
 		if (r->raw_pos < r->raw_len) {
-			char *in = (char *)r->raw + r->raw_pos;
-			size_t in_left = r->raw_len - r->raw_pos;
-			char *out = r->conv;
-			size_t out_left = r->conv_cap;
-			size_t rc = iconv(r->cd, &in, &in_left, &out, &out_left);
-			int e = errno;
-			r->raw_pos = r->raw_len - in_left;
-			size_t produced = r->conv_cap - out_left;
-			/* EINVAL is a character cut by the end of the buffer: wait for
-			 * the rest, unless there is no rest. E2BIG: output full. */
-			if (rc == (size_t)-1 && (e == EILSEQ || (e == EINVAL && r->raw_eof))) {
-				r->poison = true;
-				r->poison_byte = (unsigned char)r->raw[r->raw_pos];
-				r->poison_off = r->raw_base + r->raw_pos;
-			}
-			if (produced > 0) {
-				r->win = r->conv;
-				r->pos = 0;
-				r->end = produced;
+			size_t n = r->enc == DIB_CSV_GB18030 ? csv_take_gb(r)
+							     : csv_take_utf8(r);
+			if (n > 0)
 				return FILL_MORE;
-			}
-			if (r->poison)
+			if (r->bad)
 				return FILL_BAD;
 		}
-		if (r->raw_eof || r->fd < 0)
+		if (r->raw_eof)
 			return FILL_EOF;
-		/* Keep the unconverted tail (at most 3 bytes) and read after it. */
+		/* Keep the bytes of a cut character (at most 3) and read after
+		 * them; the parser holds no pointer into the old window. */
 		size_t tail = r->raw_len - r->raw_pos;
 		memmove(r->raw_buf, r->raw_buf + r->raw_pos, tail);
 		r->raw_base += r->raw_pos;
@@ -255,12 +283,6 @@ static enum csv_fill csv_refill_gb(dib_csv *r, dib_err *err)
 		if (csv_read_raw(r, err) == FILL_IOERR)
 			return FILL_IOERR;
 	}
-}
-
-static enum csv_fill csv_refill(dib_csv *r, dib_err *err)
-{
-	return r->enc == DIB_CSV_GB18030 ? csv_refill_gb(r, err)
-					 : csv_refill_utf8(r, err);
 }
 
 /* ---- opening and encoding detection --------------------------------- */
@@ -319,9 +341,12 @@ static dib_code csv_detect(dib_csv *r, dib_err *err)
 	if (!csv_gb_clean(r->cd, r->raw, n, partial_ok)) {
 		snprintf(r->fail.detail, sizeof r->fail.detail,
 			 "first invalid UTF-8 byte at offset %zu: 0x%02X", bad, u[bad]);
+		if (!r->name)
+			return csv_fail(r, err, DIB_EENCODING,
+					"CSV 数据的文字编码无法识别（应为 UTF-8 或 GB18030）");
 		return csv_fail(r, err, DIB_EENCODING,
-				"\"%s\" 的文字编码无法识别（应为 UTF-8 或 GB18030）",
-				csv_subject(r));
+				"文件 \"%s\" 的文字编码无法识别（应为 UTF-8 或 GB18030）",
+				r->name);
 	}
 	iconv(r->cd, NULL, NULL, NULL, NULL); /* back to the initial state */
 	r->enc = DIB_CSV_GB18030;
@@ -352,19 +377,13 @@ static dib_csv *csv_new(size_t max_record)
 	return r;
 }
 
-/* Detects the encoding and points the parser at the first byte. */
+/* Detects the encoding; the first read makes the first window. */
 static dib_code csv_start(dib_csv *r, dib_csv **out, dib_err *err)
 {
 	dib_code rc = csv_detect(r, err);
 	if (rc) {
 		dib_csv_close(r);
 		return rc;
-	}
-	if (r->enc != DIB_CSV_GB18030) {
-		r->win = r->raw;
-		r->pos = r->raw_pos;
-		r->end = r->raw_len;
-		r->raw_pos = r->raw_len;
 	}
 	*out = r;
 	return DIB_OK;
@@ -462,7 +481,7 @@ uint64_t dib_csv_bytes_read(const dib_csv *r)
 {
 	if (r->enc == DIB_CSV_GB18030)
 		return r->raw_base + r->raw_pos;
-	return r->raw_base + r->pos;
+	return r->win_off + r->pos;
 }
 
 uint64_t dib_csv_bytes_total(const dib_csv *r)
@@ -472,71 +491,64 @@ uint64_t dib_csv_bytes_total(const dib_csv *r)
 
 /* ---- parsing -------------------------------------------------------- */
 
-/* Appends n bytes to the record, growing the buffer up to max_record. */
-static dib_code csv_append(dib_csv *r, const char *p, size_t n, bool quoted,
-			   dib_err *err)
+/* Makes room for n more bytes in the record, up to max_record. The slow
+ * path of csv_append, kept out of line so the hot path stays small. */
+static dib_code csv_reserve(dib_csv *r, size_t n, bool quoted, dib_err *err)
+{
+	if (n > r->max_record - r->rec_len)
+		return csv_fail(r, err, DIB_ETOOBIG,
+				"第 %zu 行: 超过单条记录的大小上限 %zu 字节%s",
+				r->record_no + 1, r->max_record,
+				quoted ? "（可能有引号未闭合）" : "");
+	size_t cap = r->rec_cap * 2;
+	while (cap - r->rec_len < n)
+		cap *= 2;
+	if (cap > r->max_record)
+		cap = r->max_record;
+	char *rec = realloc(r->rec, cap);
+	if (!rec)
+		return csv_fail(r, err, DIB_ENOMEM, "内存不足");
+	r->rec = rec;
+	r->rec_cap = cap;
+	return DIB_OK;
+}
+
+static inline dib_code csv_append(dib_csv *r, const char *p, size_t n,
+				  bool quoted, dib_err *err)
 {
 	if (n > r->rec_cap - r->rec_len) {
-		if (n > r->max_record - r->rec_len)
-			return csv_fail(r, err, DIB_ETOOBIG,
-					"第 %zu 行: 超过单条记录的大小上限 %zu 字节%s",
-					r->record_no + 1, r->max_record,
-					quoted ? "（可能有引号未闭合）" : "");
-		size_t cap = r->rec_cap * 2;
-		while (cap - r->rec_len < n)
-			cap *= 2;
-		if (cap > r->max_record)
-			cap = r->max_record;
-		char *rec = realloc(r->rec, cap);
-		if (!rec)
-			return csv_fail(r, err, DIB_ENOMEM, "内存不足");
-		r->rec = rec;
-		r->rec_cap = cap;
+		dib_code rc = csv_reserve(r, n, quoted, err);
+		if (rc)
+			return rc;
 	}
 	memcpy(r->rec + r->rec_len, p, n);
 	r->rec_len += n;
 	return DIB_OK;
 }
 
-/* Ends the field that started at r->rec + start: adds its NUL, checks its
- * text, and appends it to the field list. */
-static dib_code csv_end_field(dib_csv *r, size_t start, dib_err *err)
+static dib_code csv_grow_fields(dib_csv *r, dib_err *err)
 {
-	size_t len = r->rec_len - start;
-	dib_code rc = csv_append(r, "", 1, false, err);
-	if (rc)
+	/* Bounded: every field takes at least its NUL of max_record. */
+	size_t cap = r->fields_cap * 2;
+	dib_csv_field *fl = realloc(r->fields, cap * sizeof *fl);
+	if (!fl)
+		return csv_fail(r, err, DIB_ENOMEM, "内存不足");
+	r->fields = fl;
+	r->fields_cap = cap;
+	return DIB_OK;
+}
+
+/* Ends the field that started at r->rec + start: adds its NUL and appends
+ * it to the field list. */
+static inline dib_code csv_end_field(dib_csv *r, size_t start, dib_err *err)
+{
+	dib_code rc;
+	if (r->rec_len == r->rec_cap && (rc = csv_reserve(r, 1, false, err)))
 		return rc;
-	const unsigned char *f = (const unsigned char *)r->rec + start;
-	size_t col = r->nfields + 1;
-	if (r->enc != DIB_CSV_GB18030) {
-		size_t bad = utf8_check(f, len, false);
-		if (bad < len) {
-			snprintf(r->fail.detail, sizeof r->fail.detail,
-				 "record %zu field %zu byte %zu: 0x%02X", r->record_no + 1,
-				 col, bad, f[bad]);
-			if (f[bad] == 0)
-				return csv_fail(r, err, DIB_EENCODING,
-						"第 %zu 行第 %zu 列: 含有空字符 (0x00)",
-						r->record_no + 1, col);
-			return csv_fail(r, err, DIB_EENCODING,
-					"第 %zu 行第 %zu 列: 含有无效的 UTF-8 字节",
-					r->record_no + 1, col);
-		}
-	} else if (memchr(f, 0, len)) {
-		return csv_fail(r, err, DIB_EENCODING,
-				"第 %zu 行第 %zu 列: 含有空字符 (0x00)",
-				r->record_no + 1, col);
-	}
-	if (r->nfields == r->fields_cap) {
-		/* Bounded: every field takes at least its NUL of max_record. */
-		size_t cap = r->fields_cap * 2;
-		dib_csv_field *fl = realloc(r->fields, cap * sizeof *fl);
-		if (!fl)
-			return csv_fail(r, err, DIB_ENOMEM, "内存不足");
-		r->fields = fl;
-		r->fields_cap = cap;
-	}
-	r->fields[r->nfields++].len = len;
+	if (r->nfields == r->fields_cap && (rc = csv_grow_fields(r, err)))
+		return rc;
+	r->rec[r->rec_len++] = '\0';
+	r->fields[r->nfields++].len = r->rec_len - 1 - start;
 	return DIB_OK;
 }
 
@@ -551,15 +563,52 @@ static size_t count_lf(const char *p, size_t n)
 	return k;
 }
 
-/* A refill stopped at an unconvertible GB18030 byte inside this record. */
-static dib_code csv_fail_gb(dib_csv *r, dib_err *err)
+/* The parser reached a bad byte: it lies in the current record and field. */
+static dib_code csv_fail_bad(dib_csv *r, dib_err *err)
 {
+	static const char *const what[] = {
+		[BAD_UTF8] = "含有无效的 UTF-8 字节",
+		[BAD_NUL] = "含有空字符 (0x00)",
+		[BAD_GB] = "含有无法识别的 GB18030 字节",
+	};
 	snprintf(r->fail.detail, sizeof r->fail.detail,
-		 "GB18030 conversion failed at input offset %llu: 0x%02X",
-		 (unsigned long long)r->poison_off, r->poison_byte);
-	return csv_fail(r, err, DIB_EENCODING,
-			"第 %zu 行第 %zu 列: 含有无法识别的 GB18030 字节",
-			r->record_no + 1, r->nfields + 1);
+		 "input offset %llu: byte 0x%02X", (unsigned long long)r->bad_off,
+		 r->bad_byte);
+	return csv_fail(r, err, DIB_EENCODING, "第 %zu 行第 %zu 列: %s",
+			r->record_no + 1, r->nfields + 1, what[r->bad]);
+}
+
+enum csv_end { END_MORE, END_RECORD, END_EOF, END_FAIL };
+
+/* The parser has consumed its window: refills it, or ends the record at
+ * the end of the input, or reports the bad byte the window stopped at. */
+static enum csv_end csv_window_end(dib_csv *r, enum csv_state st, bool any,
+				   size_t fstart, dib_err *err)
+{
+	switch (csv_refill(r, err)) {
+	case FILL_MORE:
+		return END_MORE;
+	case FILL_IOERR:
+		return END_FAIL;
+	case FILL_BAD:
+		if (st == ST_CR) /* the record is complete; the byte is next */
+			return END_RECORD;
+		csv_fail_bad(r, err);
+		return END_FAIL;
+	case FILL_EOF:
+		break;
+	}
+	if (!any)
+		return END_EOF;
+	if (st == ST_QUOTED) {
+		csv_fail(r, err, DIB_ECSV, "第 %zu 行: 引号未闭合", r->record_no + 1);
+		return END_FAIL;
+	}
+	if (st == ST_FIELD) /* the input ends with a comma */
+		fstart = r->rec_len;
+	if (st != ST_CR && csv_end_field(r, fstart, err))
+		return END_FAIL;
+	return END_RECORD;
 }
 
 dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
@@ -577,30 +626,19 @@ dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
 
 	for (;;) {
 		if (r->pos == r->end) {
-			enum csv_fill f = csv_refill(r, err);
-			if (f == FILL_MORE)
+			enum csv_end end = csv_window_end(r, st, any, fstart, err);
+			if (end == END_MORE)
 				continue;
-			if (f == FILL_IOERR)
+			if (end == END_FAIL)
 				return r->fail.code;
-			if (f == FILL_BAD) {
-				if (st == ST_CR) /* this record is complete */
-					break;
-				return csv_fail_gb(r, err);
-			}
-			/* End of input. */
-			if (!any) {
-				*eof = true;
+			if (end == END_EOF) {
 				*fields = NULL;
 				*nfields = 0;
+				*eof = true;
 				return DIB_OK;
 			}
-			if (st == ST_QUOTED)
-				return csv_fail(r, err, DIB_ECSV, "第 %zu 行: 引号未闭合",
-						r->record_no + 1);
-			if (st == ST_FIELD) /* the input ends with a comma */
-				fstart = r->rec_len;
-			if (st != ST_CR && (rc = csv_end_field(r, fstart, err)))
-				return rc;
+			if (st == ST_CR)
+				r->line++;
 			break;
 		}
 		any = true;
@@ -633,14 +671,7 @@ dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
 					return rc;
 				continue;
 			}
-			if ((rc = csv_end_field(r, fstart, err)))
-				return rc;
-			if (c == '\n') {
-				r->line++;
-				goto done;
-			}
-			st = c == ',' ? ST_FIELD : ST_CR;
-			continue;
+			break;
 		}
 		case ST_QUOTED: {
 			const char *q = memchr(p, '"', (size_t)(e - p));
@@ -648,19 +679,17 @@ dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
 			if ((rc = csv_append(r, p, n, true, err)))
 				return rc;
 			r->line += count_lf(p, n);
-			r->pos += n;
-			if (q) {
-				r->pos++;
+			r->pos += n + (q ? 1 : 0);
+			if (q)
 				st = ST_QUOTE;
-			}
 			continue;
 		}
 		case ST_QUOTE: /* just after a quote inside a quoted field */
 			c = *p;
+			r->pos++;
 			if (c == '"') { /* a doubled quote stands for one */
 				if ((rc = csv_append(r, p, 1, true, err)))
 					return rc;
-				r->pos++;
 				st = ST_QUOTED;
 				continue;
 			}
@@ -668,24 +697,22 @@ dib_code dib_csv_read(dib_csv *r, const dib_csv_field **fields, size_t *nfields,
 				return csv_fail(r, err, DIB_ECSV,
 						"第 %zu 行第 %zu 列: 引号后面不应再有字符",
 						r->record_no + 1, r->nfields + 1);
-			if ((rc = csv_end_field(r, fstart, err)))
-				return rc;
-			r->pos++;
-			if (c == '\n') {
-				r->line++;
-				goto done;
-			}
-			st = c == ',' ? ST_FIELD : ST_CR;
-			continue;
+			break;
 		case ST_CR: /* CRLF, or a lone CR as old Mac files end lines */
 			if (*p == '\n')
 				r->pos++;
 			r->line++;
 			goto done;
 		}
+		/* c is the ',', CR or LF that ended the field. */
+		if ((rc = csv_end_field(r, fstart, err)))
+			return rc;
+		if (c == '\n') {
+			r->line++;
+			break;
+		}
+		st = c == ',' ? ST_FIELD : ST_CR;
 	}
-	if (st == ST_CR)
-		r->line++;
 done:
 	/* Fields are back to back in rec, each followed by its NUL; rec no
 	 * longer moves, so the pointers can be set now. */

@@ -182,8 +182,8 @@ static void test_money__format_parse_round_trip(void **state)
 	(void)state;
 	dib_fen v = 1;
 
-	/* 1, 3, 9, 27, ... up to the int64 limit, both signs */
-	for (int i = 0; i < 40; i++, v *= 3) {
+	/* 1, 3, 9, 27, ... 3^38, both signs */
+	for (int i = 0; i < 39; i++, v *= 3) {
 		for (int s = -1; s <= 1; s += 2) {
 			char out[MONEY_STR];
 			dib_fen back = 0, x = s * v;
@@ -281,7 +281,8 @@ static void test_money__div_exact_rational(void **state)
 		{150, 3, {MONEY_YUAN, MONEY_DOWN}, 0},
 		{149, 3, {MONEY_YUAN, MONEY_HALF_UP}, 0},
 		{149, 3, {MONEY_JIAO, MONEY_HALF_UP}, 50},
-		/* never a rounded intermediate: 4.9 jiao + 0.9 fen per 2 */
+		/* never a rounded intermediate: 44.5 fen rounded to 45 first
+		 * would become 50 */
 		{99, 2, {MONEY_JIAO, MONEY_HALF_UP}, 50},
 		{89, 2, {MONEY_JIAO, MONEY_HALF_UP}, 40},
 		{INT64_MAX, INT64_MAX, {MONEY_FEN, MONEY_HALF_UP}, 1},
