@@ -7,7 +7,6 @@
  */
 #include "util/dib.h"
 #include "core/bankcard.h"
-#include "core/codes.h"
 
 #define BANKCARD_MIN 16
 
@@ -43,7 +42,7 @@ static size_t blank_at(const unsigned char *s, size_t n)
 dib_code bankcard_parse(const char *s, size_t n, char *out, dib_err *err)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	char digits[BANKCARD_MAX + 1], q[CODES_QUOTE_MAX];
+	char digits[BANKCARD_MAX + 1], q[DIB_QUOTE_MAX];
 	size_t i = 0, nd = 0, k;
 
 	while (i < n) {
@@ -72,12 +71,12 @@ dib_code bankcard_parse(const char *s, size_t n, char *out, dib_err *err)
 	digits[nd] = '\0';
 	if (bankcard_luhn_digit(digits, nd - 1) != digits[nd - 1])
 		return dib_err_set(err, DIB_EINVAL, "银行卡号 \"%s\" 校验位不正确",
-				   codes_quote(s, n, q, sizeof q));
+				   dib_err_quote(s, n, q, sizeof q));
 	memcpy(out, digits, nd + 1);
 	return DIB_OK;
 
 shape:
 	return dib_err_set(err, DIB_EINVAL,
 			   "银行卡号 \"%s\" 应为 16 至 19 位数字",
-			   codes_quote(s, n, q, sizeof q));
+			   dib_err_quote(s, n, q, sizeof q));
 }

@@ -50,12 +50,16 @@ dib_code calendar_is_workday(const calendar *c, dib_date d, bool *out,
 			     dib_err *err);
 
 /* The n-th working day after d (d itself not counted), n >= 0; n = 0 gives
- * d itself. DIB_ECALENDAR when the walk leaves the loaded years. */
+ * d itself. A negative n is DIB_EINVAL. DIB_ECALENDAR when the walk leaves
+ * the loaded years; only the years of the days after d are needed, so d on
+ * 31 December does not need d's year loaded. */
 dib_code calendar_add_workdays(const calendar *c, dib_date d, int n,
 			       dib_date *out, dib_err *err);
 
 /* Working days in (from, to]: after from, up to and including to; negative
- * when to is before from. DIB_ECALENDAR when a year in between is not loaded. */
+ * when to is before from. DIB_ECALENDAR when a year in between is not loaded;
+ * only the years with days in the range are needed (the earlier date on
+ * 31 December does not need its year). */
 dib_code calendar_count_workdays(const calendar *c, dib_date from, dib_date to,
 				 int *out, dib_err *err);
 

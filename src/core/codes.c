@@ -1,7 +1,7 @@
 /*
  * codes.c — the register's code tables as data, and the one lookup that
- * reads clerks' text against any of them (see codes.h). Also the text
- * helpers the core parsers share: trimming and quoting input for messages.
+ * reads clerks' text against any of them (see codes.h), and codes_trim,
+ * which the other core parsers share.
  * Thread-safe: constant tables, no state, no allocation.
  */
 #include "util/dib.h"
@@ -193,74 +193,6 @@ void codes_trim(const char **s, size_t *n)
 	*n = len;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not one
- * (overlongs, surrogates and code points past U+10FFFF rejected). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len, i;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-		return 0;
-	return len;
-}
-
-char *codes_quote(const char *s, size_t n, char *out, size_t size)
-{
-	static const char ellipsis[] = "…";
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-
-	if (size == 0)
-		return out;
-	/* Room kept for an ellipsis and the NUL, so a cut is always visible. */
-	size_t room = size > sizeof ellipsis ? size - sizeof ellipsis : 0;
-
-	while (i < n) {
-		size_t k = utf8_len(p + i, n - i);
-		bool bad = k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7F));
-		size_t w = bad ? 1 : k;
-
-		if (o + w > room)
-			break;
-		if (bad)
-			out[o] = '?';
-		else
-			memcpy(out + o, p + i, k);
-		o += w;
-		i += bad ? 1 : k;
-	}
-	if (i < n && o + sizeof ellipsis <= size) {
-		memcpy(out + o, ellipsis, sizeof ellipsis - 1);
-		o += sizeof ellipsis - 1;
-	}
-	out[o] = '\0';
-	return out;
-}
-
 /* Copies s[0..n) into out[CODES_TEXT_MAX], folding full-width ASCII
  * (U+FF01–FF5E) to ASCII. false when the result does not fit. */
 static bool fold_width(const char *s, size_t n, char *out, size_t *outn)
@@ -335,7 +267,7 @@ static const struct codes_pair *find_code(const struct codes_def *d, int code)
 static dib_code unrecognised(const struct codes_def *d, const char *s,
 			     size_t n, dib_err *err)
 {
-	char q[CODES_QUOTE_MAX], list[DIB_ERR_MSG_MAX];
+	char q[DIB_QUOTE_MAX], list[DIB_ERR_MSG_MAX];
 	size_t o = 0;
 
 	list[0] = '\0';
@@ -347,7 +279,7 @@ static dib_code unrecognised(const struct codes_def *d, const char *s,
 		o += (size_t)w;
 	}
 	return dib_err_set(err, DIB_EINVAL, "%s \"%s\" 无法识别，可填: %s",
-			   d->label, codes_quote(s, n, q, sizeof q), list);
+			   d->label, dib_err_quote(s, n, q, sizeof q), list);
 }
 
 dib_code codes_parse(enum codes_table t, const char *s, size_t n, int if_empty,

@@ -96,9 +96,6 @@ enum codes_orphan {
  * holds this value. */
 #define CODES_REQUIRED INT_MIN
 
-/* Longest quoted subject codes_quote writes, with its NUL. */
-#define CODES_QUOTE_MAX 80
-
 /* Reads n bytes of s (UTF-8, need not be NUL-terminated) as a value of
  * table t: a canonical name, an accepted spelling or the numeric code.
  * Empty text (after trimming) stores if_empty and succeeds, unless if_empty
@@ -128,13 +125,5 @@ bool codes_relation_is_close(int relation);
  * (space, tab, CR, LF), no-break spaces (U+00A0) and ideographic spaces
  * (U+3000). */
 void codes_trim(const char **s, size_t *n);
-
-/* Writes n bytes of s into out[size] for quoting in a user message: cut at a
- * character boundary with "…" when longer than fits, and every byte that is
- * not valid UTF-8 or is a control character shown as '?', so the message is
- * always valid UTF-8 (jansson rejects anything else). size should be
- * CODES_QUOTE_MAX; size 0 writes nothing. Returns out. Used by all core
- * parsers (region, bankcard) so their messages quote alike. */
-char *codes_quote(const char *s, size_t n, char *out, size_t size);
 
 #endif

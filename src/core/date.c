@@ -15,74 +15,6 @@
 #define DATE_YEAR_MIN 1000
 #define DATE_YEAR_MAX 9999
 
-/* Longest slice of user text quoted in a message; longer text is cut with
- * "…" so a pasted paragraph cannot flood the message. */
-#define QUOTE_BYTES 64
-#define QUOTE_MAX (QUOTE_BYTES + 4)
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid
- * (overlong forms and surrogates included). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
-/* The user's text made safe to quote in err->msg: valid UTF-8 (the message
- * travels in JSON), control characters and broken bytes shown as '?', cut
- * at QUOTE_BYTES. Returns buf. */
-static const char *quote(const char *s, size_t n, char buf[QUOTE_MAX])
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-
-	while (i < n) {
-		size_t len = utf8_len(u + i, n - i);
-		size_t take = len ? len : 1;
-
-		if (o + take > QUOTE_BYTES) {
-			memcpy(buf + o, "\xe2\x80\xa6", 3); /* … */
-			o += 3;
-			break;
-		}
-		if (len == 0 || (len == 1 && (u[i] < 0x20 || u[i] == 0x7f))) {
-			buf[o++] = '?';
-		} else {
-			memcpy(buf + o, s + i, len);
-			o += len;
-		}
-		i += take;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 bool date_is_leap(int year)
 {
 	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -130,9 +62,9 @@ dib_code date_parse(const char *s, size_t n, dib_date *out, dib_err *err)
 		d.day = digits(s + 8, 2);
 	}
 	if (!date_valid(d)) {
-		char q[QUOTE_MAX];
+		char q[DIB_QUOTE_MAX];
 		return dib_err_set(err, DIB_EINVAL, "日期 \"%s\" 不正确",
-				   quote(s, s ? n : 0, q));
+				   dib_err_quote(s, s ? n : 0, q, sizeof q));
 	}
 	*out = d;
 	return DIB_OK;
@@ -286,9 +218,9 @@ dib_code month_parse(const char *s, size_t n, dib_month *out, dib_err *err)
 	}
 	if (m.year < DATE_YEAR_MIN || m.year > DATE_YEAR_MAX || m.month < 1 ||
 	    m.month > 12) {
-		char q[QUOTE_MAX];
+		char q[DIB_QUOTE_MAX];
 		return dib_err_set(err, DIB_EINVAL, "月份 \"%s\" 不正确",
-				   quote(s, s ? n : 0, q));
+				   dib_err_quote(s, s ? n : 0, q, sizeof q));
 	}
 	*out = m;
 	return DIB_OK;

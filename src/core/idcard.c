@@ -19,13 +19,10 @@
 #define IDCARD_BIRTH_YEAR_MIN 1850
 #define IDCARD_OLD_LEN 15
 
-/* Longest slice of user text quoted in a message; longer text is cut with
- * "…" so a pasted paragraph cannot flood the message. */
-#define QUOTE_BYTES 64
-#define QUOTE_MAX (QUOTE_BYTES + 4)
-
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid
- * (overlong forms and surrogates included). */
+ * (overlong forms and surrogates included). Kept here, apart from the one in
+ * dib_err_quote, because norm_char counts characters with it: the length
+ * check must see "３" as one place and a broken byte as one place. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
@@ -57,36 +54,6 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 			return 0;
 	return len;
 }
-
-/* The user's text made safe to quote in err->msg: valid UTF-8 (the message
- * travels in JSON), control characters and broken bytes shown as '?', cut
- * at QUOTE_BYTES. Returns buf. */
-static const char *quote(const char *s, size_t n, char buf[QUOTE_MAX])
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-
-	while (i < n) {
-		size_t len = utf8_len(u + i, n - i);
-		size_t take = len ? len : 1;
-
-		if (o + take > QUOTE_BYTES) {
-			memcpy(buf + o, "\xe2\x80\xa6", 3); /* … */
-			o += 3;
-			break;
-		}
-		if (len == 0 || (len == 1 && (u[i] < 0x20 || u[i] == 0x7f))) {
-			buf[o++] = '?';
-		} else {
-			memcpy(buf + o, s + i, len);
-			o += len;
-		}
-		i += take;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 
 static bool is_space(unsigned char c)
 {
@@ -171,14 +138,14 @@ dib_code idcard_parse(const char *s, size_t n, dib_date today, idcard *out,
 {
 	char c[IDCARD_LEN]; /* the first characters, normalised */
 	size_t len = 0;     /* characters in the input */
-	char q[QUOTE_MAX];
+	char q[DIB_QUOTE_MAX];
 	idcard id;
 
 	if (s)
 		trim(&s, &n);
 	if (!s || n == 0)
 		return dib_err_set(err, DIB_EINVAL, "身份证号不能为空");
-	quote(s, n, q);
+	dib_err_quote(s, n, q, sizeof q);
 	for (size_t i = 0; i < n;) {
 		size_t l;
 		char ch = norm_char((const unsigned char *)s + i, n - i, &l);

@@ -13,75 +13,6 @@
 #include "util/dib.h"
 #include "core/money.h"
 
-/* Longest slice of user text quoted in a message; longer text is cut with
- * "…" so a pasted paragraph cannot flood the message. */
-#define QUOTE_BYTES 64
-#define QUOTE_MAX (QUOTE_BYTES + 4)
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid
- * (overlong forms and surrogates included). */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return len;
-}
-
-/* The user's text made safe to quote in err->msg: valid UTF-8 (the message
- * travels in JSON), control characters and broken bytes shown as '?', cut
- * at QUOTE_BYTES. Returns buf. */
-static const char *quote(const char *s, size_t n, char buf[QUOTE_MAX])
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, o = 0;
-
-	while (i < n) {
-		size_t len = utf8_len(u + i, n - i);
-		size_t take = len ? len : 1;
-
-		if (o + take > QUOTE_BYTES) {
-			memcpy(buf + o, "\xe2\x80\xa6", 3); /* … */
-			o += 3;
-			break;
-		}
-		if (len == 0 || (len == 1 && (u[i] < 0x20 || u[i] == 0x7f))) {
-			buf[o++] = '?';
-		} else {
-			memcpy(buf + o, s + i, len);
-			o += len;
-		}
-		i += take;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
-
 static bool is_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -196,7 +127,7 @@ static enum bad scan(const char *s, size_t n, bool allow_negative,
 dib_code money_parse(const char *s, size_t n, bool allow_negative,
 		     dib_fen *out, dib_err *err)
 {
-	char q[QUOTE_MAX];
+	char q[DIB_QUOTE_MAX];
 	size_t b = 0;
 	dib_fen v;
 
@@ -228,22 +159,22 @@ dib_code money_parse(const char *s, size_t n, bool allow_negative,
 	case BAD_COMMA:
 		return dib_err_set(err, DIB_EINVAL,
 				   "金额 \"%s\" 千位分隔符位置不正确",
-				   quote(s, n, q));
+				   dib_err_quote(s, n, q, sizeof q));
 	case BAD_DECIMALS:
 		return dib_err_set(err, DIB_EINVAL,
 				   "金额 \"%s\" 最多两位小数（到分）",
-				   quote(s, n, q));
+				   dib_err_quote(s, n, q, sizeof q));
 	case BAD_RANGE:
 		return dib_err_set(err, DIB_EINVAL, "金额 \"%s\" 超出范围",
-				   quote(s, n, q));
+				   dib_err_quote(s, n, q, sizeof q));
 	case BAD_SIGN:
 		return dib_err_set(err, DIB_EINVAL, "金额 \"%s\" 不能为负数",
-				   quote(s, n, q));
+				   dib_err_quote(s, n, q, sizeof q));
 	case BAD_SYNTAX:
 		break;
 	}
 	return dib_err_set(err, DIB_EINVAL, "金额 \"%s\" 不正确",
-			   quote(s, n, q));
+			   dib_err_quote(s, n, q, sizeof q));
 }
 
 char *money_format(dib_fen fen, char *out)
@@ -334,7 +265,7 @@ dib_code money_rounding_parse(const char *unit, const char *mode,
 			      money_rounding *out, dib_err *err)
 {
 	money_rounding r;
-	char q[QUOTE_MAX];
+	char q[DIB_QUOTE_MAX];
 
 	/* The Chinese words are what a bureau's document says. */
 	if (unit && is(unit, "fen", "分"))
@@ -346,7 +277,8 @@ dib_code money_rounding_parse(const char *unit, const char *mode,
 	else
 		return dib_err_set(err, DIB_EINVAL,
 				   "舍入单位 \"%s\" 不正确，应为 fen、jiao 或 yuan",
-				   quote(unit, unit ? strlen(unit) : 0, q));
+				   dib_err_quote(unit, unit ? strlen(unit) : 0, q,
+						 sizeof q));
 	if (mode && is(mode, "half_up", "四舍五入"))
 		r.mode = MONEY_HALF_UP;
 	else if (mode && is(mode, "up", "进位"))
@@ -356,7 +288,8 @@ dib_code money_rounding_parse(const char *unit, const char *mode,
 	else
 		return dib_err_set(err, DIB_EINVAL,
 				   "舍入方式 \"%s\" 不正确，应为 half_up、up 或 down",
-				   quote(mode, mode ? strlen(mode) : 0, q));
+				   dib_err_quote(mode, mode ? strlen(mode) : 0, q,
+						 sizeof q));
 	*out = r;
 	return DIB_OK;
 }

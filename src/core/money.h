@@ -42,7 +42,8 @@ char *money_format(dib_fen fen, char *out);
 dib_fen money_round(dib_fen fen, money_rounding r);
 
 /* num / den rounded to the unit by the mode in one exact step (used for
- * yearly standards turned monthly, per-capita income). den > 0. */
+ * yearly standards turned monthly, per-capita income). den > 0; den <= 0 is
+ * outside the contract and returns 0 (no trap in the middle of a payroll). */
 dib_fen money_div(dib_fen num, int64_t den, money_rounding r);
 
 /* Parses a rounding rule's names: unit "fen|jiao|yuan", mode

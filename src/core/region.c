@@ -16,7 +16,6 @@
  */
 #include "util/dib.h"
 #include "core/region.h"
-#include "core/codes.h"
 
 /* The five parts of a code: offset and width. Index = level - 1. */
 static const struct {
@@ -72,10 +71,10 @@ static const char *const region_part_names[] = {
 static dib_code check_code(const char *code, const char *s, size_t n,
 			   int *level, dib_err *err)
 {
-	char q[CODES_QUOTE_MAX];
+	char q[DIB_QUOTE_MAX];
 	int deepest = deepest_part(code);
 
-	codes_quote(s, n, q, sizeof q);
+	dib_err_quote(s, n, q, sizeof q);
 	if (deepest < 0 || !province_known(part_value(code, 0)))
 		return dib_err_set(err, DIB_EINVAL,
 				   "区划代码 \"%s\" 的省级代码 \"%.2s\" 不存在",
@@ -104,7 +103,7 @@ static dib_code check_code(const char *code, const char *s, size_t n,
 
 dib_code region_parse(const char *s, size_t n, region_code *out, dib_err *err)
 {
-	char code[REGION_LEN + 1], q[CODES_QUOTE_MAX];
+	char code[REGION_LEN + 1], q[DIB_QUOTE_MAX];
 	int level = 0;
 	dib_code rc;
 
@@ -126,7 +125,7 @@ dib_code region_parse(const char *s, size_t n, region_code *out, dib_err *err)
 
 shape:
 	return dib_err_set(err, DIB_EINVAL, "区划代码 \"%s\" 应为 12 位数字",
-			   codes_quote(s, n, q, sizeof q));
+			   dib_err_quote(s, n, q, sizeof q));
 }
 
 bool region_parent(const region_code *r, region_code *out)

@@ -100,9 +100,11 @@ dib_code store_exec(struct store *s, const char *sql, dib_err *err);
 
 /* ---- statements ---- */
 
-/* Prepares one SQL statement with $1…$n placeholders (a number may appear
- * several times; the server infers each one's type from its use, so write
- * "$1" where its type is clear, e.g. compared with a column). Caller frees
+/* Prepares one SQL statement with $1…$n placeholders. PostgreSQL infers
+ * each parameter's type from its use, so write $n where its type is clear
+ * (compared with or assigned to a column); a number may appear several
+ * times, but all its uses must want the same type (not an INTEGER column
+ * and a BIGINT one). Exactly one statement per call. Caller frees
  * with store_finalize. Statements must be finalized before store_close.
  * On PostgreSQL the server keeps a cache of prepared statements per
  * connection, so preparing the same text again is cheap. */

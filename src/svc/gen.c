@@ -42,6 +42,19 @@ struct ref {
 	dib_arena *arena;
 };
 
+void gen__rng_seed(gen_rng *r, uint64_t seed, uint64_t stream)
+{
+	/* splitmix64, as the xoshiro authors recommend for seeding; the
+	 * stream number is mixed in so streams of one seed are unrelated. */
+	uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
+	for (int i = 0; i < 4; i++) {
+		uint64_t z = (x += 0x9E3779B97F4A7C15ull);
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+		r->s[i] = z ^ (z >> 31);
+	}
+}
+
 /* ---- reading the reference files ---- */
 
 typedef dib_code (*ref_row_fn)(struct ref *ref, const dib_csv_field *f,
@@ -488,7 +501,12 @@ dib_code gen_to_dir(const struct gen_opts *o, const char *dir,
 {
 	char fin[3][4096], tmp[3][4096];
 	FILE *f[3] = { NULL, NULL, NULL };
-	dib_code rc = make_dir(dir, err);
+	char county[7];
+	/* Refuse malformed options before creating anything. */
+	dib_code rc = check_opts(o, county, err);
+	if (rc)
+		return rc;
+	rc = make_dir(dir, err);
 	if (rc)
 		return rc;
 	for (int i = 0; i < 3; i++) {

@@ -53,7 +53,8 @@ struct gen_result {
  *
  * Errors: DIB_EINVAL (unknown or malformed county, too many households;
  * message quotes the value), DIB_EIO (reference file unreadable, a stream
- * write failed), DIB_ENOMEM. *res is filled only on success. */
+ * write failed), DIB_ECSV / DIB_EENCODING (a damaged reference file),
+ * DIB_ENOMEM. *res is filled only on success. */
 dib_code gen_write(const struct gen_opts *o, FILE *regions, FILE *households,
 		   FILE *members, struct gen_result *res, dib_err *err);
 

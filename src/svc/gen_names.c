@@ -309,16 +309,3 @@ const char *gen__mobile_prefix(gen_rng *r)
 {
 	return mobile[gen__below(r, DIB_ARRAY_LEN(mobile))];
 }
-
-void gen__rng_seed(gen_rng *r, uint64_t seed, uint64_t stream)
-{
-	/* splitmix64, as the xoshiro authors recommend for seeding; the
-	 * stream number is mixed in so streams of one seed are unrelated. */
-	uint64_t x = seed ^ (stream * 0x9E3779B97F4A7C15ull);
-	for (int i = 0; i < 4; i++) {
-		uint64_t z = (x += 0x9E3779B97F4A7C15ull);
-		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-		z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-		r->s[i] = z ^ (z >> 31);
-	}
-}

@@ -254,7 +254,7 @@ static void compose(gen_rng *r, struct household *h)
 		compose_small(r, h, size);
 		return;
 	}
-	if (gen__chance(r, 280)) {
+	if (gen__chance(r, 350)) {
 		/* Grandparents raising left-behind grandchildren, perhaps with
 		 * an adult son who stayed at home. */
 		int ha = gen__range(r, 56, 82);
@@ -283,7 +283,7 @@ static void compose(gen_rng *r, struct household *h)
 		return;
 	}
 	/* A younger family: children, and perhaps the head's old parents. */
-	int ha = gen__range(r, 28, 56);
+	int ha = gen__range(r, 30, 60);
 	add_head_and_spouse(r, h, ha, 880, gen__chance(r, 850));
 	int left = size - h->n;
 	int np = 0;
@@ -520,8 +520,11 @@ static void write_household(struct gen_people *p, gen_out *o, const char *no,
 	gen_rng *r = &p->rng;
 	char addr[256];
 	if (!v->community) {
+		/* More 村民小组 in a village with more households, so a large
+		 * run does not pile thousands of families onto one address. */
+		int groups = clampi((int)(v->households / 150 + 3), 3, 40);
 		snprintf(addr, sizeof addr, "%s%s%s%d组%d号", p->county_name, v->town_name,
-			 v->name, gen__range(r, 1, 8), gen__range(r, 1, 120));
+			 v->name, gen__range(r, 1, groups), gen__range(r, 1, 150));
 	} else if (gen__chance(r, 600)) {
 		snprintf(addr, sizeof addr, "%s%s%s%s%d号", p->county_name, v->town_name,
 			 v->name, gen__road(r), gen__range(r, 1, 200));

@@ -53,8 +53,10 @@ void *dib_arena_alloc(dib_arena *a, size_t n)
 {
 	if (n == 0)
 		n = 1;
-	/* Room for the rounding and for the chunk header in arena_grow. */
-	if (n > SIZE_MAX - DIB_ALIGN - sizeof(struct dib_arena_chunk))
+	/* No object may exceed PTRDIFF_MAX (malloc refuses it anyway); the
+	 * bound also leaves room for the rounding and the chunk header, so
+	 * the arithmetic below and in arena_grow cannot wrap around. */
+	if (n > PTRDIFF_MAX - DIB_ALIGN - sizeof(struct dib_arena_chunk))
 		return NULL;
 	n = (n + DIB_ALIGN - 1) & ~(DIB_ALIGN - 1);
 	struct dib_arena_chunk *c = a->head;

@@ -306,6 +306,10 @@ static bool csv_gb_clean(iconv_t cd, const char *s, size_t n, bool partial_ok)
 	return true;
 }
 
+/* The rule of csv.h, on the first block: a BOM means UTF-8; valid UTF-8
+ * (pure ASCII included) means UTF-8; a block that converts cleanly from
+ * GB18030 means GB18030; anything else is refused. NULs pass here so that
+ * they are reported later with their record and column. */
 static dib_code csv_detect(dib_csv *r, dib_err *err)
 {
 	const unsigned char *u = (const unsigned char *)r->raw;
@@ -491,8 +495,10 @@ uint64_t dib_csv_bytes_total(const dib_csv *r)
 
 /* ---- parsing -------------------------------------------------------- */
 
-/* Makes room for n more bytes in the record, up to max_record. The slow
- * path of csv_append, kept out of line so the hot path stays small. */
+/* Makes room for n more bytes in the record, up to max_record (which thus
+ * counts the field contents plus one NUL per field — about the record's
+ * size in the file). The slow path of csv_append, kept out of line so the
+ * hot path stays small. */
 static dib_code csv_reserve(dib_csv *r, size_t n, bool quoted, dib_err *err)
 {
 	if (n > r->max_record - r->rec_len)

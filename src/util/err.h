@@ -53,4 +53,20 @@ void dib_err_detail(dib_err *err, const char *fmt, ...) DIB_PRINTF(2, 3);
 /* Shorthand for an allocation failure. */
 dib_code dib_err_nomem(dib_err *err);
 
+/* Size of the buffer to give dib_err_quote, with its NUL: at most 76 bytes
+ * of the user's text plus "…", so a pasted paragraph cannot flood the
+ * message while an ID or bank card number with its typos still shows. */
+#define DIB_QUOTE_MAX 80
+
+/* Writes n bytes of s (need not be NUL-terminated; may be NULL when n is 0)
+ * into out[size] for quoting the subject in err->msg: every byte that is not
+ * part of valid UTF-8 (overlongs, surrogates, past U+10FFFF, a cut-off
+ * sequence) becomes '?', so does every control character (C0, DEL, C1), and
+ * text longer than fits is cut at a character boundary and ends in "…", so
+ * the result is always valid UTF-8 (jansson refuses anything else) and a cut
+ * is visible. size should be DIB_QUOTE_MAX; a size too small for "…" cuts
+ * without it; size 0 writes nothing. Returns out, so it can be a printf
+ * argument. Every parser quotes through this, so messages quote alike. */
+char *dib_err_quote(const char *s, size_t n, char *out, size_t size);
+
 #endif

@@ -1,6 +1,6 @@
 /*
  * time.c — UTC timestamps and the monotonic clock (see time.h).
- * Thread-safety: reentrant; gmtime_r keeps no shared state.
+ * Thread-safety: reentrant; gmtime_r and localtime_r keep no shared state.
  */
 #include "util/dib.h"
 #include "util/time.h"
@@ -52,16 +52,30 @@ int64_t dib_time_mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void time_split(const struct tm *tm, int *year, int *month, int *day)
+{
+	if (year)
+		*year = tm->tm_year + 1900;
+	if (month)
+		*month = tm->tm_mon + 1;
+	if (day)
+		*day = tm->tm_mday;
+}
+
 void dib_time_today_utc(int *year, int *month, int *day)
 {
 	time_t t = (time_t)dib_time_now_unix();
 	struct tm tm;
 	if (!gmtime_r(&t, &tm))
 		memset(&tm, 0, sizeof tm);
-	if (year)
-		*year = tm.tm_year + 1900;
-	if (month)
-		*month = tm.tm_mon + 1;
-	if (day)
-		*day = tm.tm_mday;
+	time_split(&tm, year, month, day);
+}
+
+void dib_time_today_local(int *year, int *month, int *day)
+{
+	time_t t = (time_t)dib_time_now_unix();
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		memset(&tm, 0, sizeof tm);
+	time_split(&tm, year, month, day);
 }

@@ -6,7 +6,8 @@
  * audit trail must not depend on the server's time zone); durations use the
  * monotonic clock so that an NTP step cannot make them negative.
  *
- * Thread-safety: every function is reentrant (gmtime_r, clock_gettime).
+ * Thread-safety: every function is reentrant (gmtime_r, localtime_r,
+ * clock_gettime); changing TZ while other threads run is not supported.
  */
 #ifndef DIB_TIME_H
 #define DIB_TIME_H
@@ -33,5 +34,10 @@ int64_t dib_time_mono_ms(void);
 
 /* Today's date in UTC. Any pointer may be NULL. */
 void dib_time_today_utc(int *year, int *month, int *day);
+
+/* Today's date in the process's local time zone (TZ) — the business date
+ * (deadlines, ages, periods) on a bureau's server set to China Standard
+ * Time, where the UTC date lags until 08:00. Any pointer may be NULL. */
+void dib_time_today_local(int *year, int *month, int *day);
 
 #endif

@@ -118,7 +118,7 @@ static void test_bankcard__bounds(void **state)
 {
 	(void)state;
 	char out[BANKCARD_MAX + 1];
-	char digits[64];
+	char digits[64], lng[200], want[DIB_ERR_MSG_MAX];
 	dib_err err;
 
 	dib_err_clear(&err);
@@ -128,7 +128,17 @@ static void test_bankcard__bounds(void **state)
 	memset(digits, '6', sizeof digits);
 	dib_err_clear(&err);
 	assert_int_equal(bankcard_parse(digits, sizeof digits, out, &err), DIB_EINVAL);
-	assert_non_null(strstr(err.msg, "应为 16 至 19 位数字"));
+	snprintf(want, sizeof want, "银行卡号 \"%.64s\" 应为 16 至 19 位数字",
+		 digits);
+	assert_string_equal(err.msg, want);
+
+	/* longer input is quoted cut: 76 bytes, then "…" */
+	memset(lng, '6', sizeof lng);
+	dib_err_clear(&err);
+	assert_int_equal(bankcard_parse(lng, sizeof lng, out, &err), DIB_EINVAL);
+	snprintf(want, sizeof want, "银行卡号 \"%.76s…\" 应为 16 至 19 位数字",
+		 lng);
+	assert_string_equal(err.msg, want);
 }
 
 int main(void)

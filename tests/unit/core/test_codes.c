@@ -2,7 +2,9 @@
  * test_codes.c — the register's code tables: every table read from its
  * names, spellings and numeric codes; blanks and full-width forms; empty
  * fields (absent or required); messages listing what may be typed; names;
- * the close-relative predicate; the trim and quote helpers.
+ * the close-relative predicate; the trim helper. (Quoting the input is
+ * dib_err_quote's, tested in test_err.c; here only that long input is cut
+ * like in every other parser.)
  */
 #include "util/dib.h"
 #include "core/codes.h"
@@ -445,38 +447,24 @@ static void test_codes__trim(void **state)
 	}
 }
 
-static void test_codes__quote(void **state)
+/* Long input is quoted cut like in every parser: 76 bytes, then "…". */
+static void test_codes__long_input_quoted_cut(void **state)
 {
 	(void)state;
-	char out[CODES_QUOTE_MAX];
-	char lng[200];
+	char in[300], want[DIB_ERR_MSG_MAX];
+	int got = -12345;
+	dib_err err;
 
-	assert_string_equal(codes_quote("表哥", strlen("表哥"), out, sizeof out), "表哥");
-	assert_string_equal(codes_quote("a\x01" "b\x7f", 4, out, sizeof out), "a?b?");
-	/* lone continuation byte, truncated sequence, overlong, surrogate */
-	assert_string_equal(codes_quote("\x80", 1, out, sizeof out), "?");
-	assert_string_equal(codes_quote("\xe8\xa1", 2, out, sizeof out), "??");
-	assert_string_equal(codes_quote("\xc0\xaf", 2, out, sizeof out), "??");
-	assert_string_equal(codes_quote("\xed\xa0\x80", 3, out, sizeof out), "???");
-	assert_string_equal(codes_quote("\xf0\x9f\x98\x80", 4, out, sizeof out),
-			    "\xf0\x9f\x98\x80");
-
-	/* long text is cut at a character boundary and marked */
-	for (size_t i = 0; i + 3 <= sizeof lng; i += 3)
-		memcpy(lng + i, "表", 3);
-	codes_quote(lng, 198, out, sizeof out);
-	assert_true(strlen(out) < sizeof out);
-	size_t len = strlen(out);
-	assert_string_equal(out + len - 3, "…");
-	assert_int_equal((len - 3) % 3, 0);
-	assert_memory_equal(out, lng, len - 3);
-
-	/* tiny buffers */
-	out[0] = 'x';
-	codes_quote("abc", 3, out, 0);
-	assert_int_equal(out[0], 'x');
-	codes_quote("abc", 3, out, 1);
-	assert_string_equal(out, "");
+	for (size_t i = 0; i + 3 <= sizeof in; i += 3)
+		memcpy(in + i, "表", 3);
+	dib_err_clear(&err);
+	assert_int_equal(codes_parse(CODES_SEX, in, sizeof in, CODES_REQUIRED,
+				     &got, &err),
+			 DIB_EINVAL);
+	/* 25 表 are 75 bytes; the 26th would pass 76 */
+	snprintf(want, sizeof want, "性别 \"%.75s…\" 无法识别，可填: 男、女", in);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(got, -12345);
 }
 
 int main(void)
@@ -489,7 +477,7 @@ int main(void)
 		cmocka_unit_test(test_codes__names_round_trip),
 		cmocka_unit_test(test_codes__relation_is_close),
 		cmocka_unit_test(test_codes__trim),
-		cmocka_unit_test(test_codes__quote),
+		cmocka_unit_test(test_codes__long_input_quoted_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

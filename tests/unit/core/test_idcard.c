@@ -166,6 +166,22 @@ static void test_idcard__parse_uses_only_n_bytes(void **state)
 	assert_string_equal(err.msg, "身份证号不能为空");
 }
 
+/* A pasted paragraph is quoted cut like in every parser: 76 bytes, "…". */
+static void test_idcard__long_input_quoted_cut(void **state)
+{
+	(void)state;
+	char in[150], want[DIB_ERR_MSG_MAX];
+	idcard id;
+	dib_err err;
+
+	memset(in, '1', sizeof in);
+	dib_err_clear(&err);
+	assert_int_equal(idcard_parse(in, sizeof in, TODAY, &id, &err),
+			 DIB_EINVAL);
+	snprintf(want, sizeof want, "身份证号 \"%.76s…\" 应为 18 位", in);
+	assert_string_equal(err.msg, want);
+}
+
 static void test_idcard__age_on(void **state)
 {
 	(void)state;
@@ -255,6 +271,7 @@ int main(void)
 		cmocka_unit_test(test_idcard__parse_rejects_with_message),
 		cmocka_unit_test(test_idcard__birth_date_bound_is_today),
 		cmocka_unit_test(test_idcard__parse_uses_only_n_bytes),
+		cmocka_unit_test(test_idcard__long_input_quoted_cut),
 		cmocka_unit_test(test_idcard__age_on),
 		cmocka_unit_test(test_idcard__mask),
 		cmocka_unit_test(test_idcard__single_typos_rejected),

@@ -148,6 +148,24 @@ static void test_money__parse_uses_only_n_bytes(void **state)
 	assert_string_equal(err.msg, "金额不能为空");
 }
 
+/* A pasted paragraph is quoted cut like in every parser: 76 bytes, "…". */
+static void test_money__long_input_quoted_cut(void **state)
+{
+	(void)state;
+	char in[150], want[DIB_ERR_MSG_MAX];
+	dib_fen v = 42;
+	dib_err err;
+
+	for (size_t i = 0; i + 3 <= sizeof in; i += 3)
+		memcpy(in + i, "元", 3);
+	dib_err_clear(&err);
+	assert_int_equal(money_parse(in, sizeof in, false, &v, &err), DIB_EINVAL);
+	/* 25 元 are 75 bytes; the 26th would pass 76 */
+	snprintf(want, sizeof want, "金额 \"%.75s…\" 不正确", in);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(v, 42);
+}
+
 static void test_money__format(void **state)
 {
 	(void)state;
@@ -403,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_money__parse_accepts),
 		cmocka_unit_test(test_money__parse_rejects_with_message),
 		cmocka_unit_test(test_money__parse_uses_only_n_bytes),
+		cmocka_unit_test(test_money__long_input_quoted_cut),
 		cmocka_unit_test(test_money__format),
 		cmocka_unit_test(test_money__format_parse_round_trip),
 		cmocka_unit_test(test_money__round),
