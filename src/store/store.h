@@ -21,7 +21,8 @@
  *   unique or primary-key violation      DIB_ECONFLICT "数据库写入失败: 与已有记录重复"
  *   foreign-key violation                DIB_ECONFLICT
  *   CHECK, NOT NULL, wrong type/format   DIB_EINVAL
- *   text that is not valid UTF-8, or NUL DIB_EENCODING
+ *   text containing NUL; invalid UTF-8   DIB_EENCODING (UTF-8 is checked by
+ *                                        PostgreSQL only: validate at the edge)
  *   lock timeout, deadlock, busy         DIB_EBUSY
  *   misuse of this API (nested begin,    DIB_EINTERNAL
  *   a statement while a bulk load runs, $n not in the statement)

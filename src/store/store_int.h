@@ -3,12 +3,15 @@
  *
  * store.c is engine-neutral: it checks the caller's use of the API (one
  * transaction at a time, nothing else while a bulk load holds the
- * connection), runs migrations and the shorthands, and dispatches every
- * engine operation through struct store_ops. Each backend (store_sqlite.c,
- * store_pg.c) embeds struct store / store_stmt / store_bulk first in its own
- * structs and downcasts after checking the ops pointer (SQLite's VFS, curl's
- * vtls). Backend errors are turned into dib_code in one place,
- * store__fail(), so both engines say the same thing for the same fault.
+ * connection), runs the shorthands, and dispatches every engine operation
+ * through struct store_ops; store_migrate.c runs migrations on top of it.
+ * Each backend (store_sqlite.c; store_pg.c with store_pg_bulk.c, sharing
+ * store_pg_int.h) embeds struct store / store_stmt / store_bulk first in its
+ * own structs and downcasts after checking the ops pointer (SQLite's VFS,
+ * curl's vtls). Backends classify their failures (enum store_fail) and
+ * store__fail() turns the class into dib_code and a Chinese message in one
+ * place, so both engines say the same thing for the same fault. The domain
+ * modules (store_region.c, …) use only store.h plus the helpers at the end.
  *
  * Thread-safety: as store.h — one connection, one thread at a time.
  */

@@ -17,14 +17,16 @@
 /* The seeds' standards (seed 001 for the amounts; seed 000 for the rhythm:
  * a rise decided in October, effective from July). */
 static const struct {
-	const char *program, *from, *decided, *doc;
+	const char *program;
+	dib_date from, decided;
+	const char *doc;
 	int64_t fen;
 	const char *unit;
 } standards[] = {
-	{ "dibao_urban", "2025-01-01", "2024-12-20", "延民〔2024〕31号", 48000, "person_month" },
-	{ "dibao_rural", "2025-01-01", "2024-12-20", "延民〔2024〕31号", 315000, "person_year" },
-	{ "dibao_urban", "2025-07-01", "2025-10-15", "延民〔2025〕18号", 52800, "person_month" },
-	{ "dibao_rural", "2025-07-01", "2025-10-15", "延民〔2025〕18号", 431000, "person_year" },
+	{ "dibao_urban", { 2025, 1, 1 }, { 2024, 12, 20 }, "延民〔2024〕31号", 48000, "person_month" },
+	{ "dibao_rural", { 2025, 1, 1 }, { 2024, 12, 20 }, "延民〔2024〕31号", 315000, "person_year" },
+	{ "dibao_urban", { 2025, 7, 1 }, { 2025, 10, 15 }, "延民〔2025〕18号", 52800, "person_month" },
+	{ "dibao_rural", { 2025, 7, 1 }, { 2025, 10, 15 }, "延民〔2025〕18号", 431000, "person_year" },
 };
 
 /* One demo user per role; "@village" and "@town" are resolved to the first
@@ -93,7 +95,7 @@ static dib_code add_standards_and_users(struct store *s, const struct demo_opts 
 		return rc;
 	rc = store_begin(s, err);
 	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(standards); i++) {
-		struct store_standard st = {
+		store_standard st = {
 			.county = DEMO_COUNTY,
 			.program = standards[i].program,
 			.effective_from = standards[i].from,
@@ -102,7 +104,7 @@ static dib_code add_standards_and_users(struct store *s, const struct demo_opts 
 			.decided_on = standards[i].decided,
 			.document = standards[i].doc,
 		};
-		rc = store_standard_add(s, &st, err);
+		rc = store_standard_insert(s, &st, err);
 		r->standards += !rc;
 	}
 	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(users); i++) {
@@ -123,7 +125,7 @@ static dib_code add_standards_and_users(struct store *s, const struct demo_opts 
 		char after[256];
 		snprintf(after, sizeof after, "{\"county\":\"%s\",\"standards\":%d,\"users\":%d}",
 			 DEMO_COUNTY, r->standards, r->users);
-		struct store_audit_rec a = {
+		store_audit_entry a = {
 			.county = DEMO_COUNTY,
 			.actor = o->actor,
 			.action = "demo.create",
@@ -131,7 +133,7 @@ static dib_code add_standards_and_users(struct store *s, const struct demo_opts 
 			.entity_id = DEMO_COUNTY,
 			.after_json = after,
 		};
-		rc = store_audit_append(s, &a, err);
+		rc = store_audit_append(s, &a, NULL, err);
 	}
 	if (!rc)
 		rc = store_commit(s, err);

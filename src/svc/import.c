@@ -191,6 +191,8 @@ static dib_code map_header(struct import_job *j, dib_err *err)
 					    want, sizeof want);
 				if (strcmp(h, want))
 					continue;
+				if (j->map[c] == (int)k)
+					break; /* two spellings of one name */
 				if (j->map[c] >= 0)
 					return dib_err_set(err, DIB_EINVAL,
 							   "第 1 行: 列 \"%s\" 出现了两次",
@@ -383,7 +385,7 @@ static dib_code write_all(struct import_job *j, dib_err *err)
 			store_rollback(j->s);
 			return dib_err_nomem(err);
 		}
-		struct store_audit_rec a = {
+		store_audit_entry a = {
 			.county = "",
 			.actor = j->o->actor,
 			.action = "import",
@@ -393,7 +395,7 @@ static dib_code write_all(struct import_job *j, dib_err *err)
 			.after_json = after,
 			.reason = NULL,
 		};
-		rc = store_audit_append(j->s, &a, err);
+		rc = store_audit_append(j->s, &a, NULL, err);
 		free(after);
 	}
 	if (!rc)
