@@ -308,7 +308,8 @@ static bool csv_gb_clean(iconv_t cd, const char *s, size_t n, bool partial_ok)
 
 /* The rule of csv.h, on the first block: a BOM means UTF-8; valid UTF-8
  * (pure ASCII included) means UTF-8; a block that converts cleanly from
- * GB18030 means GB18030; anything else is refused. NULs pass here so that
+ * GB18030 means GB18030; anything else is read as UTF-8, so its first bad
+ * byte is reported with record and column. NULs pass here so that
  * they are reported later with their record and column. */
 static dib_code csv_detect(dib_csv *r, dib_err *err)
 {
@@ -318,6 +319,11 @@ static dib_code csv_detect(dib_csv *r, dib_err *err)
 		r->raw_pos = 3;
 		return DIB_OK;
 	}
+	if (r->raw_len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return csv_fail(r, err, DIB_EENCODING,
+				"%s%s%s是 UTF-16 编码 (Excel 的\"Unicode 文本\")，请另存为\"CSV UTF-8\"或\"CSV (逗号分隔)\"",
+				r->name ? "文件 \"" : "", r->name ? r->name : "CSV 数据",
+				r->name ? "\" " : "");
 	size_t n = r->raw_len < CSV_DETECT_SIZE ? r->raw_len : CSV_DETECT_SIZE;
 	bool whole = r->raw_eof && n == r->raw_len;
 	bool partial_ok = false;
@@ -343,14 +349,12 @@ static dib_code csv_detect(dib_csv *r, dib_err *err)
 		return csv_fail(r, err, DIB_EINTERNAL, "系统缺少 GB18030 编码转换");
 	}
 	if (!csv_gb_clean(r->cd, r->raw, n, partial_ok)) {
-		snprintf(r->fail.detail, sizeof r->fail.detail,
-			 "first invalid UTF-8 byte at offset %zu: 0x%02X", bad, u[bad]);
-		if (!r->name)
-			return csv_fail(r, err, DIB_EENCODING,
-					"CSV 数据的文字编码无法识别（应为 UTF-8 或 GB18030）");
-		return csv_fail(r, err, DIB_EENCODING,
-				"文件 \"%s\" 的文字编码无法识别（应为 UTF-8 或 GB18030）",
-				r->name);
+		/* Neither: read it as UTF-8, so the first bad byte is reported
+		 * with its row and column — more use to a clerk than "unknown". */
+		iconv_close(r->cd);
+		r->cd = (iconv_t)-1;
+		r->enc = DIB_CSV_UTF8;
+		return DIB_OK;
 	}
 	iconv(r->cd, NULL, NULL, NULL, NULL); /* back to the initial state */
 	r->enc = DIB_CSV_GB18030;

@@ -7,7 +7,9 @@
  * Encoding: UTF-8 with or without a BOM, or GB18030/GBK as Excel on Chinese
  * Windows saves "CSV": the reader looks at the first block of the file — a
  * BOM or valid UTF-8 means UTF-8; otherwise, if it converts cleanly as
- * GB18030, the whole file is converted to UTF-8 with iconv while reading.
+ * GB18030, the whole file is converted to UTF-8 with iconv while reading;
+ * a block that is neither is read as UTF-8, so its first bad byte is
+ * reported with its record and column.
  * Invalid bytes (in the chosen encoding) are rejected with DIB_EENCODING
  * naming the record and column. An unclosed quote is DIB_ECSV with the
  * record number where the field started.
@@ -33,8 +35,7 @@ typedef struct dib_csv_field {
 
 /* Opens path for reading. max_record caps the bytes of one record (0 means
  * 1 MiB). Caller frees with dib_csv_close. DIB_EIO when the file cannot be
- * opened (message names the file), DIB_EENCODING when the first block is
- * neither UTF-8 nor GB18030. */
+ * opened (message names the file). */
 dib_code dib_csv_open(const char *path, size_t max_record, dib_csv **out,
 		      dib_err *err);
 

@@ -273,10 +273,10 @@ static void test_csv__gb18030_file_is_converted(void **state)
 	dib_buf_release(&out);
 }
 
-static void test_csv__unknown_encoding_is_rejected_at_open(void **state)
+static void test_csv__utf16_is_rejected_at_open(void **state)
 {
 	(void)state;
-	/* UTF-16LE as Excel's "Unicode text": FF FE is neither UTF-8 nor GB18030. */
+	/* UTF-16LE as Excel's "Unicode text" saves it. */
 	const char s[] = "\xFF\xFE" "a\0,\0b\0";
 	dib_csv *r = (dib_csv *)1;
 	dib_err err;
@@ -284,7 +284,26 @@ static void test_csv__unknown_encoding_is_rejected_at_open(void **state)
 	assert_int_equal(dib_csv_open_mem(s, sizeof s - 1, 0, &r, &err),
 			 DIB_EENCODING);
 	assert_ptr_equal(r, (dib_csv *)1); /* output untouched */
-	assert_non_null(strstr(err.msg, "编码"));
+	assert_non_null(strstr(err.msg, "UTF-16"));
+}
+
+static void test_csv__neither_encoding_reports_first_bad_byte(void **state)
+{
+	(void)state;
+	/* Not UTF-8 and not GB18030 (0xFF never starts a GB18030 character):
+	 * read as UTF-8, so the clerk learns where the bad byte is. */
+	const char s[] = "a,b\n1,\xFF\xFE\n";
+	dib_csv *r = NULL;
+	dib_err err;
+	dib_err_clear(&err);
+	assert_int_equal(dib_csv_open_mem(s, sizeof s - 1, 0, &r, &err), DIB_OK);
+	const dib_csv_field *f;
+	size_t nf;
+	bool eof;
+	assert_int_equal(dib_csv_read(r, &f, &nf, &eof, &err), DIB_OK);
+	assert_int_equal(dib_csv_read(r, &f, &nf, &eof, &err), DIB_EENCODING);
+	assert_non_null(strstr(err.msg, "第 2 行第 2 列"));
+	dib_csv_close(r);
 }
 
 struct bad_utf8_case {
@@ -654,7 +673,8 @@ int main(void)
 		cmocka_unit_test(test_csv__empty_input_is_eof),
 		cmocka_unit_test(test_csv__bom_is_detected_and_skipped),
 		cmocka_unit_test(test_csv__gb18030_file_is_converted),
-		cmocka_unit_test(test_csv__unknown_encoding_is_rejected_at_open),
+		cmocka_unit_test(test_csv__utf16_is_rejected_at_open),
+		cmocka_unit_test(test_csv__neither_encoding_reports_first_bad_byte),
 		cmocka_unit_test(test_csv__bad_input_names_record_and_column),
 		cmocka_unit_test(test_csv__error_is_sticky),
 		cmocka_unit_test(test_csv__gbk_after_ascii_block_is_invalid_utf8),
