@@ -31,7 +31,7 @@ snapshot() {
 		f=${1#sqlite:}
 		cat "$f" "$f-wal" 2>/dev/null | sha256sum ;;
 	*)
-		pg_dump --data-only --no-owner "$1" | grep -v '^--' | sha256sum ;;
+		pg_dump --data-only --no-owner "$1" 2>/dev/null | grep -v -e '^--' -e '^.restrict' -e '^.unrestrict' | sha256sum ;;
 	esac
 }
 
