@@ -132,5 +132,9 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (res.rejected && bad_out)
 		fprintf(ctx->out, "，错误行已写入 %s", bad_out);
 	fputc('\n', ctx->out);
+	const char *dbg = getenv("DIBAO_DEBUG");
+	if (dbg && *dbg)
+		fprintf(ctx->err, "dibao: 读取校验 %.1f 秒，数据库核对 %.1f 秒，写入 %.1f 秒\n",
+			res.read_ms / 1000.0, res.check_ms / 1000.0, res.write_ms / 1000.0);
 	return res.rejected ? CLI_REJECTED : CLI_OK;
 }

@@ -56,9 +56,9 @@ static inline bool gen__chance(gen_rng *r, uint32_t permille)
 	return gen__below(r, 1000) < permille;
 }
 
-/* Index into weights w[0..n) (any positive scale), chosen with probability
- * proportional to the weight. Tables are ordered heaviest first, so the
- * linear scan usually stops early. */
+/* Index into weights w[0..n), chosen with probability w[i] / total, where
+ * total is the sum of the weights (passed in, as the tables are constant).
+ * A linear scan: the tables are short. */
 unsigned gen__pick(gen_rng *r, const uint16_t *w, unsigned n, uint32_t total);
 
 /* ---- names (gen_names.c) ---- */

@@ -420,6 +420,7 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 	dib_time_now_utc(j.now, sizeof j.now);
 	date_format(o->today, j.today);
 
+	int64_t t0 = dib_time_mono_ms();
 	dib_csv *r = NULL;
 	dib_code rc = dib_csv_open(o->path, 0, &r, err);
 	if (!rc) {
@@ -429,13 +430,18 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 		rc = read_rows(&j, r, err);
 		dib_csv_close(r);
 	}
+	int64_t t1 = dib_time_mono_ms();
 	if (!rc && j.ops->check)
 		rc = j.ops->check(&j, err);
+	int64_t t2 = dib_time_mono_ms();
 	if (!rc && res->rejected && !o->skip_bad)
 		rc = dib_err_set(err, DIB_EINVAL, "%llu 行有错误，未导入任何数据",
 				 (unsigned long long)res->rejected);
 	if (!rc)
 		rc = write_all(&j, err);
+	res->read_ms = t1 - t0;
+	res->check_ms = t2 - t1;
+	res->write_ms = dib_time_mono_ms() - t2;
 	if (!rc && o->skip_bad && o->bad_path && res->rejected)
 		rc = write_bad_rows(&j, err);
 	if (j.ops->end)

@@ -12,6 +12,8 @@
 -- Money is BIGINT fen; dates are DATE ('YYYY-MM-DD'); timestamps TEXT in
 -- ISO 8601 UTC ('2026-11-26T08:00:00Z').
 -- Codes are TEXT, not CHAR(n): PostgreSQL would pad CHAR values with spaces.
+-- CHECKs use BETWEEN / OR, never IN (…): SQLite 3.40 builds a temporary
+-- index per inserted row for an IN list of three or more values.
 
 CREATE TABLE id_blocks (
   kind     TEXT PRIMARY KEY,
@@ -41,7 +43,7 @@ CREATE TABLE households (
   hh_no        TEXT NOT NULL,              -- 户编号, the bureau's own number
   village_code TEXT NOT NULL REFERENCES regions (code),
   address      TEXT NOT NULL,
-  registration SMALLINT NOT NULL CHECK (registration IN (1, 2)), -- 1 城镇 2 农村
+  registration SMALLINT NOT NULL CHECK (registration BETWEEN 1 AND 2), -- 1 城镇 2 农村
   bank_name    TEXT,
   bank_account TEXT,                       -- 一卡通 card number (Luhn-checked)
   account_name TEXT,                       -- 持卡人姓名
@@ -51,24 +53,25 @@ CREATE TABLE households (
   UNIQUE (county, hh_no)
 );
 CREATE INDEX households_village ON households (village_code);
+-- Member files name households by 户编号 alone.
+CREATE INDEX households_no ON households (hh_no);
 
 CREATE TABLE persons (
   county          TEXT NOT NULL,        -- county of the current household
   id              {{pk}},
   id_number       TEXT NOT NULL UNIQUE,
   name            TEXT NOT NULL,
-  sex             SMALLINT NOT NULL CHECK (sex IN (1, 2)),
+  sex             SMALLINT NOT NULL CHECK (sex BETWEEN 1 AND 2),
   birth_date      DATE NOT NULL,
-  health          SMALLINT NOT NULL DEFAULT 1 CHECK (health IN (1, 2, 3)),   -- 1 健康 2 慢性病 3 重病
-  labour          SMALLINT NOT NULL DEFAULT 1 CHECK (labour IN (1, 2, 3)),   -- 1 有 2 部分 3 无劳动能力
+  health          SMALLINT NOT NULL DEFAULT 1 CHECK (health BETWEEN 1 AND 3),   -- 1 健康 2 慢性病 3 重病
+  labour          SMALLINT NOT NULL DEFAULT 1 CHECK (labour BETWEEN 1 AND 3),   -- 1 有 2 部分 3 无劳动能力
   schooling       SMALLINT,                -- 在校情况 code, optional
-  orphan          SMALLINT NOT NULL DEFAULT 0 CHECK (orphan IN (0, 1, 2)),   -- 1 孤儿 2 事实无人抚养
+  orphan          SMALLINT NOT NULL DEFAULT 0 CHECK (orphan BETWEEN 0 AND 2),   -- 1 孤儿 2 事实无人抚养
   veteran         TEXT,                    -- 优抚对象类别, optional
-  staff_relative  SMALLINT NOT NULL DEFAULT 0 CHECK (staff_relative IN (0, 1)),
+  staff_relative  SMALLINT NOT NULL DEFAULT 0 CHECK (staff_relative BETWEEN 0 AND 1),
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
-CREATE INDEX persons_county ON persons (county);
 CREATE INDEX persons_name ON persons (name);
 
 -- Membership: one person is an active member (end_date IS NULL) of at most
@@ -86,7 +89,6 @@ CREATE TABLE memberships (
 );
 CREATE UNIQUE INDEX memberships_one_active ON memberships (person_id) WHERE end_date IS NULL;
 CREATE INDEX memberships_household ON memberships (household_id);
-CREATE INDEX memberships_county ON memberships (county);
 
 CREATE TABLE disabilities (
   county         TEXT NOT NULL,
@@ -97,7 +99,6 @@ CREATE TABLE disabilities (
   certificate_no TEXT,                     -- 第二代残疾人证号
   UNIQUE (person_id, category)
 );
-CREATE INDEX disabilities_county ON disabilities (county);
 
 -- Income per member (or the household when person_id is NULL), monthly
 -- amount in fen over an accounting period; kind 1 工资性 2 经营净 3 财产净
@@ -116,26 +117,24 @@ CREATE TABLE income_items (
   source_date   DATE
 );
 CREATE INDEX income_items_household ON income_items (household_id);
-CREATE INDEX income_items_county ON income_items (county);
 
 CREATE TABLE asset_items (
   county        TEXT NOT NULL,
   id            {{pk}},
   household_id  BIGINT NOT NULL REFERENCES households (id),
   person_id     BIGINT REFERENCES persons (id),
-  kind          TEXT NOT NULL CHECK (kind IN ('deposit', 'securities', 'vehicle', 'house', 'business', 'other')),
+  kind          TEXT NOT NULL CHECK (kind = 'deposit' OR kind = 'securities' OR kind = 'vehicle' OR kind = 'house' OR kind = 'business' OR kind = 'other'),
   description   TEXT NOT NULL,
   value_fen     BIGINT NOT NULL CHECK (value_fen >= 0),
   source        TEXT NOT NULL DEFAULT 'declared',
   source_date   DATE
 );
 CREATE INDEX asset_items_household ON asset_items (household_id);
-CREATE INDEX asset_items_county ON asset_items (county);
 
 CREATE TABLE programs (
   code    TEXT PRIMARY KEY,
   name    TEXT NOT NULL,
-  unit    TEXT NOT NULL CHECK (unit IN ('person_month', 'person_year', 'once'))
+  unit    TEXT NOT NULL CHECK (unit = 'person_month' OR unit = 'person_year' OR unit = 'once')
 );
 INSERT INTO programs (code, name, unit) VALUES
   ('dibao_urban', '城市低保', 'person_month'),
@@ -157,7 +156,7 @@ CREATE TABLE standards (
   program         TEXT NOT NULL REFERENCES programs (code),
   effective_from  DATE NOT NULL,
   amount_fen      BIGINT NOT NULL CHECK (amount_fen >= 0),
-  unit            TEXT NOT NULL CHECK (unit IN ('person_month', 'person_year', 'once')),
+  unit            TEXT NOT NULL CHECK (unit = 'person_month' OR unit = 'person_year' OR unit = 'once'),
   decided_on      DATE,
   document        TEXT,                    -- 文件号
   created_at      TEXT NOT NULL,
@@ -227,6 +226,6 @@ CREATE TABLE calendar_years (
 );
 CREATE TABLE calendar_days (
   day   DATE PRIMARY KEY,
-  kind  TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+  kind  TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday'),
   name  TEXT NOT NULL
 );
