@@ -10,6 +10,7 @@
  */
 #include "util/dib.h"
 #include "store/store.h"
+#include "util/vec.h"
 #include "store/store_int.h"
 
 #include <ctype.h>
@@ -523,4 +524,34 @@ void store__col_char(struct store_stmt *st, int col, char *out, size_t cap)
 	if (n)
 		memcpy(out, v, n);
 	out[n] = '\0';
+}
+
+dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
+			dib_arena *a, void **out, size_t *n, dib_err *err)
+{
+	/* Rows gather in a heap vector first: the count is not known up front
+	 * and an arena cannot grow an allocation in place. */
+	dib_vec v;
+	dib_vec_init(&v, size);
+	bool row = false;
+	dib_code rc;
+	while (!(rc = store_step(st, &row, err)) && row) {
+		void *e = dib_vec_push(&v);
+		if (!e) {
+			rc = dib_err_nomem(err);
+			break;
+		}
+		rc = fn(st, a, e, err);
+		if (rc)
+			break;
+	}
+	void *res = NULL;
+	if (!rc && v.len && !(res = dib_vec_copy_to(&v, a)))
+		rc = dib_err_nomem(err);
+	if (!rc) {
+		*out = res;
+		*n = v.len;
+	}
+	dib_vec_release(&v);
+	return rc;
 }

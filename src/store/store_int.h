@@ -145,4 +145,15 @@ dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,
  * without the blanks PostgreSQL pads CHAR(n) values with; "" for NULL. */
 void store__col_char(struct store_stmt *st, int col, char *out, size_t cap);
 
+/* Reads one row of st into *out (a struct of the caller's), copying strings
+ * into a. */
+typedef dib_code (*store__read_fn)(struct store_stmt *st, dib_arena *a,
+				   void *out, dib_err *err);
+
+/* Steps st (already bound) to the end, reading every row with fn into an
+ * array of elements of `size` bytes allocated in a: *out (NULL when none)
+ * and *n. Does not finalize st. */
+dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
+			dib_arena *a, void **out, size_t *n, dib_err *err);
+
 #endif

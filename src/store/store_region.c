@@ -183,6 +183,12 @@ dib_code store_region_get(struct store *s, const char *code, dib_arena *a,
 	return rc;
 }
 
+static dib_code read_region_any(struct store_stmt *st, dib_arena *a, void *out,
+				dib_err *err)
+{
+	return read_region(st, a, out, err);
+}
+
 dib_code store_region_children(struct store *s, const char *parent_code,
 			       dib_arena *a, store_region **out, size_t *n,
 			       dib_err *err)
@@ -194,41 +200,13 @@ dib_code store_region_children(struct store *s, const char *parent_code,
 		REGION_SELECT "WHERE parent_code = $1 ORDER BY code", &st, err);
 	if (rc)
 		return rc;
-	/* Rows gather in a heap array first: the count is not known up front
-	 * and an arena cannot grow an allocation in place. */
-	store_region *tmp = NULL;
-	size_t count = 0, cap = 0;
-	bool row = false;
 	if (!top)
 		rc = store_bind_text(st, 1, parent_code, -1, err);
-	while (!rc && !(rc = store_step(st, &row, err)) && row) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			store_region *p = realloc(tmp, ncap * sizeof *p);
-			if (!p) {
-				rc = dib_err_nomem(err);
-				break;
-			}
-			tmp = p;
-			cap = ncap;
-		}
-		rc = read_region(st, a, &tmp[count], err);
-		if (!rc)
-			count++;
-	}
+	void *rows = NULL;
+	if (!rc)
+		rc = store__collect(st, sizeof(store_region), read_region_any, a, &rows, n, err);
 	store_finalize(st);
-	store_region *res = NULL;
-	if (!rc && count) {
-		res = dib_arena_alloc(a, count * sizeof *res);
-		if (!res)
-			rc = dib_err_nomem(err);
-		else
-			memcpy(res, tmp, count * sizeof *res);
-	}
-	free(tmp);
-	if (rc)
-		return rc;
-	*out = res;
-	*n = count;
-	return DIB_OK;
+	if (!rc)
+		*out = rows;
+	return rc;
 }

@@ -140,6 +140,12 @@ dib_code store_standard_in_force(struct store *s, const char *county,
 	return rc;
 }
 
+static dib_code read_standard_any(struct store_stmt *q, dib_arena *a, void *out,
+				  dib_err *err)
+{
+	return read_standard(q, a, out, err);
+}
+
 dib_code store_standard_history(struct store *s, const char *county,
 				const char *program, dib_arena *a,
 				store_standard **out, size_t *n, dib_err *err)
@@ -152,40 +158,14 @@ dib_code store_standard_history(struct store *s, const char *county,
 				"ORDER BY program, effective_from", &q, err);
 	if (rc)
 		return rc;
-	store_standard *tmp = NULL;
-	size_t count = 0, cap = 0;
-	bool row = false;
 	rc = store_bind_text(q, 1, county, -1, err);
 	if (!rc && program)
 		rc = store_bind_text(q, 2, program, -1, err);
-	while (!rc && !(rc = store_step(q, &row, err)) && row) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			store_standard *p = realloc(tmp, ncap * sizeof *p);
-			if (!p) {
-				rc = dib_err_nomem(err);
-				break;
-			}
-			tmp = p;
-			cap = ncap;
-		}
-		rc = read_standard(q, a, &tmp[count], err);
-		if (!rc)
-			count++;
-	}
+	void *rows = NULL;
+	if (!rc)
+		rc = store__collect(q, sizeof(store_standard), read_standard_any, a, &rows, n, err);
 	store_finalize(q);
-	store_standard *res = NULL;
-	if (!rc && count) {
-		res = dib_arena_alloc(a, count * sizeof *res);
-		if (!res)
-			rc = dib_err_nomem(err);
-		else
-			memcpy(res, tmp, count * sizeof *res);
-	}
-	free(tmp);
-	if (rc)
-		return rc;
-	*out = res;
-	*n = count;
-	return DIB_OK;
+	if (!rc)
+		*out = rows;
+	return rc;
 }

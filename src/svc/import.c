@@ -100,34 +100,14 @@ char *import__dup(struct import_job *j, const char *p, size_t n)
 	return dib_arena_strndup(&j->arena, p, n);
 }
 
-void import__vec_init(struct import_vec *v, size_t size)
+dib_code import__bulk_end(struct store_bulk *b, dib_code rc, dib_err *err)
 {
-	v->items = NULL;
-	v->len = 0;
-	v->cap = 0;
-	v->size = size;
-}
-
-void import__vec_release(struct import_vec *v)
-{
-	free(v->items);
-	v->items = NULL;
-	v->len = v->cap = 0;
-}
-
-void *import__push(struct import_vec *v)
-{
-	if (v->len == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 1024;
-		void *p = realloc(v->items, cap * v->size);
-		if (!p)
-			return NULL;
-		v->items = p;
-		v->cap = cap;
+	if (rc) {
+		store_bulk_abort(b);
+		return rc;
 	}
-	void *e = (char *)v->items + v->len++ * v->size;
-	memset(e, 0, v->size);
-	return e;
+	int64_t n;
+	return store_bulk_end(b, &n, err);
 }
 
 size_t import__itoa(int64_t v, char *buf)

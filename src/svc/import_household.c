@@ -40,7 +40,7 @@ struct hh {
 struct hh_state {
 	dib_hmap villages; /* village code → 1 (known in the database) */
 	dib_hmap nos;      /* county+户编号 → row, duplicates in the file */
-	struct import_vec rows;
+	dib_vec rows;
 };
 
 static int load_village(void *ctx, const char *code, int level, const char *name)
@@ -63,7 +63,7 @@ static dib_code hh_begin(struct import_job *j, dib_err *err)
 		return dib_err_nomem(err);
 	dib_hmap_init(&st->villages);
 	dib_hmap_init(&st->nos);
-	import__vec_init(&st->rows, sizeof(struct hh));
+	dib_vec_init(&st->rows, sizeof(struct hh));
 	j->state = st;
 	return store_regions_each(j->s, load_village, j, err);
 }
@@ -184,7 +184,7 @@ static dib_code hh_row(struct import_job *j, dib_err *err)
 				(long long)first);
 		return DIB_OK;
 	}
-	struct hh *slot = import__push(&st->rows);
+	struct hh *slot = dib_vec_push(&st->rows);
 	if (!slot)
 		return dib_err_nomem(err);
 	*slot = h;
@@ -270,12 +270,7 @@ static dib_code hh_write(struct import_job *j, uint64_t *written, dib_err *err)
 		rc = store_bulk_row(b, v, l, err);
 		(*written)++;
 	}
-	if (rc) {
-		store_bulk_abort(b);
-		return rc;
-	}
-	int64_t n;
-	return store_bulk_end(b, &n, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static void hh_end(struct import_job *j)
@@ -285,7 +280,7 @@ static void hh_end(struct import_job *j)
 		return;
 	dib_hmap_release(&st->villages);
 	dib_hmap_release(&st->nos);
-	import__vec_release(&st->rows);
+	dib_vec_release(&st->rows);
 	free(st);
 	j->state = NULL;
 }

@@ -17,6 +17,7 @@
 #include "util/time.h"
 #include "util/csv.h"
 #include "util/hmap.h"
+#include "util/vec.h"
 #include "core/date.h"
 #include "svc/import.h"
 
@@ -48,15 +49,6 @@ struct import_ops {
 	dib_code (*write)(struct import_job *j, uint64_t *written, dib_err *err);
 	/* Frees the kind's state. */
 	void (*end)(struct import_job *j);
-};
-
-/* A growable array of fixed-size elements (amortised doubling, so a batch
- * loop does not allocate per row). */
-struct import_vec {
-	void *items;
-	size_t len;
-	size_t cap;
-	size_t size; /* element size */
 };
 
 struct import_job {
@@ -98,10 +90,9 @@ bool import__is_bad(const struct import_job *j, size_t row);
 /* Copies n bytes into the job arena (NUL-terminated); NULL when out of memory. */
 char *import__dup(struct import_job *j, const char *p, size_t n);
 
-/* Appends a zeroed element; NULL when out of memory. */
-void *import__push(struct import_vec *v);
-void import__vec_init(struct import_vec *v, size_t size);
-void import__vec_release(struct import_vec *v);
+/* Ends a bulk load: aborts it when rc is an error (returning rc), else
+ * finishes it. */
+dib_code import__bulk_end(struct store_bulk *b, dib_code rc, dib_err *err);
 
 /* Writes an int64 as decimal text into buf (24 bytes); returns its length. */
 size_t import__itoa(int64_t v, char *buf);

@@ -57,10 +57,10 @@ struct hh_ref {
 struct mem_state {
 	dib_hmap ids;        /* ID number → row, duplicates in the file */
 	dib_hmap nos;        /* 户编号 → index into refs */
-	struct import_vec refs;  /* struct hh_ref, one per distinct 户编号 */
+	dib_vec refs;  /* struct hh_ref, one per distinct 户编号 */
 	const char **ref_keys;   /* 户编号 of each ref (arena strings) */
 	size_t ref_keys_cap;
-	struct import_vec rows;  /* struct mem */
+	dib_vec rows;  /* struct mem */
 };
 
 static dib_code mem_begin(struct import_job *j, dib_err *err)
@@ -70,8 +70,8 @@ static dib_code mem_begin(struct import_job *j, dib_err *err)
 		return dib_err_nomem(err);
 	dib_hmap_init(&st->ids);
 	dib_hmap_init(&st->nos);
-	import__vec_init(&st->refs, sizeof(struct hh_ref));
-	import__vec_init(&st->rows, sizeof(struct mem));
+	dib_vec_init(&st->refs, sizeof(struct hh_ref));
+	dib_vec_init(&st->rows, sizeof(struct mem));
 	j->state = st;
 	return DIB_OK;
 }
@@ -102,7 +102,7 @@ static dib_code ref_of(struct mem_state *st, const char *no,
 		*idx = (size_t)v;
 		return DIB_OK;
 	}
-	if (!import__push(&st->refs))
+	if (!dib_vec_push(&st->refs))
 		return dib_err_nomem(err);
 	if (st->refs.len > st->ref_keys_cap) {
 		size_t cap = st->ref_keys_cap ? st->ref_keys_cap * 2 : 1024;
@@ -209,7 +209,7 @@ static dib_code mem_row(struct import_job *j, dib_err *err)
 				(long long)first);
 		return DIB_OK;
 	}
-	struct mem *slot = import__push(&st->rows);
+	struct mem *slot = dib_vec_push(&st->rows);
 	if (!slot)
 		return dib_err_nomem(err);
 	*slot = m;
@@ -344,23 +344,6 @@ static dib_code mem_check(struct import_job *j, dib_err *err)
 
 /* ---- writing ---- */
 
-static dib_code bulk_open(struct import_job *j, const char *table,
-			  const char *const *names, int n, struct store_bulk **b,
-			  dib_err *err)
-{
-	return store_bulk_begin(j->s, table, names, n, b, err);
-}
-
-static dib_code bulk_close(struct store_bulk *b, dib_code rc, dib_err *err)
-{
-	if (rc) {
-		store_bulk_abort(b);
-		return rc;
-	}
-	int64_t n;
-	return store_bulk_end(b, &n, err);
-}
-
 #define NUM(buf, v) import__itoa((v), (buf))
 
 static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
@@ -370,7 +353,7 @@ static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
 	static const char *const names[] = { "county", "id", "id_number", "name", "sex",
 		"birth_date", "health", "labour", "created_at", "updated_at" };
 	struct store_bulk *b;
-	dib_code rc = bulk_open(j, "persons", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	dib_code rc = store_bulk_begin(j->s, "persons", names, (int)DIB_ARRAY_LEN(names), &b, err);
 	if (rc)
 		return rc;
 	size_t nowlen = strlen(j->now);
@@ -386,7 +369,7 @@ static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
 			       NUM(labour, m[i].labour), nowlen, nowlen };
 		rc = store_bulk_row(b, v, l, err);
 	}
-	return bulk_close(b, rc, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid,
@@ -397,7 +380,7 @@ static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid
 	static const char *const names[] = { "county", "id", "household_id", "person_id",
 		"relation", "start_date" };
 	struct store_bulk *b;
-	dib_code rc = bulk_open(j, "memberships", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	dib_code rc = store_bulk_begin(j->s, "memberships", names, (int)DIB_ARRAY_LEN(names), &b, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -409,7 +392,7 @@ static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid
 			       NUM(person, pid++), NUM(rel, m[i].relation), 10 };
 		rc = store_bulk_row(b, v, l, err);
 	}
-	return bulk_close(b, rc, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *err)
@@ -428,7 +411,7 @@ static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *e
 	static const char *const names[] = { "county", "id", "person_id", "category",
 		"grade", "certificate_no" };
 	struct store_bulk *b;
-	rc = bulk_open(j, "disabilities", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	rc = store_bulk_begin(j->s, "disabilities", names, (int)DIB_ARRAY_LEN(names), &b, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -444,7 +427,7 @@ static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *e
 			       m[i].dcert ? strlen(m[i].dcert) : 0 };
 		rc = store_bulk_row(b, v, l, err);
 	}
-	return bulk_close(b, rc, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
@@ -463,7 +446,7 @@ static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
 	static const char *const names[] = { "county", "id", "household_id", "person_id",
 		"kind", "item", "monthly_fen", "source", "source_date" };
 	struct store_bulk *b;
-	rc = bulk_open(j, "income_items", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	rc = store_bulk_begin(j->s, "income_items", names, (int)DIB_ARRAY_LEN(names), &b, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -481,7 +464,7 @@ static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
 			       NUM(fen, m[i].income), 8, 10 };
 		rc = store_bulk_row(b, v, l, err);
 	}
-	return bulk_close(b, rc, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static dib_code mem_write(struct import_job *j, uint64_t *written, dib_err *err)
@@ -520,8 +503,8 @@ static void mem_end(struct import_job *j)
 		return;
 	dib_hmap_release(&st->ids);
 	dib_hmap_release(&st->nos);
-	import__vec_release(&st->refs);
-	import__vec_release(&st->rows);
+	dib_vec_release(&st->refs);
+	dib_vec_release(&st->rows);
 	free(st->ref_keys);
 	free(st);
 	j->state = NULL;

@@ -32,7 +32,7 @@ struct reg {
 struct reg_state {
 	dib_hmap known;  /* codes in the database → 1 */
 	dib_hmap codes;  /* codes in the file → row */
-	struct import_vec rows;
+	dib_vec rows;
 };
 
 static int load_code(void *ctx, const char *code, int level, const char *name)
@@ -52,7 +52,7 @@ static dib_code reg_begin(struct import_job *j, dib_err *err)
 		return dib_err_nomem(err);
 	dib_hmap_init(&st->known);
 	dib_hmap_init(&st->codes);
-	import__vec_init(&st->rows, sizeof(struct reg));
+	dib_vec_init(&st->rows, sizeof(struct reg));
 	j->state = st;
 	return store_regions_each(j->s, load_code, j, err);
 }
@@ -125,7 +125,7 @@ static dib_code reg_row(struct import_job *j, dib_err *err)
 	if (!ok)
 		return DIB_OK;
 
-	struct reg *slot = import__push(&st->rows);
+	struct reg *slot = dib_vec_push(&st->rows);
 	if (!slot)
 		return dib_err_nomem(err);
 	*slot = r;
@@ -195,12 +195,7 @@ static dib_code reg_write(struct import_job *j, uint64_t *written, dib_err *err)
 		rc = store_bulk_row(b, v, l, err);
 		(*written)++;
 	}
-	if (rc) {
-		store_bulk_abort(b);
-		return rc;
-	}
-	int64_t n;
-	return store_bulk_end(b, &n, err);
+	return import__bulk_end(b, rc, err);
 }
 
 static void reg_end(struct import_job *j)
@@ -210,7 +205,7 @@ static void reg_end(struct import_job *j)
 		return;
 	dib_hmap_release(&st->known);
 	dib_hmap_release(&st->codes);
-	import__vec_release(&st->rows);
+	dib_vec_release(&st->rows);
 	free(st);
 	j->state = NULL;
 }
