@@ -30,8 +30,14 @@ struct pg_bulk {
 	char *buf; /* escaped rows not yet handed to libpq */
 	size_t len;
 	size_t cap;
+	char table[64]; /* for the ANALYZE after a large load */
 	char sql[]; /* "COPY t (a, b) FROM STDIN", for error details */
 };
+
+/* Rows after which a load refreshes the planner's statistics: until
+ * autovacuum gets round to it, a table that just grew from nothing is
+ * planned as empty, and the next job's indexed lookups become scans. */
+#define PG_ANALYZE_ROWS 10000
 
 /* The second byte of the escape for each byte that needs one, else 0. */
 static const unsigned char copy_escape[256] = {
@@ -70,6 +76,7 @@ dib_code store__pg_bulk_begin(struct store *s, const char *table,
 	}
 	memcpy(b->sql, sql.ptr, sql.len + 1);
 	dib_buf_release(&sql);
+	snprintf(b->table, sizeof b->table, "%s", table);
 	b->conn = ps->conn;
 	b->ncols = ncols;
 	b->buf = buf;
@@ -182,6 +189,14 @@ dib_code store__pg_bulk_finish(struct store_bulk *base, int64_t *rows,
 	}
 	PQclear(res);
 	drain(b->conn);
+	if (!rc && *rows >= PG_ANALYZE_ROWS) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "ANALYZE %s", b->table);
+		res = PQexec(b->conn, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = store__pg_fail(b->conn, res, sql, err);
+		PQclear(res);
+	}
 	return rc;
 }
 

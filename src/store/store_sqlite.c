@@ -173,9 +173,9 @@ dib_code store__sqlite_open(const char *path, struct store **out, dib_err *err)
 	dib_err_clear(&e);
 	dib_code code = lite_exec(&ls->base,
 				  "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-				  "PRAGMA synchronous=FULL; PRAGMA cache_size=-262144; "
+				  "PRAGMA synchronous=FULL; PRAGMA cache_size=-1048576; "
 				  "PRAGMA temp_store=MEMORY;", &e);
-	/* cache_size: 256 MiB of page cache (pages are allocated only when
+	/* cache_size: 1 GiB of page cache (pages are allocated only when
 	 * used): a county's indexes stay in memory, and a bulk import does not
 	 * re-read index pages from the file for every row. */
 	/* A library built without foreign keys accepts the pragma silently;
