@@ -46,7 +46,8 @@ dib_code dib_csv_open_mem(const char *data, size_t len, size_t max_record,
 void dib_csv_close(dib_csv *r);
 
 enum dib_csv_encoding dib_csv_encoding(const dib_csv *r);
-/* "UTF-8", "UTF-8 (BOM)", "GB18030". */
+/* "UTF-8", "UTF-8 (BOM)", "GB18030".
+ * A static string: it stays valid after dib_csv_close(r). */
 const char *dib_csv_encoding_name(const dib_csv *r);
 
 /* Reads the next record. On success *fields points at *nfields fields

@@ -1,16 +1,13 @@
 /*
- * test_log.c — the log (ID masking, line format, levels, whole lines from
- * many threads), and the two small helpers it stands on: time.c (UTC
- * timestamps, clocks) and progress.c (the CLI progress bar).
+ * test_log.c — the log: ID masking, line format, levels, and whole lines
+ * from many threads. (time.c and progress.c have test_time.c and
+ * test_progress.c.)
  * The threads test starts its own threads; the rest is single-threaded.
  */
 #include "util/dib.h"
 #include "util/log.h"
-#include "util/progress.h"
-#include "util/time.h"
 
 #include <pthread.h>
-#include <time.h>
 #include <setjmp.h>
 
 #include <cmocka.h>
@@ -206,142 +203,6 @@ static void test_log__threads_write_whole_lines(void **state)
 	fclose(f);
 }
 
-/* ---- time ----------------------------------------------------------- */
-
-static void test_time__format_utc(void **state)
-{
-	(void)state;
-	const struct {
-		int64_t t;
-		const char *want;
-	} cases[] = {
-		{ 0, "1970-01-01T00:00:00Z" },
-		{ 1795680000, "2026-11-26T08:00:00Z" },
-		{ 951868799, "2000-02-29T23:59:59Z" },
-		{ -1, "1969-12-31T23:59:59Z" },
-		{ 253402300799, "9999-12-31T23:59:59Z" },
-	};
-	for (size_t i = 0; i < DIB_ARRAY_LEN(cases); i++) {
-		char out[DIB_TIME_UTC_SIZE];
-		assert_int_equal(dib_time_format_utc(cases[i].t, out, sizeof out), 20);
-		assert_string_equal(out, cases[i].want);
-	}
-	char out[DIB_TIME_UTC_SIZE];
-	/* Past year 9999 the fixed width cannot hold it. */
-	assert_int_equal(dib_time_format_utc(253402300800, out, sizeof out), 0);
-	assert_string_equal(out, "");
-	assert_int_equal(dib_time_format_utc(INT64_MAX, out, sizeof out), 0);
-	char small[DIB_TIME_UTC_SIZE - 1];
-	assert_int_equal(dib_time_format_utc(0, small, sizeof small), 0);
-	assert_string_equal(small, "");
-}
-
-static void test_time__clocks(void **state)
-{
-	(void)state;
-	int64_t a = dib_time_mono_ms();
-	int64_t b = dib_time_mono_ms();
-	assert_true(b >= a);
-
-	char now[DIB_TIME_UTC_SIZE];
-	int y, m, d;
-	/* Retry once if midnight UTC passes between the two readings. */
-	for (int tries = 0; tries < 2; tries++) {
-		dib_time_today_utc(&y, &m, &d);
-		assert_int_equal(dib_time_now_utc(now, sizeof now), 20);
-		char date[11];
-		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-		if (memcmp(now, date, 10) == 0)
-			break;
-		assert_int_equal(tries, 0);
-	}
-	assert_true(y >= 2024 && m >= 1 && m <= 12 && d >= 1 && d <= 31);
-	dib_time_today_utc(NULL, NULL, NULL); /* any pointer may be NULL */
-	assert_true(dib_time_now_unix() > 1700000000);
-}
-
-static void test_time__today_local_follows_tz(void **state)
-{
-	(void)state;
-	/* China Standard Time: the local date is the UTC date 8 hours on. */
-	const char *old = getenv("TZ");
-	char *saved = old ? strdup(old) : NULL;
-	setenv("TZ", "CST-8", 1);
-	tzset();
-	for (int tries = 0; tries < 2; tries++) {
-		int y, m, d;
-		dib_time_today_local(&y, &m, &d);
-		char later[DIB_TIME_UTC_SIZE], date[11];
-		dib_time_format_utc(dib_time_now_unix() + 8 * 3600, later, sizeof later);
-		snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
-		if (memcmp(later, date, 10) == 0)
-			break;
-		assert_int_equal(tries, 0); /* midnight passed in between: once */
-	}
-	if (saved)
-		setenv("TZ", saved, 1);
-	else
-		unsetenv("TZ");
-	tzset();
-	free(saved);
-	dib_time_today_local(NULL, NULL, NULL);
-}
-
-/* ---- progress ------------------------------------------------------- */
-
-static void test_progress__disabled_prints_nothing(void **state)
-{
-	(void)state;
-	FILE *f = tmpfile();
-	assert_non_null(f);
-	dib_progress p;
-	dib_progress_init(&p, f, false, "导入", 100);
-	for (uint64_t i = 0; i <= 100; i++)
-		dib_progress_update(&p, i);
-	dib_progress_finish(&p);
-	assert_int_equal(p.done, 100); /* still counts */
-	fflush(f);
-	assert_int_equal(ftell(f), 0);
-	fclose(f);
-}
-
-static void test_progress__enabled_shows_label_and_ends_line(void **state)
-{
-	(void)state;
-	FILE *f = tmpfile();
-	assert_non_null(f);
-	dib_progress p;
-	dib_progress_init(&p, f, true, "导入住户", 2000);
-	dib_progress_update(&p, 1);
-	dib_progress_update(&p, 2); /* within 100 ms: not redrawn */
-	char buf[1024];
-	slurp(f, buf, sizeof buf);
-	fseek(f, 0, SEEK_END);
-	assert_non_null(strstr(buf, "导入住户"));
-	assert_null(strchr(buf + 1, '\r')); /* one draw only */
-	dib_progress_update(&p, 2000);
-	dib_progress_finish(&p);
-	dib_progress_finish(&p); /* a second finish adds nothing */
-	size_t n = slurp(f, buf, sizeof buf);
-	assert_true(n > 0);
-	assert_int_equal(buf[n - 1], '\n');
-	assert_ptr_equal(strchr(buf, '\n'), buf + n - 1); /* one line end */
-	assert_non_null(strstr(buf, "100.0%"));
-	assert_non_null(strstr(buf, "2000/2000"));
-	fclose(f);
-
-	/* Unknown total: a count. */
-	f = tmpfile();
-	assert_non_null(f);
-	dib_progress_init(&p, f, true, "扫描", 0);
-	dib_progress_update(&p, 12345);
-	dib_progress_finish(&p);
-	n = slurp(f, buf, sizeof buf);
-	assert_non_null(strstr(buf, "扫描 12345"));
-	assert_int_equal(buf[n - 1], '\n');
-	fclose(f);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,11 +211,6 @@ int main(void)
 		cmocka_unit_test(test_log__write_formats_masks_and_filters),
 		cmocka_unit_test(test_log__long_message_is_one_whole_line),
 		cmocka_unit_test(test_log__threads_write_whole_lines),
-		cmocka_unit_test(test_time__format_utc),
-		cmocka_unit_test(test_time__clocks),
-		cmocka_unit_test(test_time__today_local_follows_tz),
-		cmocka_unit_test(test_progress__disabled_prints_nothing),
-		cmocka_unit_test(test_progress__enabled_shows_label_and_ends_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
