@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "core/codes.h"
 #include "store/store_audit.h"
+#include "store/store_register.h"
 #include "svc/import_int.h"
 
 #include <errno.h>
@@ -100,14 +101,42 @@ char *import__dup(struct import_job *j, const char *p, size_t n)
 	return dib_arena_strndup(&j->arena, p, n);
 }
 
-dib_code import__bulk_end(struct store_bulk *b, dib_code rc, dib_err *err)
+dib_code import__load_begin(struct import_job *j, const char *table,
+			    const char *const *cols, int ncols, int64_t rows,
+			    struct import_load *l, dib_err *err)
+{
+	l->bulk = NULL;
+	l->rebuild = NULL;
+	dib_code rc = DIB_OK;
+	if (rows >= IMPORT_REBUILD_MIN) {
+		bool empty = false;
+		rc = store_table_empty(j->s, table, &empty, err);
+		if (!rc && empty)
+			rc = store_rebuild_begin(j->s, table, &l->rebuild, err);
+	}
+	if (!rc)
+		rc = store_bulk_begin(j->s, table, cols, ncols, &l->bulk, err);
+	if (rc) {
+		store_rebuild_abort(l->rebuild);
+		l->rebuild = NULL;
+	}
+	return rc;
+}
+
+dib_code import__load_end(struct import_load *l, dib_code rc, dib_err *err)
 {
 	if (rc) {
-		store_bulk_abort(b);
+		store_bulk_abort(l->bulk);
+		store_rebuild_abort(l->rebuild);
 		return rc;
 	}
 	int64_t n;
-	return store_bulk_end(b, &n, err);
+	rc = store_bulk_end(l->bulk, &n, err);
+	if (rc) {
+		store_rebuild_abort(l->rebuild);
+		return rc;
+	}
+	return l->rebuild ? store_rebuild_end(l->rebuild, err) : DIB_OK;
 }
 
 size_t import__itoa(int64_t v, char *buf)

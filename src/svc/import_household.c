@@ -247,8 +247,9 @@ static dib_code hh_write(struct import_job *j, uint64_t *written, dib_err *err)
 	static const char *const names[] = { "county", "id", "hh_no", "village_code",
 		"address", "registration", "bank_name", "bank_account", "account_name",
 		"phone", "created_at", "updated_at" };
-	struct store_bulk *b = NULL;
-	rc = store_bulk_begin(j->s, "households", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	struct import_load load;
+	rc = import__load_begin(j, "households", names, (int)DIB_ARRAY_LEN(names),
+				(int64_t)good, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -267,10 +268,10 @@ static dib_code hh_write(struct import_job *j, uint64_t *written, dib_err *err)
 			       h[i].holder ? strlen(h[i].holder) : 0,
 			       h[i].phone ? strlen(h[i].phone) : 0,
 			       strlen(j->now), strlen(j->now) };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 		(*written)++;
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static void hh_end(struct import_job *j)

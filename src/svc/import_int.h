@@ -19,6 +19,7 @@
 #include "util/hmap.h"
 #include "util/vec.h"
 #include "core/date.h"
+#include "store/store_rebuild.h"
 #include "svc/import.h"
 
 #define IMPORT_MAX_COLS 16
@@ -90,9 +91,23 @@ bool import__is_bad(const struct import_job *j, size_t row);
 /* Copies n bytes into the job arena (NUL-terminated); NULL when out of memory. */
 char *import__dup(struct import_job *j, const char *p, size_t n);
 
-/* Ends a bulk load: aborts it when rc is an error (returning rc), else
- * finishes it. */
-dib_code import__bulk_end(struct store_bulk *b, dib_code rc, dib_err *err);
+/* A bulk load of one table. A load of IMPORT_REBUILD_MIN rows or more into
+ * an empty table rebuilds the table's indexes once at the end instead of
+ * row by row (store_rebuild.h): the initial load of a county. */
+#define IMPORT_REBUILD_MIN 10000
+
+struct import_load {
+	struct store_bulk *bulk;
+	struct store_rebuild *rebuild; /* NULL when indexes are kept */
+};
+
+dib_code import__load_begin(struct import_job *j, const char *table,
+			    const char *const *cols, int ncols, int64_t rows,
+			    struct import_load *l, dib_err *err);
+
+/* Ends the load: when rc is an error, abandons it and returns rc; else
+ * finishes it and rebuilds what was dropped. */
+dib_code import__load_end(struct import_load *l, dib_code rc, dib_err *err);
 
 /* Writes an int64 as decimal text into buf (24 bytes); returns its length. */
 size_t import__itoa(int64_t v, char *buf);

@@ -61,6 +61,7 @@ struct mem_state {
 	const char **ref_keys;   /* 户编号 of each ref (arena strings) */
 	size_t ref_keys_cap;
 	dib_vec rows;  /* struct mem */
+	int64_t good;  /* rows to write, set by mem_write */
 };
 
 static dib_code mem_begin(struct import_job *j, dib_err *err)
@@ -352,8 +353,9 @@ static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
 	const struct mem *m = st->rows.items;
 	static const char *const names[] = { "county", "id", "id_number", "name", "sex",
 		"birth_date", "health", "labour", "created_at", "updated_at" };
-	struct store_bulk *b;
-	dib_code rc = store_bulk_begin(j->s, "persons", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	struct import_load load;
+	dib_code rc = import__load_begin(j, "persons", names, (int)DIB_ARRAY_LEN(names),
+				st->good, &load, err);
 	if (rc)
 		return rc;
 	size_t nowlen = strlen(j->now);
@@ -367,9 +369,9 @@ static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
 			       strlen(m[i].name), NUM(sex, m[i].sex), 10,
 			       NUM(health, m[i].health),
 			       NUM(labour, m[i].labour), nowlen, nowlen };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid,
@@ -379,8 +381,9 @@ static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid
 	const struct mem *m = st->rows.items;
 	static const char *const names[] = { "county", "id", "household_id", "person_id",
 		"relation", "start_date" };
-	struct store_bulk *b;
-	dib_code rc = store_bulk_begin(j->s, "memberships", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	struct import_load load;
+	dib_code rc = import__load_begin(j, "memberships", names, (int)DIB_ARRAY_LEN(names),
+				st->good, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -390,9 +393,9 @@ static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid
 		const char *v[] = { m[i].county, id, hh, person, rel, j->today };
 		size_t l[] = { strlen(m[i].county), NUM(id, mid++), NUM(hh, m[i].hh_id),
 			       NUM(person, pid++), NUM(rel, m[i].relation), 10 };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *err)
@@ -410,8 +413,9 @@ static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *e
 		return rc;
 	static const char *const names[] = { "county", "id", "person_id", "category",
 		"grade", "certificate_no" };
-	struct store_bulk *b;
-	rc = store_bulk_begin(j->s, "disabilities", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	struct import_load load;
+	rc = import__load_begin(j, "disabilities", names, (int)DIB_ARRAY_LEN(names),
+				n, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -425,9 +429,9 @@ static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *e
 		size_t l[] = { strlen(m[i].county), NUM(id, did++), NUM(ps, person),
 			       NUM(cat, m[i].dcat), NUM(grade, m[i].dgrade),
 			       m[i].dcert ? strlen(m[i].dcert) : 0 };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
@@ -445,8 +449,9 @@ static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
 		return rc;
 	static const char *const names[] = { "county", "id", "household_id", "person_id",
 		"kind", "item", "monthly_fen", "source", "source_date" };
-	struct store_bulk *b;
-	rc = store_bulk_begin(j->s, "income_items", names, (int)DIB_ARRAY_LEN(names), &b, err);
+	struct import_load load;
+	rc = import__load_begin(j, "income_items", names, (int)DIB_ARRAY_LEN(names),
+				n, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -462,9 +467,9 @@ static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
 		size_t l[] = { strlen(m[i].county), NUM(id, iid++), NUM(hh, m[i].hh_id),
 			       NUM(ps, person), NUM(kind, m[i].ikind), strlen(item),
 			       NUM(fen, m[i].income), 8, 10 };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static dib_code mem_write(struct import_job *j, uint64_t *written, dib_err *err)
@@ -475,6 +480,7 @@ static dib_code mem_write(struct import_job *j, uint64_t *written, dib_err *err)
 	for (size_t i = 0; i < st->rows.len; i++)
 		good += !import__is_bad(j, m[i].row);
 	*written = 0;
+	st->good = good;
 	if (!good)
 		return DIB_OK;
 	int64_t pid, mid;

@@ -176,10 +176,10 @@ static dib_code reg_write(struct import_job *j, uint64_t *written, dib_err *err)
 	const struct reg *r = st->rows.items;
 	static const char *const names[] = { "code", "name", "level", "parent_code",
 		"county", "urban_rural" };
-	struct store_bulk *b;
+	struct import_load load;
 	*written = 0;
-	dib_code rc = store_bulk_begin(j->s, "regions", names, (int)DIB_ARRAY_LEN(names),
-				       &b, err);
+	dib_code rc = import__load_begin(j, "regions", names, (int)DIB_ARRAY_LEN(names),
+					 (int64_t)st->rows.len, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
@@ -192,10 +192,10 @@ static dib_code reg_write(struct import_job *j, uint64_t *written, dib_err *err)
 		size_t l[] = { REGION_LEN, strlen(r[i].name),
 			       import__itoa(r[i].code.level, level), strlen(r[i].parent),
 			       strlen(r[i].county), strlen(r[i].ur) };
-		rc = store_bulk_row(b, v, l, err);
+		rc = store_bulk_row(load.bulk, v, l, err);
 		(*written)++;
 	}
-	return import__bulk_end(b, rc, err);
+	return import__load_end(&load, rc, err);
 }
 
 static void reg_end(struct import_job *j)

@@ -49,9 +49,11 @@ CREATE TABLE households (
   account_name TEXT,                       -- 持卡人姓名
   phone        TEXT,
   created_at   TEXT NOT NULL,
-  updated_at   TEXT NOT NULL,
-  UNIQUE (county, hh_no)
+  updated_at   TEXT NOT NULL
 );
+-- Unique keys are indexes, not table constraints, so a large initial load
+-- can rebuild them once at the end (store_rebuild.h).
+CREATE UNIQUE INDEX households_county_no ON households (county, hh_no);
 CREATE INDEX households_village ON households (village_code);
 -- Member files name households by 户编号 alone.
 CREATE INDEX households_no ON households (hh_no);
@@ -59,7 +61,7 @@ CREATE INDEX households_no ON households (hh_no);
 CREATE TABLE persons (
   county          TEXT NOT NULL,        -- county of the current household
   id              {{pk}},
-  id_number       TEXT NOT NULL UNIQUE,
+  id_number       TEXT NOT NULL,
   name            TEXT NOT NULL,
   sex             SMALLINT NOT NULL CHECK (sex BETWEEN 1 AND 2),
   birth_date      DATE NOT NULL,
@@ -72,6 +74,7 @@ CREATE TABLE persons (
   created_at      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
+CREATE UNIQUE INDEX persons_id_number ON persons (id_number);
 CREATE INDEX persons_name ON persons (name);
 
 -- Membership: one person is an active member (end_date IS NULL) of at most

@@ -14,6 +14,7 @@
 #include "store/store_audit.h"
 #include "store/store_calendar.h"
 #include "store/store_region.h"
+#include "store/store_rebuild.h"
 #include "store/store_standard.h"
 
 #include <inttypes.h>
@@ -777,6 +778,111 @@ static void test_store__bulk_duplicate_fails_and_rolls_back(void **state)
 	assert_int_equal(count(fx, "SELECT count(*) FROM persons"), 0);
 }
 
+/* Loads n persons (row `dup` repeats the ID number of row 10 when >= 0). */
+static dib_code load_persons(struct fx *fx, int n, int dup)
+{
+	struct store_bulk *b = NULL;
+	dib_code rc = store_bulk_begin(fx->s, "persons", person_cols, PERSON_COLS, &b,
+				       &fx->err);
+	for (int i = 0; i < n && !rc; i++) {
+		struct person_row r;
+		const char *vals[PERSON_COLS];
+		size_t lens[PERSON_COLS];
+		person_row(i, &r);
+		if (i == dup)
+			snprintf(r.idno, sizeof r.idno, "41072619%010d", 10);
+		person_vals(&r, vals, lens);
+		rc = store_bulk_row(b, vals, lens, &fx->err);
+	}
+	if (rc) {
+		store_bulk_abort(b);
+		return rc;
+	}
+	return store_bulk_end(b, NULL, &fx->err);
+}
+
+static int64_t person_indexes(struct fx *fx)
+{
+	return count(fx, store_engine(fx->s) == STORE_PG
+		? "SELECT count(*) FROM pg_indexes WHERE tablename = 'persons'"
+		: "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+		  " AND tbl_name = 'persons'");
+}
+
+static void test_store__rebuild_enforces_and_restores(void **state)
+{
+	struct fx *fx = *state;
+	int64_t before = person_indexes(fx);
+	assert_true(before >= 2); /* unique ID number, name */
+
+	/* A duplicate slips past the dropped index but not past the rebuild,
+	 * and the rollback brings the indexes back. */
+	struct store_rebuild *r = NULL;
+	OK(store_begin(fx->s, &fx->err));
+	OK(store_rebuild_begin(fx->s, "persons", &r, &fx->err));
+	assert_true(person_indexes(fx) < before);
+	OK(load_persons(fx, 100, 60));
+	FAILS(DIB_ECONFLICT, store_rebuild_end(r, &fx->err));
+	store_rollback(fx->s);
+	assert_int_equal(person_indexes(fx), before);
+	assert_int_equal(count(fx, "SELECT count(*) FROM persons"), 0);
+
+	/* A clean load commits with every index rebuilt and enforcing. */
+	OK(store_begin(fx->s, &fx->err));
+	OK(store_rebuild_begin(fx->s, "persons", &r, &fx->err));
+	OK(load_persons(fx, 100, -1));
+	OK(store_rebuild_end(r, &fx->err));
+	OK(store_commit(fx->s, &fx->err));
+	assert_int_equal(person_indexes(fx), before);
+	assert_int_equal(count(fx, "SELECT count(*) FROM persons"), 100);
+	OK(store_begin(fx->s, &fx->err));
+	struct store_bulk *b = NULL;
+	OK(store_bulk_begin(fx->s, "persons", person_cols, PERSON_COLS, &b, &fx->err));
+	struct person_row pr;
+	const char *vals[PERSON_COLS];
+	size_t lens[PERSON_COLS];
+	person_row(200, &pr);
+	snprintf(pr.idno, sizeof pr.idno, "41072619%010d", 10);
+	person_vals(&pr, vals, lens);
+	dib_err_clear(&fx->err);
+	if (store_bulk_row(b, vals, lens, &fx->err) == DIB_OK)
+		FAILS(DIB_ECONFLICT, store_bulk_end(b, NULL, &fx->err));
+	else
+		store_bulk_abort(b);
+	store_rollback(fx->s);
+	assert_int_equal(count(fx, "SELECT count(*) FROM persons"), 100);
+}
+
+static void test_store__rebuild_checks_foreign_keys(void **state)
+{
+	struct fx *fx = *state;
+	/* A membership naming no household and no person: SQLite refuses it at
+	 * the row (its foreign keys stay on), PostgreSQL at the rebuild. */
+	struct store_rebuild *r = NULL;
+	OK(store_begin(fx->s, &fx->err));
+	OK(store_rebuild_begin(fx->s, "memberships", &r, &fx->err));
+	static const char *const cols[] = { "county", "id", "household_id", "person_id",
+					    "relation", "start_date" };
+	struct store_bulk *b = NULL;
+	OK(store_bulk_begin(fx->s, "memberships", cols, 6, &b, &fx->err));
+	const char *vals[] = { "410726", "1", "424242", "434343", "1", "2025-01-01" };
+	size_t lens[] = { 6, 1, 6, 6, 1, 10 };
+	dib_err_clear(&fx->err);
+	dib_code rc = store_bulk_row(b, vals, lens, &fx->err);
+	if (!rc)
+		rc = store_bulk_end(b, NULL, &fx->err);
+	else
+		store_bulk_abort(b);
+	if (!rc) {
+		FAILS(DIB_ECONFLICT, store_rebuild_end(r, &fx->err));
+	} else {
+		assert_int_equal(rc, DIB_ECONFLICT);
+		store_rebuild_abort(r);
+	}
+	store_rollback(fx->s);
+	assert_int_equal(count(fx, "SELECT count(*) FROM memberships"), 0);
+}
+
 static void test_store__bulk_holds_the_connection(void **state)
 {
 	struct fx *fx = *state;
@@ -1163,6 +1269,8 @@ static void test_store__regions(void **state)
 		MIGRATED(test_store__bulk_roundtrip, e),                \
 		MIGRATED(test_store__bulk_keeps_text_digits, e),        \
 		MIGRATED(test_store__bulk_duplicate_fails_and_rolls_back, e), \
+		MIGRATED(test_store__rebuild_enforces_and_restores, e), \
+		MIGRATED(test_store__rebuild_checks_foreign_keys, e), \
 		MIGRATED(test_store__bulk_holds_the_connection, e),     \
 		MIGRATED(test_store__standards_history_and_in_force, e), \
 		MIGRATED(test_store__calendar_roundtrip, e),            \
