@@ -436,6 +436,9 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 		res->encoding = dib_csv_encoding_name(r);
 		if (o->progress)
 			o->progress->total = dib_csv_bytes_total(r);
+		/* Rows are 60 bytes or more: sizing maps for that spares the
+		 * rehashing of a growing map without over-reserving much. */
+		j.est_rows = (size_t)(dib_csv_bytes_total(r) / 64);
 		rc = read_rows(&j, r, err);
 		dib_csv_close(r);
 	}

@@ -65,6 +65,8 @@ static dib_code hh_begin(struct import_job *j, dib_err *err)
 	dib_hmap_init(&st->nos);
 	dib_vec_init(&st->rows, sizeof(struct hh));
 	j->state = st;
+	if (dib_hmap_reserve(&st->nos, j->est_rows))
+		return dib_err_nomem(err);
 	return store_regions_each(j->s, load_village, j, err);
 }
 

@@ -63,6 +63,7 @@ struct import_job {
 	uint8_t *bad;       /* bitmap of rejected rows, by row number */
 	size_t bad_cap;     /* bits */
 	void *state;        /* the kind's own */
+	size_t est_rows;    /* guess from the file size, for pre-sizing maps */
 	char now[DIB_TIME_UTC_SIZE];
 	char today[DIB_DATE_STR];
 	/* the current row */

@@ -71,6 +71,10 @@ static dib_code mem_begin(struct import_job *j, dib_err *err)
 		return dib_err_nomem(err);
 	dib_hmap_init(&st->ids);
 	dib_hmap_init(&st->nos);
+	if (dib_hmap_reserve(&st->ids, j->est_rows)) {
+		free(st);
+		return dib_err_nomem(err);
+	}
 	dib_vec_init(&st->refs, sizeof(struct hh_ref));
 	dib_vec_init(&st->rows, sizeof(struct mem));
 	j->state = st;
