@@ -100,6 +100,25 @@ if grep -q 110101199003070150 "$T/bad.csv"; then fail "good row in bad file"; el
 expect_exit 3 "the good rows are now duplicates" -- "$DIBAO" --db "$DB" import members "$T/mixed.csv"
 expect_text "$T/err" "已登记为户 \"H3\" 的成员" "second run finds them"
 
+# A failure in the middle of the write (the database refuses the income
+# rows, after persons and memberships were written) leaves nothing behind.
+case "$DB" in
+sqlite:*) sqlite3 "${DB#sqlite:}" "CREATE TRIGGER boom BEFORE INSERT ON income_items
+		BEGIN SELECT RAISE(ABORT, 'injected failure'); END;" ;;
+*) psql -q "$DB" -c "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS
+		\$\$BEGIN RAISE EXCEPTION 'injected failure'; END\$\$" \
+	-c "CREATE TRIGGER boom BEFORE INSERT ON income_items FOR EACH ROW EXECUTE FUNCTION boom()" ;;
+esac
+printf '户编号,姓名,身份证号,与户主关系,收入类型,月收入(元)\nH3,吴十,110101199003070011,配偶,工资性收入,800\n' > "$T/boom.csv"
+before=$(snapshot "$DB")
+expect_exit 1 "write failure" -- "$DIBAO" --db "$DB" import members "$T/boom.csv"
+[ "$before" = "$(snapshot "$DB")" ] && ok || fail "a failed write left rows behind"
+case "$DB" in
+sqlite:*) sqlite3 "${DB#sqlite:}" "DROP TRIGGER boom" ;;
+*) psql -q "$DB" -c "DROP TRIGGER boom ON income_items" -c "DROP FUNCTION boom()" ;;
+esac
+expect_exit 0 "the same file once the database accepts it" -- "$DIBAO" --db "$DB" import members "$T/boom.csv"
+
 # Usage errors.
 expect_exit 2 "unknown kind" -- "$DIBAO" --db "$DB" import people "$T/mixed.csv"
 expect_exit 1 "missing file" -- "$DIBAO" --db "$DB" import members "$T/nope.csv"
