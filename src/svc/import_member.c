@@ -61,7 +61,6 @@ struct mem_state {
 	const char **ref_keys;   /* 户编号 of each ref (arena strings) */
 	size_t ref_keys_cap;
 	dib_vec rows;  /* struct mem */
-	int64_t good;  /* rows to write, set by mem_write */
 };
 
 static dib_code mem_begin(struct import_job *j, dib_err *err)
@@ -349,129 +348,158 @@ static dib_code mem_check(struct import_job *j, dib_err *err)
 
 /* ---- writing ---- */
 
-#define NUM(buf, v) import__itoa((v), (buf))
+/* One row's values for a bulk load: text with lengths, numbers formatted
+ * into the row's own buffers. */
+#define CELLS_MAX 10
+struct cells {
+	const char *v[CELLS_MAX];
+	size_t l[CELLS_MAX];
+	char num[CELLS_MAX][24];
+	int n;
+};
 
-static dib_code write_persons(struct import_job *j, int64_t pid, dib_err *err)
+static void cell(struct cells *c, const char *s)
 {
-	struct mem_state *st = j->state;
-	const struct mem *m = st->rows.items;
-	static const char *const names[] = { "county", "id", "id_number", "name", "sex",
-		"birth_date", "health", "labour", "created_at", "updated_at" };
-	struct import_load load;
-	dib_code rc = import__load_begin(j, "persons", names, (int)DIB_ARRAY_LEN(names),
-				st->good, &load, err);
-	if (rc)
-		return rc;
-	size_t nowlen = strlen(j->now);
-	for (size_t i = 0; i < st->rows.len && !rc; i++) {
-		if (import__is_bad(j, m[i].row))
-			continue;
-		char id[24], sex[4], health[4], labour[4];
-		const char *v[] = { m[i].county, id, m[i].id, m[i].name, sex, m[i].birth,
-				    health, labour, j->now, j->now };
-		size_t l[] = { strlen(m[i].county), NUM(id, pid++), IDCARD_LEN,
-			       strlen(m[i].name), NUM(sex, m[i].sex), 10,
-			       NUM(health, m[i].health),
-			       NUM(labour, m[i].labour), nowlen, nowlen };
-		rc = store_bulk_row(load.bulk, v, l, err);
-	}
-	return import__load_end(&load, rc, err);
+	c->v[c->n] = s;
+	c->l[c->n++] = s ? strlen(s) : 0;
 }
 
-static dib_code write_memberships(struct import_job *j, int64_t pid, int64_t mid,
-				  dib_err *err)
+static void cell_int(struct cells *c, int64_t v)
 {
-	struct mem_state *st = j->state;
-	const struct mem *m = st->rows.items;
-	static const char *const names[] = { "county", "id", "household_id", "person_id",
-		"relation", "start_date" };
-	struct import_load load;
-	dib_code rc = import__load_begin(j, "memberships", names, (int)DIB_ARRAY_LEN(names),
-				st->good, &load, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < st->rows.len && !rc; i++) {
-		if (import__is_bad(j, m[i].row))
-			continue;
-		char id[24], hh[24], person[24], rel[8];
-		const char *v[] = { m[i].county, id, hh, person, rel, j->today };
-		size_t l[] = { strlen(m[i].county), NUM(id, mid++), NUM(hh, m[i].hh_id),
-			       NUM(person, pid++), NUM(rel, m[i].relation), 10 };
-		rc = store_bulk_row(load.bulk, v, l, err);
-	}
-	return import__load_end(&load, rc, err);
+	c->l[c->n] = import__itoa(v, c->num[c->n]);
+	c->v[c->n] = c->num[c->n];
+	c->n++;
 }
 
-static dib_code write_disabilities(struct import_job *j, int64_t pid, dib_err *err)
+/* Where a member row goes: each table's columns, which members have a row
+ * there, and the values of that row given its own id and the person's. */
+struct mem_table {
+	const char *table;
+	const char *id_kind; /* id block to reserve; NULL: the person's id */
+	const char *const *cols;
+	int ncols;
+	bool (*wanted)(const struct mem *m);
+	void (*values)(const struct import_job *j, const struct mem *m, int64_t id,
+		       int64_t person, struct cells *c);
+};
+
+static bool every(const struct mem *m)
+{
+	(void)m;
+	return true;
+}
+
+static bool disabled(const struct mem *m)
+{
+	return m->dcat != 0;
+}
+
+static bool has_income(const struct mem *m)
+{
+	return m->ikind != 0;
+}
+
+static void person_values(const struct import_job *j, const struct mem *m, int64_t id,
+			  int64_t person, struct cells *c)
+{
+	(void)person;
+	cell(c, m->county);
+	cell_int(c, id);
+	cell(c, m->id);
+	cell(c, m->name);
+	cell_int(c, m->sex);
+	cell(c, m->birth);
+	cell_int(c, m->health);
+	cell_int(c, m->labour);
+	cell(c, j->now);
+	cell(c, j->now);
+}
+
+static void membership_values(const struct import_job *j, const struct mem *m,
+			      int64_t id, int64_t person, struct cells *c)
+{
+	cell(c, m->county);
+	cell_int(c, id);
+	cell_int(c, m->hh_id);
+	cell_int(c, person);
+	cell_int(c, m->relation);
+	cell(c, j->today);
+}
+
+static void disability_values(const struct import_job *j, const struct mem *m,
+			      int64_t id, int64_t person, struct cells *c)
+{
+	(void)j;
+	cell(c, m->county);
+	cell_int(c, id);
+	cell_int(c, person);
+	cell_int(c, m->dcat);
+	cell_int(c, m->dgrade);
+	cell(c, m->dcert);
+}
+
+static void income_values(const struct import_job *j, const struct mem *m, int64_t id,
+			  int64_t person, struct cells *c)
+{
+	cell(c, m->county);
+	cell_int(c, id);
+	cell_int(c, m->hh_id);
+	cell_int(c, person);
+	cell_int(c, m->ikind);
+	cell(c, codes_name(CODES_INCOME_KIND, m->ikind));
+	cell_int(c, m->income);
+	cell(c, "declared");
+	cell(c, j->today);
+}
+
+static const char *const person_cols[] = { "county", "id", "id_number", "name", "sex",
+	"birth_date", "health", "labour", "created_at", "updated_at" };
+static const char *const membership_cols[] = { "county", "id", "household_id",
+	"person_id", "relation", "start_date" };
+static const char *const disability_cols[] = { "county", "id", "person_id", "category",
+	"grade", "certificate_no" };
+static const char *const income_cols[] = { "county", "id", "household_id", "person_id",
+	"kind", "item", "monthly_fen", "source", "source_date" };
+
+#define TABLE(name, kind, cols, wanted, values) \
+	{ name, kind, cols, (int)DIB_ARRAY_LEN(cols), wanted, values }
+
+/* In this order: every reference points at a table written before it. */
+static const struct mem_table mem_tables[] = {
+	TABLE("persons", NULL, person_cols, every, person_values),
+	TABLE("memberships", "membership", membership_cols, every, membership_values),
+	TABLE("disabilities", "disability", disability_cols, disabled, disability_values),
+	TABLE("income_items", "income", income_cols, has_income, income_values),
+};
+
+/* Loads the good rows' entries of one table; persons are numbered from pid
+ * in the order of the good rows. */
+static dib_code write_table(struct import_job *j, const struct mem_table *t,
+			    int64_t pid, dib_err *err)
 {
 	struct mem_state *st = j->state;
 	const struct mem *m = st->rows.items;
 	int64_t n = 0;
 	for (size_t i = 0; i < st->rows.len; i++)
-		n += !import__is_bad(j, m[i].row) && m[i].dcat;
+		n += !import__is_bad(j, m[i].row) && t->wanted(&m[i]);
 	if (!n)
 		return DIB_OK;
-	int64_t did;
-	dib_code rc = store_ids_reserve(j->s, "disability", n, &did, err);
-	if (rc)
-		return rc;
-	static const char *const names[] = { "county", "id", "person_id", "category",
-		"grade", "certificate_no" };
+	int64_t id = 0;
+	dib_code rc = t->id_kind ? store_ids_reserve(j->s, t->id_kind, n, &id, err) : DIB_OK;
 	struct import_load load;
-	rc = import__load_begin(j, "disabilities", names, (int)DIB_ARRAY_LEN(names),
-				n, &load, err);
+	if (!rc)
+		rc = import__load_begin(j, t->table, t->cols, t->ncols, n, &load, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < st->rows.len && !rc; i++) {
 		if (import__is_bad(j, m[i].row))
 			continue;
 		int64_t person = pid++;
-		if (!m[i].dcat)
+		if (!t->wanted(&m[i]))
 			continue;
-		char id[24], ps[24], cat[4], grade[4];
-		const char *v[] = { m[i].county, id, ps, cat, grade, m[i].dcert };
-		size_t l[] = { strlen(m[i].county), NUM(id, did++), NUM(ps, person),
-			       NUM(cat, m[i].dcat), NUM(grade, m[i].dgrade),
-			       m[i].dcert ? strlen(m[i].dcert) : 0 };
-		rc = store_bulk_row(load.bulk, v, l, err);
-	}
-	return import__load_end(&load, rc, err);
-}
-
-static dib_code write_incomes(struct import_job *j, int64_t pid, dib_err *err)
-{
-	struct mem_state *st = j->state;
-	const struct mem *m = st->rows.items;
-	int64_t n = 0;
-	for (size_t i = 0; i < st->rows.len; i++)
-		n += !import__is_bad(j, m[i].row) && m[i].ikind;
-	if (!n)
-		return DIB_OK;
-	int64_t iid;
-	dib_code rc = store_ids_reserve(j->s, "income", n, &iid, err);
-	if (rc)
-		return rc;
-	static const char *const names[] = { "county", "id", "household_id", "person_id",
-		"kind", "item", "monthly_fen", "source", "source_date" };
-	struct import_load load;
-	rc = import__load_begin(j, "income_items", names, (int)DIB_ARRAY_LEN(names),
-				n, &load, err);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < st->rows.len && !rc; i++) {
-		if (import__is_bad(j, m[i].row))
-			continue;
-		int64_t person = pid++;
-		if (!m[i].ikind)
-			continue;
-		char id[24], hh[24], ps[24], kind[4], fen[24];
-		const char *item = codes_name(CODES_INCOME_KIND, m[i].ikind);
-		const char *v[] = { m[i].county, id, hh, ps, kind, item, fen, "declared",
-				    j->today };
-		size_t l[] = { strlen(m[i].county), NUM(id, iid++), NUM(hh, m[i].hh_id),
-			       NUM(ps, person), NUM(kind, m[i].ikind), strlen(item),
-			       NUM(fen, m[i].income), 8, 10 };
-		rc = store_bulk_row(load.bulk, v, l, err);
+		struct cells c = { .n = 0 };
+		t->values(j, &m[i], t->id_kind ? id++ : person, person, &c);
+		rc = store_bulk_row(load.bulk, c.v, c.l, err);
 	}
 	return import__load_end(&load, rc, err);
 }
@@ -484,21 +512,12 @@ static dib_code mem_write(struct import_job *j, uint64_t *written, dib_err *err)
 	for (size_t i = 0; i < st->rows.len; i++)
 		good += !import__is_bad(j, m[i].row);
 	*written = 0;
-	st->good = good;
 	if (!good)
 		return DIB_OK;
-	int64_t pid, mid;
+	int64_t pid;
 	dib_code rc = store_ids_reserve(j->s, "person", good, &pid, err);
-	if (!rc)
-		rc = store_ids_reserve(j->s, "membership", good, &mid, err);
-	if (!rc)
-		rc = write_persons(j, pid, err);
-	if (!rc)
-		rc = write_memberships(j, pid, mid, err);
-	if (!rc)
-		rc = write_disabilities(j, pid, err);
-	if (!rc)
-		rc = write_incomes(j, pid, err);
+	for (size_t t = 0; !rc && t < DIB_ARRAY_LEN(mem_tables); t++)
+		rc = write_table(j, &mem_tables[t], pid, err);
 	if (!rc) {
 		*written = (uint64_t)good;
 		j->res->persons = (uint64_t)good;
