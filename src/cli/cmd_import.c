@@ -7,6 +7,7 @@
  * one summary line: how many rows were imported and rejected.
  */
 #include "util/dib.h"
+#include "util/csv.h"
 #include "util/progress.h"
 #include "util/time.h"
 #include "cli/cli.h"
@@ -28,8 +29,14 @@ static void on_problem(void *ctx, const struct import_problem *p)
 	struct problems *ps = ctx;
 	ps->n++;
 	if (ps->report) {
-		fprintf(ps->report, "%zu,\"%s\",\"%s\",\"%s\"\n", p->row,
-			p->column ? p->column : "", p->value ? p->value : "", p->reason);
+		const char *col = p->column ? p->column : "", *val = p->value ? p->value : "";
+		fprintf(ps->report, "%zu,", p->row);
+		dib_csv_put_field(ps->report, col, strlen(col));
+		fputc(',', ps->report);
+		dib_csv_put_field(ps->report, val, strlen(val));
+		fputc(',', ps->report);
+		dib_csv_put_field(ps->report, p->reason, strlen(p->reason));
+		fputc('\n', ps->report);
 		return;
 	}
 	if (ps->n > SHOW_MAX) {
@@ -117,7 +124,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (ps.report && fclose(ps.report) != 0 && !rc)
 		rc = dib_err_set(&err, DIB_EIO, "无法写入报告文件 \"%s\"", report);
 	double secs = (double)(dib_time_mono_ms() - t0) / 1000.0;
-	if (rc && rc != DIB_EINVAL)
+	if (rc && !(rc == DIB_EINVAL && res.rejected))
 		return cli_fail(ctx, &err);
 	if (rc) {
 		fprintf(ctx->err, "dibao: %s\n", err.msg);

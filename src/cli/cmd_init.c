@@ -20,11 +20,12 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	dib_code rc = setup_init(ctx->db_url, ctx->data_dir, actor, &r, &err);
 	if (rc)
 		return cli_fail(ctx, &err);
+	char url[1024];
+	store_url_display(ctx->db_url, url, sizeof url);
 	if (r.from == r.to)
-		fprintf(ctx->out, "数据库 %s 已是最新版本 (v%d)", ctx->db_url, r.to);
+		fprintf(ctx->out, "数据库 %s 已是最新版本 (v%d)", url, r.to);
 	else
-		fprintf(ctx->out, "数据库 %s 已%s到 v%d", ctx->db_url,
-			r.from ? "升级" : "创建", r.to);
+		fprintf(ctx->out, "数据库 %s 已%s到 v%d", url, r.from ? "升级" : "创建", r.to);
 	if (r.calendar_years)
 		fprintf(ctx->out, "，已载入 %d 个年度的节假日安排", r.calendar_years);
 	fputc('\n', ctx->out);

@@ -555,3 +555,34 @@ dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
 	dib_vec_release(&v);
 	return rc;
 }
+
+char *store_url_display(const char *url, char *out, size_t cap)
+{
+	if (!cap)
+		return out;
+	size_t o = 0;
+	const char *scheme = strstr(url, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	bool userinfo_pw = at && colon && colon < at && (!slash || at < slash);
+	for (const char *p = url; *p && o + 1 < cap;) {
+		if (userinfo_pw && p == colon + 1) {
+			for (const char *m = "***"; *m && o + 1 < cap; m++)
+				out[o++] = *m;
+			p = at;
+			continue;
+		}
+		if (!strncmp(p, "password=", 9) && (p == url || p[-1] == '?' || p[-1] == '&' || p[-1] == ' ')) {
+			for (const char *m = "password=***"; *m && o + 1 < cap; m++)
+				out[o++] = *m;
+			p += 9;
+			while (*p && *p != '&' && *p != ' ')
+				p++;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return out;
+}

@@ -50,6 +50,11 @@ enum store_engine { STORE_SQLITE = 1, STORE_PG = 2 };
  * "sqlite:dibao.db". Borrowed: cli_url or the environment's string. */
 const char *store_url_resolve(const char *cli_url);
 
+/* The URL made safe to print: a password in "scheme://user:pw@host" or in
+ * a "password=" parameter is replaced by "***". Writes into out (cap bytes,
+ * truncated if needed) and returns out. */
+char *store_url_display(const char *url, char *out, size_t cap);
+
 /* Opens a connection. SQLite: WAL, foreign keys on, synchronous=FULL, busy
  * timeout 5 s. PostgreSQL: client_encoding UTF8, DateStyle ISO, TimeZone
  * UTC, client_min_messages warning. Does not migrate. Caller frees with

@@ -25,7 +25,9 @@
 	" FROM disabilities"
 #define EXPORT_JOIN ") d ON d.person_id = p.id AND d.rn = 1"
 /* Relation codes put the head (1) first, then spouse, children, … */
-#define EXPORT_ORDER " ORDER BY h.county, h.hh_no, m.relation, m.id"
+/* By id, not 户编号: text order depends on the PostgreSQL collation, and
+ * both engines must write the same file. Ids follow the import order. */
+#define EXPORT_ORDER " ORDER BY h.county, h.id, m.relation, m.id"
 
 /* Both filters name the county so the query stays inside one county's
  * partition when the tables are partitioned by it (design.md). */

@@ -60,11 +60,22 @@ static dib_code read_version(struct store *s, int *out, dib_err *err)
 
 dib_code store_schema_version(struct store *s, int *out, dib_err *err)
 {
-	/* Creating the bookkeeping table is harmless and spares an
-	 * engine-specific catalogue query for "does it exist". */
-	dib_code rc = store_exec(s, create_migrations_sql, err);
+	/* Read-only: a reporting role may not create tables, and commands that
+	 * only read must not race each other creating one. */
+	int64_t n = 0;
+	bool found = false;
+	dib_code rc = store_query_int64(s, store_engine(s) == STORE_PG
+		? "SELECT count(*) FROM pg_catalog.pg_tables"
+		  " WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"
+		: "SELECT count(*) FROM sqlite_master"
+		  " WHERE type = 'table' AND name = 'schema_migrations'",
+		0, NULL, &n, &found, err);
 	if (rc)
 		return rc;
+	if (!n) {
+		*out = 0;
+		return DIB_OK;
+	}
 	return read_version(s, out, err);
 }
 
@@ -136,7 +147,9 @@ dib_code store_migrate(struct store *s, int *from, int *to, dib_err *err)
 {
 	int cur = 0;
 	int latest = store_schema_latest();
-	dib_code rc = store_schema_version(s, &cur, err);
+	dib_code rc = store_exec(s, create_migrations_sql, err);
+	if (!rc)
+		rc = store_schema_version(s, &cur, err);
 	if (rc)
 		return rc;
 	if (cur > latest)

@@ -8,6 +8,7 @@
 #include "util/arena.h"
 #include "util/vec.h"
 #include "store/store_rebuild.h"
+#include "store/store_int.h"
 
 struct rebuild_item {
 	const char *drop;   /* in r->arena */
@@ -64,6 +65,8 @@ dib_code store_rebuild_begin(struct store *s, const char *table,
 {
 	if (!store_in_tx(s))
 		return dib_err_set(err, DIB_EINTERNAL, "重建索引必须在事务内进行");
+	if (!store__ident_ok(table)) /* it is pasted into ALTER TABLE */
+		return dib_err_set(err, DIB_EINTERNAL, "表名不正确");
 	struct store_rebuild *r = calloc(1, sizeof *r);
 	if (!r)
 		return dib_err_nomem(err);

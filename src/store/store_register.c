@@ -5,9 +5,14 @@
  */
 #include "util/dib.h"
 #include "util/buf.h"
+#include "core/codes.h"
 #include "store/store_register.h"
+#include "store/store_int.h"
 
 #define LOOKUP_BATCH 500
+/* codes.h CODES_REL_HEAD, as SQL text (checked by a static assertion). */
+#define HEAD_RELATION "1"
+_Static_assert(CODES_REL_HEAD == 1, "HEAD_RELATION out of step with codes.h");
 
 dib_code store_regions_each(struct store *s, store_region_fn fn, void *ctx,
 			    dib_err *err)
@@ -30,6 +35,8 @@ dib_code store_regions_each(struct store *s, store_region_fn fn, void *ctx,
 dib_code store_table_empty(struct store *s, const char *table, bool *empty,
 			   dib_err *err)
 {
+	if (!store__ident_ok(table))
+		return dib_err_set(err, DIB_EINTERNAL, "表名不正确");
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT 1 FROM %s LIMIT 1", table);
 	int64_t v;
@@ -165,7 +172,7 @@ dib_code store_households_with_head(struct store *s, const int64_t *ids,
 {
 	struct head_ctx c = { fn, ctx };
 	struct batch_q q = { "SELECT DISTINCT household_id FROM memberships"
-			     " WHERE end_date IS NULL AND relation = 1 AND household_id",
+			     " WHERE end_date IS NULL AND relation = " HEAD_RELATION " AND household_id",
 			     "", NULL, ids, n, head_row, &c };
 	return run_batches(s, &q, err);
 }

@@ -53,8 +53,10 @@ static void mark_bad(struct import_job *j, size_t row)
 		while (cap <= row)
 			cap *= 2;
 		uint8_t *b = realloc(j->bad, cap / 8);
-		if (!b)
-			return; /* counted below anyway; the bitmap is an optimisation of the bad file */
+		if (!b) {
+			j->fatal = DIB_ENOMEM; /* a bad row must never pass as good */
+			return;
+		}
 		memset(b + j->bad_cap / 8, 0, (cap - j->bad_cap) / 8);
 		j->bad = b;
 		j->bad_cap = cap;
@@ -70,17 +72,22 @@ bool import__is_bad(const struct import_job *j, size_t row)
 void import__problem(struct import_job *j, size_t row, int col, const char *value,
 		     size_t vlen, const char *fmt, ...)
 {
-	if (!import__is_bad(j, row)) {
-		j->res->rejected++;
-		mark_bad(j, row);
-	}
-	if (!j->o->on_problem)
-		return;
 	char reason[DIB_ERR_MSG_MAX];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof reason, fmt, ap);
 	va_end(ap);
+	if (!import__is_bad(j, row)) {
+		j->res->rejected++;
+		mark_bad(j, row);
+		struct import_reason *r = dib_vec_push(&j->reasons);
+		if (!r || !(r->text = dib_arena_strdup(&j->arena, reason)))
+			j->fatal = DIB_ENOMEM;
+		else
+			r->row = row;
+	}
+	if (!j->o->on_problem)
+		return;
 	char val[512];
 	if (value) {
 		size_t n = vlen < sizeof val - 1 ? vlen : sizeof val - 1;
@@ -137,6 +144,14 @@ dib_code import__load_end(struct import_load *l, dib_code rc, dib_err *err)
 		return rc;
 	}
 	return l->rebuild ? store_rebuild_end(l->rebuild, err) : DIB_OK;
+}
+
+size_t import__chars(const char *p, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)p[i] & 0xC0) != 0x80;
+	return k;
 }
 
 size_t import__itoa(int64_t v, char *buf)
@@ -246,27 +261,16 @@ static bool row_blank(const dib_csv_field *f, size_t nf)
 
 /* ---- the bad-rows file ---- */
 
-static dib_code csv_put_field(FILE *out, const char *p, size_t n)
+static int cmp_reason(const void *a, const void *b)
 {
-	bool quote = false;
-	for (size_t i = 0; i < n; i++)
-		if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
-			quote = true;
-	if (!quote)
-		return fwrite(p, 1, n, out) == n ? DIB_OK : DIB_EIO;
-	if (fputc('"', out) == EOF)
-		return DIB_EIO;
-	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '"' && fputc('"', out) == EOF)
-			return DIB_EIO;
-		if (fputc(p[i], out) == EOF)
-			return DIB_EIO;
-	}
-	return fputc('"', out) == EOF ? DIB_EIO : DIB_OK;
+	size_t x = ((const struct import_reason *)a)->row;
+	size_t y = ((const struct import_reason *)b)->row;
+	return x < y ? -1 : x > y;
 }
 
 /* Rereads the input and copies the header and every rejected row, in UTF-8,
- * to o->bad_path (through a temporary file renamed at the end). */
+ * to o->bad_path with two more columns, 错误原因 (the first problem found)
+ * and 原行号 (through a temporary file renamed at the end). */
 static dib_code write_bad_rows(struct import_job *j, dib_err *err)
 {
 	const char *path = j->o->bad_path;
@@ -283,6 +287,9 @@ static dib_code write_bad_rows(struct import_job *j, dib_err *err)
 				   strerror(errno));
 	}
 	fputs("\xEF\xBB\xBF", out); /* BOM: Excel then opens the Chinese text correctly */
+	struct import_reason *why = j->reasons.items;
+	qsort(why, j->reasons.len, sizeof *why, cmp_reason);
+	size_t next = 0;
 	for (;;) {
 		const dib_csv_field *f;
 		size_t nf;
@@ -297,8 +304,17 @@ static dib_code write_bad_rows(struct import_job *j, dib_err *err)
 			if (i && fputc(',', out) == EOF)
 				rc = DIB_EIO;
 			if (!rc)
-				rc = csv_put_field(out, f[i].ptr, f[i].len);
+				rc = dib_csv_put_field(out, f[i].ptr, f[i].len);
 		}
+		const char *text = row == 1 ? "错误原因" : "";
+		while (next < j->reasons.len && why[next].row < row)
+			next++;
+		if (row != 1 && next < j->reasons.len && why[next].row == row)
+			text = why[next].text;
+		if (!rc && fputc(',', out) == EOF)
+			rc = DIB_EIO;
+		if (!rc)
+			rc = dib_csv_put_field(out, text, strlen(text));
 		if (!rc && fprintf(out, row == 1 ? ",原行号\n" : ",%zu\n", row) < 0)
 			rc = DIB_EIO;
 		if (rc) {
@@ -426,6 +442,7 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 	if (!j.ops)
 		return dib_err_set(err, DIB_EINVAL, "未知的导入类型");
 	dib_arena_init(&j.arena, 1 << 20, 0);
+	dib_vec_init(&j.reasons, sizeof(struct import_reason));
 	dib_time_now_utc(j.now, sizeof j.now);
 	date_format(o->today, j.today);
 
@@ -443,22 +460,29 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 		dib_csv_close(r);
 	}
 	int64_t t1 = dib_time_mono_ms();
+	if (!rc && j.fatal)
+		rc = dib_err_set(err, j.fatal, NULL);
 	if (!rc && j.ops->check)
 		rc = j.ops->check(&j, err);
+	if (!rc && j.fatal)
+		rc = dib_err_set(err, j.fatal, NULL);
 	int64_t t2 = dib_time_mono_ms();
 	if (!rc && res->rejected && !o->skip_bad)
 		rc = dib_err_set(err, DIB_EINVAL, "%llu 行有错误，未导入任何数据",
 				 (unsigned long long)res->rejected);
+	/* The bad rows are saved before the write: once the data is committed
+	 * the command must not fail, or a clerk would import it again. */
+	if (!rc && o->skip_bad && o->bad_path && res->rejected)
+		rc = write_bad_rows(&j, err);
 	if (!rc)
 		rc = write_all(&j, err);
 	res->read_ms = t1 - t0;
 	res->check_ms = t2 - t1;
 	res->write_ms = dib_time_mono_ms() - t2;
-	if (!rc && o->skip_bad && o->bad_path && res->rejected)
-		rc = write_bad_rows(&j, err);
 	if (j.ops->end)
 		j.ops->end(&j);
 	free(j.bad);
+	dib_vec_release(&j.reasons);
 	dib_arena_release(&j.arena);
 	return rc;
 }

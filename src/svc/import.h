@@ -14,8 +14,8 @@
  * All or nothing by default: a file with any bad row changes nothing — the
  * database is not even written to, as every check runs before the single
  * write transaction. With skip_bad the good rows are imported and the bad
- * ones copied to bad_path with a 错误原因 column. The write is one
- * transaction with one audit record.
+ * ones copied to bad_path with two more columns, 错误原因 and 原行号. The
+ * write is one transaction with one audit record.
  *
  * Thread-safety: one import per store connection.
  */

@@ -41,6 +41,7 @@ struct hh_state {
 	dib_hmap villages; /* village code → 1 (known in the database) */
 	dib_hmap nos;      /* county+户编号 → row, duplicates in the file */
 	dib_vec rows;
+	bool oom; /* loading the region codes ran out of memory */
 };
 
 static int load_village(void *ctx, const char *code, int level, const char *name)
@@ -51,8 +52,10 @@ static int load_village(void *ctx, const char *code, int level, const char *name
 	if (level != REGION_VILLAGE)
 		return 0;
 	char *k = import__dup(j, code, strlen(code));
-	if (!k || dib_hmap_put(&st->villages, k, strlen(k), 1, NULL) == DIB_ENOMEM)
+	if (!k || dib_hmap_put(&st->villages, k, strlen(k), 1, NULL) == DIB_ENOMEM) {
+		st->oom = true;
 		return 1;
+	}
 	return 0;
 }
 
@@ -67,7 +70,8 @@ static dib_code hh_begin(struct import_job *j, dib_err *err)
 	j->state = st;
 	if (dib_hmap_reserve(&st->nos, j->est_rows))
 		return dib_err_nomem(err);
-	return store_regions_each(j->s, load_village, j, err);
+	dib_code rc = store_regions_each(j->s, load_village, j, err);
+	return !rc && st->oom ? dib_err_nomem(err) : rc;
 }
 
 /* Optional text: NULL when empty, else a copy; *oom set on failure. */
@@ -101,7 +105,7 @@ static dib_code hh_row(struct import_job *j, dib_err *err)
 	dib_err e;
 
 	import__field(j, H_NO, &p, &n);
-	if (!n || n > 32) {
+	if (!n || import__chars(p, n) > 32) {
 		import__problem(j, j->row, H_NO, p, n, n ? "户编号不能超过 32 个字符" : "户编号不能为空");
 		ok = false;
 	} else {
@@ -131,8 +135,9 @@ static dib_code hh_row(struct import_job *j, dib_err *err)
 	}
 
 	import__field(j, H_ADDRESS, &p, &n);
-	if (!n || n > 600) {
-		import__problem(j, j->row, H_ADDRESS, p, n, n ? "家庭住址过长" : "家庭住址不能为空");
+	if (!n || import__chars(p, n) > 200) {
+		import__problem(j, j->row, H_ADDRESS, p, n,
+				n ? "家庭住址不能超过 200 个字" : "家庭住址不能为空");
 		ok = false;
 	} else {
 		h.address = opt(j, p, n, &oom);
@@ -271,7 +276,7 @@ static dib_code hh_write(struct import_job *j, uint64_t *written, dib_err *err)
 			       h[i].phone ? strlen(h[i].phone) : 0,
 			       strlen(j->now), strlen(j->now) };
 		rc = store_bulk_row(load.bulk, v, l, err);
-		(*written)++;
+		*written += !rc;
 	}
 	return import__load_end(&load, rc, err);
 }

@@ -52,6 +52,12 @@ struct import_ops {
 	void (*end)(struct import_job *j);
 };
 
+/* The first reason a row was rejected, for the bad-rows file. */
+struct import_reason {
+	size_t row;
+	const char *text; /* in the job arena */
+};
+
 struct import_job {
 	struct store *s;
 	const struct import_opts *o;
@@ -61,6 +67,8 @@ struct import_job {
 	int map[IMPORT_MAX_COLS];                /* kind column → file field, -1 absent */
 	const char *header[IMPORT_MAX_COLS];     /* header text as written (arena) */
 	uint8_t *bad;       /* bitmap of rejected rows, by row number */
+	dib_vec reasons;    /* struct import_reason: the first problem of each rejected row */
+	dib_code fatal;     /* out of memory while recording a problem */
 	size_t bad_cap;     /* bits */
 	void *state;        /* the kind's own */
 	size_t est_rows;    /* guess from the file size, for pre-sizing maps */
@@ -88,6 +96,9 @@ void import__problem(struct import_job *j, size_t row, int col, const char *valu
 
 /* Whether row was rejected. */
 bool import__is_bad(const struct import_job *j, size_t row);
+
+/* Number of UTF-8 characters in n bytes of p (what clerks count). */
+size_t import__chars(const char *p, size_t n);
 
 /* Copies n bytes into the job arena (NUL-terminated); NULL when out of memory. */
 char *import__dup(struct import_job *j, const char *p, size_t n);

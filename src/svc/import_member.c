@@ -133,7 +133,7 @@ static dib_code mem_row(struct import_job *j, dib_err *err)
 	dib_err e;
 
 	import__field(j, M_NO, &p, &n);
-	if (!n || n > 32) {
+	if (!n || import__chars(p, n) > 32) {
 		import__problem(j, j->row, M_NO, p, n, n ? "户编号不能超过 32 个字符" : "户编号不能为空");
 		ok = false;
 	} else if (!(m.no = import__dup(j, p, n))) {
@@ -141,8 +141,8 @@ static dib_code mem_row(struct import_job *j, dib_err *err)
 	}
 
 	import__field(j, M_NAME, &p, &n);
-	if (!n || n > 90) {
-		import__problem(j, j->row, M_NAME, p, n, n ? "姓名过长" : "姓名不能为空");
+	if (!n || import__chars(p, n) > 30) {
+		import__problem(j, j->row, M_NAME, p, n, n ? "姓名不能超过 30 个字" : "姓名不能为空");
 		ok = false;
 	} else if (!(m.name = import__dup(j, p, n))) {
 		return dib_err_nomem(err);
@@ -225,6 +225,7 @@ static dib_code mem_row(struct import_job *j, dib_err *err)
 struct chk {
 	struct import_job *j;
 	struct mem_state *st;
+	dib_hmap by_id; /* household id (8 bytes of the ref's own id) → ref index */
 };
 
 static void found_household(void *ctx, const char *no, int64_t id, const char *county)
@@ -259,16 +260,15 @@ static void found_person(void *ctx, const char *id_number, const char *hh_no)
 static void found_head(void *ctx, int64_t household_id)
 {
 	struct chk *c = ctx;
-	struct hh_ref *r = c->st->refs.items;
-	for (size_t i = 0; i < c->st->refs.len; i++)
-		if (r[i].id == household_id)
-			r[i].db_head = true;
+	int64_t idx;
+	if (dib_hmap_get(&c->by_id, (const char *)&household_id, sizeof household_id, &idx))
+		((struct hh_ref *)c->st->refs.items)[idx].db_head = true;
 }
 
 static dib_code mem_check(struct import_job *j, dib_err *err)
 {
 	struct mem_state *st = j->state;
-	struct chk c = { j, st };
+	struct chk c = { .j = j, .st = st };
 	struct mem *m = st->rows.items;
 
 	/* Index the households named by the file (keys are the stashed copies). */
@@ -306,10 +306,20 @@ static dib_code mem_check(struct import_job *j, dib_err *err)
 		if (!ids)
 			return dib_err_nomem(err);
 		size_t k = 0;
-		for (size_t i = 0; i < st->refs.len; i++)
-			if (r[i].id > 0)
-				ids[k++] = r[i].id;
-		rc = store_households_with_head(j->s, ids, k, found_head, &c, err);
+		dib_hmap_init(&c.by_id);
+		rc = dib_hmap_reserve(&c.by_id, st->refs.len);
+		for (size_t i = 0; !rc && i < st->refs.len; i++) {
+			if (r[i].id <= 0)
+				continue;
+			ids[k++] = r[i].id;
+			/* The key is the ref's own id field: refs no longer move. */
+			if (dib_hmap_put(&c.by_id, (const char *)&r[i].id, sizeof r[i].id,
+					 (int64_t)i, NULL) == DIB_ENOMEM)
+				rc = dib_err_nomem(err);
+		}
+		if (!rc)
+			rc = store_households_with_head(j->s, ids, k, found_head, &c, err);
+		dib_hmap_release(&c.by_id);
 		free(ids);
 		if (rc)
 			return rc;

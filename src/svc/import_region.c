@@ -33,6 +33,7 @@ struct reg_state {
 	dib_hmap known;  /* codes in the database → 1 */
 	dib_hmap codes;  /* codes in the file → row */
 	dib_vec rows;
+	bool oom; /* loading the region codes ran out of memory */
 };
 
 static int load_code(void *ctx, const char *code, int level, const char *name)
@@ -42,7 +43,8 @@ static int load_code(void *ctx, const char *code, int level, const char *name)
 	struct import_job *j = ctx;
 	struct reg_state *st = j->state;
 	char *k = import__dup(j, code, strlen(code));
-	return !k || dib_hmap_put(&st->known, k, strlen(k), 1, NULL) == DIB_ENOMEM;
+	st->oom = !k || dib_hmap_put(&st->known, k, strlen(k), 1, NULL) == DIB_ENOMEM;
+	return st->oom;
 }
 
 static dib_code reg_begin(struct import_job *j, dib_err *err)
@@ -54,7 +56,8 @@ static dib_code reg_begin(struct import_job *j, dib_err *err)
 	dib_hmap_init(&st->codes);
 	dib_vec_init(&st->rows, sizeof(struct reg));
 	j->state = st;
-	return store_regions_each(j->s, load_code, j, err);
+	dib_code rc = store_regions_each(j->s, load_code, j, err);
+	return !rc && st->oom ? dib_err_nomem(err) : rc;
 }
 
 static bool ur_valid(const char *p, size_t n)
@@ -193,7 +196,7 @@ static dib_code reg_write(struct import_job *j, uint64_t *written, dib_err *err)
 			       import__itoa(r[i].code.level, level), strlen(r[i].parent),
 			       strlen(r[i].county), strlen(r[i].ur) };
 		rc = store_bulk_row(load.bulk, v, l, err);
-		(*written)++;
+		*written += !rc;
 	}
 	return import__load_end(&load, rc, err);
 }

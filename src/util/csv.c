@@ -395,3 +395,22 @@ uint64_t dib_csv_bytes_total(const dib_csv *r)
 {
 	return r->total;
 }
+
+dib_code dib_csv_put_field(FILE *out, const char *p, size_t n)
+{
+	bool quote = false;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
+			quote = true;
+	if (!quote)
+		return fwrite(p, 1, n, out) == n ? DIB_OK : DIB_EIO;
+	if (fputc('"', out) == EOF)
+		return DIB_EIO;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '"' && fputc('"', out) == EOF)
+			return DIB_EIO;
+		if (fputc(p[i], out) == EOF)
+			return DIB_EIO;
+	}
+	return fputc('"', out) == EOF ? DIB_EIO : DIB_OK;
+}

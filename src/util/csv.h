@@ -69,4 +69,10 @@ size_t dib_csv_line_no(const dib_csv *r);
 uint64_t dib_csv_bytes_read(const dib_csv *r);
 uint64_t dib_csv_bytes_total(const dib_csv *r);
 
+/* Writes one field to out as RFC 4180 wants it: quoted (quotes doubled)
+ * when it holds a comma, quote, CR or LF, else as is. DIB_EIO on a write
+ * error. For the small files dibao writes beside its work (bad rows,
+ * problem reports); the bulk writers have their own buffered output. */
+dib_code dib_csv_put_field(FILE *out, const char *p, size_t n);
+
 #endif

@@ -95,6 +95,8 @@ expect_text "$T/out" "导入 0 行，拒绝 1 行 (共 3 行" "mixed summary"
 expect_exit 3 "skip-bad" -- "$DIBAO" --db "$DB" import members "$T/mixed.csv" --skip-bad --bad-out "$T/bad.csv" --report "$T/report.csv"
 expect_text "$T/out" "导入 2 行，拒绝 1 行" "skip-bad summary"
 expect_text "$T/bad.csv" "110101199003070154" "bad row copied"
+expect_text "$T/bad.csv" "错误原因,原行号" "bad file header names the added columns"
+expect_text "$T/bad.csv" "校验码不正确\",3" "bad row carries its reason and row number"
 expect_text "$T/report.csv" "校验码" "report lists the reason"
 if grep -q 110101199003070150 "$T/bad.csv"; then fail "good row in bad file"; else ok; fi
 expect_exit 3 "the good rows are now duplicates" -- "$DIBAO" --db "$DB" import members "$T/mixed.csv"
