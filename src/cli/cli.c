@@ -1,5 +1,6 @@
 /*
  * cli.c — shared helpers of the subcommands: failure and usage reporting.
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "cli/cli.h"

@@ -3,6 +3,7 @@
  * add DATE N | count FROM TO`: the administrator loads the next year's
  * holiday schedule (published each November) without a new release, and
  * anyone can ask the deadline arithmetic the workflow uses.
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "core/calendar.h"

@@ -3,6 +3,7 @@
  * creates the demo county 延津县 in the database (migrating it first).
  * With --if-missing an existing demo county is left alone and the command
  * succeeds (what `make run` uses).
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "util/progress.h"

@@ -5,6 +5,7 @@
  * Prints every problem as "第 N 行 [列] "值": 原因" (all of them to the
  * report file when --report is given; the first 50 to stderr otherwise), then
  * one summary line: how many rows were imported and rejected.
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "util/csv.h"

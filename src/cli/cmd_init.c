@@ -2,6 +2,7 @@
  * cmd_init.c — `dibao init`: creates the database or brings its schema up
  * to date, and loads the shipped working-day calendar when none is loaded.
  * Safe to rerun.
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "cli/cli.h"

@@ -2,6 +2,7 @@
  * main.c — the dibao binary: global options, then dispatch to a subcommand
  * from the command table. Everything else lives in the dib_cli library so
  * tests can link it.
+ * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "cli/cli.h"
@@ -47,6 +48,9 @@ int main(int argc, char **argv)
 			db = argv[i] + 5;
 		} else if (!strcmp(argv[i], "--data") && i + 1 < argc) {
 			data = argv[++i];
+		} else if (!strcmp(argv[i], "--db") || !strcmp(argv[i], "--data")) {
+			fprintf(stderr, "dibao: 选项 \"%s\" 缺少值\n", argv[i]);
+			return CLI_USAGE;
 		} else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage(stdout);
 			return CLI_OK;

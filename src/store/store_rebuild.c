@@ -3,6 +3,7 @@
  * around a large bulk load (see store_rebuild.h). The definitions come from
  * the engine's catalogue, so the schema stays written once, in the
  * migrations.
+ * Thread-safety: as the store connection (one thread at a time).
  */
 #include "util/dib.h"
 #include "util/arena.h"

@@ -2,6 +2,7 @@
  * store_register.c — batched lookups over the register for import and
  * checks. One IN list of up to LOOKUP_BATCH placeholders per query; the
  * statement is prepared once per batch size, reused for every full batch.
+ * Thread-safety: as the store connection (one thread at a time).
  */
 #include "util/dib.h"
 #include "util/buf.h"

@@ -1,5 +1,6 @@
 /*
  * store_user.c — inserting users with their roles.
+ * Thread-safety: as the store connection (one thread at a time).
  */
 #include "util/dib.h"
 #include "util/time.h"

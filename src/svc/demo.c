@@ -2,6 +2,7 @@
  * demo.c — the demo county 延津县 (seed 000): generated register loaded
  * through the real importer, the seeds' 低保 standards with their dates,
  * and one user per role. Used by `make run` and by the browser tests.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "store/store_register.h"

@@ -161,12 +161,25 @@ static void csv_header(gen_out *o)
 	gen_out_put(o, "\r\n", 2);
 }
 
+/* Excel opens a CSV by guessing types: an 18-digit ID number becomes
+ * 4.10726E+17 and loses its last digits, and a cell starting with = + - @
+ * is run as a formula. A leading tab keeps the digit columns text (dibao's
+ * importer trims it), and a leading ' makes any other such cell plain text. */
+static void csv_cell(gen_out *o, const char *v, bool text)
+{
+	if (v && *v && text)
+		gen_out_c(o, '\t');
+	else if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@'))
+		gen_out_c(o, '\'');
+	gen_out_fields(o, v);
+}
+
 static void csv_row(gen_out *o, const char *const *v)
 {
 	for (int c = 0; c < NCOLS; c++) {
 		if (c)
 			gen_out_c(o, ',');
-		gen_out_fields(o, v[c]);
+		csv_cell(o, v[c], cols[c].text);
 	}
 	gen_out_put(o, "\r\n", 2);
 }

@@ -2,6 +2,7 @@
  * holidays.c — loading the State Council's holiday schedule from a CSV file
  * (date,kind,name) into the database, validated by core/calendar first so a
  * bad file changes nothing; and reading the calendar back.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "util/csv.h"
@@ -83,8 +84,17 @@ static dib_code read_file(const char *path, struct day_buf *b, dib_err *err)
 					 row, dib_err_quote(p, n, q, sizeof q));
 			break;
 		}
-		snprintf(b->names[b->n], sizeof b->names[b->n], "%.*s",
-			 nf > 2 ? (int)f[2].len : 0, nf > 2 ? f[2].ptr : "");
+		p = nf > 2 ? f[2].ptr : "";
+		n = nf > 2 ? f[2].len : 0;
+		codes_trim(&p, &n);
+		if (!n || n >= sizeof b->names[0]) {
+			rc = dib_err_set(err, DIB_EINVAL, n ? "第 %zu 行: 名称过长"
+							  : "第 %zu 行: 缺少名称 (如 春节、国庆节调休上班)",
+					 row);
+			break;
+		}
+		memcpy(b->names[b->n], p, n);
+		b->names[b->n][n] = '\0';
 		d->name = b->names[b->n];
 		b->n++;
 	}

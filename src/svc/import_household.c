@@ -5,6 +5,7 @@
  * A household's village must already be in the region tree (imported
  * first); its county comes from the village code. 户编号 is unique within a
  * county, checked in the file and against the database.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "core/bankcard.h"

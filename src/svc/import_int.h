@@ -8,6 +8,7 @@
  * (batched lookups, no writes), and only then, if the file is acceptable,
  * opens the one write transaction in which the kind's `write` bulk-loads the
  * stashed rows. Stashed values live in the job arena (job-run lifetime).
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #ifndef DIB_SVC_IMPORT_INT_H
 #define DIB_SVC_IMPORT_INT_H

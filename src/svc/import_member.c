@@ -7,6 +7,7 @@
  * Sex and birth date come from the ID number. Checks: ID valid and unique
  * (in the file and the database — one person, one active household), the
  * household exists, at most one household head per household.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "core/codes.h"

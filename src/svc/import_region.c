@@ -5,6 +5,7 @@
  * the parent is derived from the code and, when given, must agree with it.
  * A parent must exist in the database or in the same file. Rows are written
  * in code order, which puts every parent before its children.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "core/region.h"

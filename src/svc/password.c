@@ -2,6 +2,7 @@
  * password.c — argon2id hashing with libsodium's interactive limits (about
  * 0.1 s and 64 MiB per hash on the target machine: slow for an attacker,
  * fine for a login).
+ * Thread-safety: thread-safe once password_lib_init() has run.
  */
 #include "util/dib.h"
 #include "svc/password.h"

@@ -2,6 +2,7 @@
  * setup.c — `dibao init`: migrate, then make sure the working-day calendar
  * exists (the shipped State Council schedules), so deadlines can be computed
  * from the first day.
+ * Thread-safety: one call per store connection at a time; no shared state.
  */
 #include "util/dib.h"
 #include "core/calendar.h"

@@ -5,6 +5,7 @@
  * The enum, dib_code_name(), dib_code_http() and dib_code_text() are all
  * generated from this table so they cannot drift. Numbers are stable: they
  * appear in logs and API answers; never renumber, only append.
+ * Thread-safety: constant data.
  */
 DIB_ERR(OK,          0, 200, "成功")
 DIB_ERR(EINVAL,      1, 400, "输入不正确")

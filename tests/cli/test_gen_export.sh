@@ -88,14 +88,18 @@ rows=$(($(wc -l < "$T/e.csv") - 1))
 expect_text "$T/e.csv" "户编号,乡镇(街道),村(社区),家庭住址,户籍类别,姓名,身份证号,性别,出生日期,与户主关系,残疾类别,残疾等级,开户银行,银行卡号" "export csv header"
 # Every generated ID number is exported, in full, exactly once.
 tail -n +2 "$T/g1/members.csv" | cut -d, -f3 | sort > "$T/ids.gen"
-tail -n +2 "$T/e.csv" | tr -d '\r' | cut -d, -f7 | sort > "$T/ids.exp"
+tail -n +2 "$T/e.csv" | tr -d '\r\t' | cut -d, -f7 | sort > "$T/ids.exp"
 if cmp -s "$T/ids.gen" "$T/ids.exp"; then ok; else fail "exported ID numbers differ from members.csv"; fi
+# Digit columns start with a tab, so Excel keeps all 18 digits as text.
+if tail -n +2 "$T/e.csv" | cut -d, -f7 | grep -qv "$(printf '^\t')"; then
+	fail "an ID number in the CSV export is not protected from Excel's number conversion"
+else ok; fi
 # The head comes first in each household.
 first=$(sed -n 2p "$T/e.csv" | cut -d, -f10)
 [ "$first" = "户主" ] && ok || fail "first exported member is \"$first\", not 户主"
 
 expect_exit 0 "export masked" -- "$DIBAO" --db "$DB" export households --out "$T/m.csv" --mask
-tail -n +2 "$T/m.csv" | tr -d '\r' | cut -d, -f7 > "$T/ids.masked"
+tail -n +2 "$T/m.csv" | tr -d '\r\t' | cut -d, -f7 > "$T/ids.masked"
 if grep -qvE '^[0-9]{4}\*{10}[0-9]{3}[0-9X]$' "$T/ids.masked"; then
 	fail "masked export has an unmasked ID number"
 	head -n 3 "$T/ids.masked" >&2
