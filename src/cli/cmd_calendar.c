@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "cli/cli.h"
 #include "svc/holidays.h"
+#include "svc/setup.h"
 
 #include <errno.h>
 
@@ -17,12 +18,7 @@
 static dib_code open_cal(struct cli_ctx *ctx, struct store **s, calendar **c,
 			 dib_err *err)
 {
-	dib_code rc = store_open(ctx->db_url, s, err);
-	int v = 0;
-	if (!rc)
-		rc = store_schema_version(*s, &v, err);
-	if (!rc && !v)
-		rc = dib_err_set(err, DIB_ESCHEMA, "数据库尚未初始化，请先运行 dibao init");
+	dib_code rc = setup_open(ctx->db_url, true, s, err);
 	if (!rc)
 		rc = holidays_calendar(*s, c, err);
 	return rc;
@@ -46,7 +42,7 @@ static int do_load(struct cli_ctx *ctx, const char *path)
 	calendar_free(c);
 	if (!rc)
 		rc = holidays_load_file(s, path, actor, &r, &err);
-	store_close(s);
+	setup_close(s);
 	if (rc)
 		return cli_fail(ctx, &err);
 	fprintf(ctx->out, "已载入 %d 个年度的放假安排 (", r.nyears);
@@ -137,6 +133,6 @@ int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage(ctx, USAGE);
 	}
 	calendar_free(c);
-	store_close(s);
+	setup_close(s);
 	return rc ? cli_fail(ctx, &err) : CLI_OK;
 }

@@ -74,11 +74,11 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	dib_err_clear(&err);
 	struct store *s = NULL;
 	struct demo_result r;
-	dib_code rc = store_open(ctx->db_url, &s, &err);
+	dib_code rc = setup_open(ctx->db_url, false, &s, &err);
 	if (!rc)
 		rc = demo_create(s, &o, &r, &err);
 	dib_progress_finish(&bar);
-	store_close(s);
+	setup_close(s);
 	if (work == tmp) {
 		static const char *const files[] = { "regions.csv", "households.csv", "members.csv" };
 		for (size_t i = 0; i < DIB_ARRAY_LEN(files); i++) {

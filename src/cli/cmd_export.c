@@ -10,7 +10,7 @@
 #include "util/dib.h"
 #include "util/progress.h"
 #include "cli/cli.h"
-#include "store/store.h"
+#include "svc/setup.h"
 #include "svc/export.h"
 
 #include <inttypes.h>
@@ -84,11 +84,11 @@ int cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	o.progress = &bar;
 	struct store *s = NULL;
 	struct export_result res;
-	dib_code rc = store_open(ctx->db_url, &s, &err);
+	dib_code rc = setup_open(ctx->db_url, false, &s, &err);
 	if (!rc)
 		rc = export_households(s, &o, &res, &err);
 	dib_progress_finish(&bar);
-	store_close(s);
+	setup_close(s);
 	if (rc)
 		return cli_fail(ctx, &err);
 	fprintf(ctx->out, "已导出 %" PRIu64 " 户 %" PRIu64 " 人 → %s\n", res.households,

@@ -13,6 +13,7 @@
 #include "util/time.h"
 #include "cli/cli.h"
 #include "svc/import.h"
+#include "svc/setup.h"
 
 #include <errno.h>
 
@@ -112,16 +113,11 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 	struct import_result res;
 	memset(&res, 0, sizeof res);
 	int64_t t0 = dib_time_mono_ms();
-	dib_code rc = store_open(ctx->db_url, &s, &err);
-	int have_schema = 0;
-	if (!rc)
-		rc = store_schema_version(s, &have_schema, &err);
-	if (!rc && have_schema == 0)
-		rc = dib_err_set(&err, DIB_ESCHEMA, "数据库尚未初始化，请先运行 dibao init");
+	dib_code rc = setup_open(ctx->db_url, true, &s, &err);
 	if (!rc)
 		rc = import_run(s, &o, &res, &err);
 	dib_progress_finish(&bar);
-	store_close(s);
+	setup_close(s);
 	if (ps.report && fclose(ps.report) != 0 && !rc)
 		rc = dib_err_set(&err, DIB_EIO, "无法写入报告文件 \"%s\"", report);
 	double secs = (double)(dib_time_mono_ms() - t0) / 1000.0;

@@ -22,7 +22,7 @@ int cmd_init(struct cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return cli_fail(ctx, &err);
 	char url[1024];
-	store_url_display(ctx->db_url, url, sizeof url);
+	setup_url_display(ctx->db_url, url, sizeof url);
 	if (r.from == r.to)
 		fprintf(ctx->out, "数据库 %s 已是最新版本 (v%d)", url, r.to);
 	else

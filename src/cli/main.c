@@ -6,7 +6,7 @@
  */
 #include "util/dib.h"
 #include "cli/cli.h"
-#include "store/store.h"
+#include "svc/setup.h"
 
 #include <unistd.h>
 
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	struct cli_ctx ctx = {
-		.db_url = store_url_resolve(db),
+		.db_url = setup_url(db),
 		.data_dir = data && *data ? data : DIB_DATA_DIR,
 		.tty = isatty(STDERR_FILENO),
 		.out = stdout,

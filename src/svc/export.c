@@ -8,6 +8,7 @@
  */
 #include "util/dib.h"
 #include "svc/export.h"
+#include "svc/setup.h"
 #include "svc/gen_out.h"
 #include "store/store_export.h"
 #include "core/codes.h"
@@ -235,12 +236,9 @@ static dib_code on_row(void *ctx, const struct store_export_row *r, dib_err *err
 
 static dib_code check(struct store *s, const struct export_opts *o, dib_err *err)
 {
-	int version = 0;
-	dib_code rc = store_schema_version(s, &version, err);
+	dib_code rc = setup_require_schema(s, err);
 	if (rc)
 		return rc;
-	if (version == 0)
-		return dib_err_set(err, DIB_ESCHEMA, "数据库尚未初始化，请先运行 dibao init");
 	if (o->county) {
 		region_code rcode;
 		dib_err e;

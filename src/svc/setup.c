@@ -44,3 +44,42 @@ dib_code setup_init(const char *url, const char *data_dir, const char *actor,
 	store_close(s);
 	return rc;
 }
+
+const char *setup_url(const char *cli_url)
+{
+	return store_url_resolve(cli_url);
+}
+
+char *setup_url_display(const char *url, char *out, size_t cap)
+{
+	return store_url_display(url, out, cap);
+}
+
+dib_code setup_require_schema(struct store *s, dib_err *err)
+{
+	int v = 0;
+	dib_code rc = store_schema_version(s, &v, err);
+	if (!rc && !v)
+		rc = dib_err_set(err, DIB_ESCHEMA, "数据库尚未初始化，请先运行 dibao init");
+	return rc;
+}
+
+dib_code setup_open(const char *url, bool need_schema, struct store **out,
+		    dib_err *err)
+{
+	struct store *s = NULL;
+	dib_code rc = store_open(url, &s, err);
+	if (!rc && need_schema)
+		rc = setup_require_schema(s, err);
+	if (rc) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return DIB_OK;
+}
+
+void setup_close(struct store *s)
+{
+	store_close(s);
+}

@@ -11,6 +11,23 @@
 #include "util/progress.h"
 #include "store/store.h"
 
+/* The database URL for this run: cli_url, else $DIBAO_DB, else the default
+ * (store_url_resolve). */
+const char *setup_url(const char *cli_url);
+
+/* The URL with any password replaced by "***", for printing. */
+char *setup_url_display(const char *url, char *out, size_t cap);
+
+/* Opens the database for a command. With need_schema, a database that was
+ * never initialised is DIB_ESCHEMA "数据库尚未初始化，请先运行 dibao init"
+ * (and *out stays NULL). Close with setup_close. */
+dib_code setup_open(const char *url, bool need_schema, struct store **out,
+		    dib_err *err);
+void setup_close(struct store *s);
+
+/* The same check on an open connection. */
+dib_code setup_require_schema(struct store *s, dib_err *err);
+
 struct setup_result {
 	int from, to;       /* schema versions before and after */
 	int calendar_years; /* years of the holiday schedule loaded by this call */
