@@ -25,6 +25,8 @@ static const struct {
 	{ "export", cmd_export, "导出家庭名册 (CSV 或 xlsx)" },
 	{ "demo", cmd_demo, "创建演示县 (延津县) 及演示用户" },
 	{ "calendar", cmd_calendar, "节假日表: 载入新年度、查询工作日" },
+	{ "serve", cmd_serve, "启动服务 (API 与网页)" },
+	{ "audit", cmd_audit, "审计日志: 校验哈希链" },
 };
 
 static void usage(FILE *f)

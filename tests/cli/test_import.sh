@@ -9,7 +9,7 @@ DIBAO=$1
 
 DB=$(fresh_db imp)
 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
-expect_text "$T/out" "v1" "init reports the schema version"
+expect_text "$T/out" "已创建到 v" "init reports the schema version"
 expect_exit 0 "init again is a no-op" -- "$DIBAO" --db "$DB" init
 expect_text "$T/out" "已是最新版本" "rerun says up to date"
 

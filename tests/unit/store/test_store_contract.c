@@ -16,6 +16,7 @@
 #include "store/store_region.h"
 #include "store/store_rebuild.h"
 #include "store/store_standard.h"
+#include "util/digest.h"
 
 #include <inttypes.h>
 #include <setjmp.h>
@@ -1091,6 +1092,39 @@ static void test_store__calendar_roundtrip(void **state)
 	assert_int_equal(count(fx, "SELECT count(*) FROM calendar_years"), 2);
 }
 
+#define ZERO_HASH \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+#define AUDIT_COLS "id, county, at, actor, action, entity, entity_id, " \
+		   "before_json, after_json, reason, prev_hash, hash"
+
+/* The documented encoding of the current row of "SELECT AUDIT_COLS …":
+ * "dibao.audit.v1", then prev_hash, id, and the nine texts, each as 0x00
+ * (NULL) or 0x01 + 8-byte big-endian length + bytes. */
+static void audit_hash_of_row(struct store_stmt *st, char *out)
+{
+	unsigned char enc[4096];
+	size_t n = 0;
+	memcpy(enc, "dibao.audit.v1", 14);
+	n += 14;
+	static const int order[] = {10, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(order); i++) {
+		const char *v = store_col_text(st, order[i]);
+		if (!v) {
+			enc[n++] = 0;
+			continue;
+		}
+		size_t len = strlen(v);
+		assert_true(n + 9 + len <= sizeof enc);
+		enc[n++] = 1;
+		for (int b = 7; b >= 0; b--)
+			enc[n++] = (unsigned char)((uint64_t)len >> (8 * b));
+		memcpy(enc + n, v, len);
+		n += len;
+	}
+	dib_bytes all = {enc, n};
+	dib_blake2b_hex(&all, 1, out);
+}
+
 static void test_store__audit_append(void **state)
 {
 	struct fx *fx = *state;
@@ -1131,13 +1165,23 @@ static void test_store__audit_append(void **state)
 	assert_string_equal(store_col_text(st, 6), "42");
 	assert_string_equal(store_col_text(st, 7), "{\"address\":\"旧址\"}");
 	assert_string_equal(store_col_text(st, 9), "户主申请变更");
-	assert_true(store_col_null(st, 10));
-	assert_true(store_col_null(st, 11));
+	/* The first record chains to 64 zeros; its hash is BLAKE2b-256 of
+	 * the encoding documented in store_audit.c, recomputed here so the
+	 * encoding cannot change unnoticed. */
+	assert_string_equal(store_col_text(st, 10), ZERO_HASH);
+	char want[DIB_BLAKE2B_HEX_SIZE];
+	audit_hash_of_row(st, want);
+	assert_string_equal(store_col_text(st, 11), want);
+	char hash1[DIB_BLAKE2B_HEX_SIZE];
+	snprintf(hash1, sizeof hash1, "%s", store_col_text(st, 11));
 	OK(store_step(st, &row, &fx->err));
 	assert_true(row);
 	assert_true(store_col_null(st, 6));
 	assert_true(store_col_null(st, 7));
 	assert_string_equal(store_col_text(st, 8), "{\"address\":\"新址\"}");
+	assert_string_equal(store_col_text(st, 10), hash1);
+	audit_hash_of_row(st, want);
+	assert_string_equal(store_col_text(st, 11), want);
 	OK(store_step(st, &row, &fx->err));
 	assert_false(row);
 	store_finalize(st);
@@ -1147,6 +1191,180 @@ static void test_store__audit_append(void **state)
 	OK(store_audit_append(fx->s, &e, &id1, &fx->err));
 	store_rollback(fx->s);
 	assert_int_equal(count(fx, "SELECT count(*) FROM audit_log"), 2);
+}
+
+/* Appends n audit records, each in its own transaction, with a varied
+ * entity_id, reason NULL on every other one; ids (may be NULL) get theirs. */
+static void audit_append_n(struct fx *fx, int n, int64_t *ids)
+{
+	for (int i = 0; i < n; i++) {
+		char eid[16];
+		snprintf(eid, sizeof eid, "%d", 100 + i);
+		store_audit_entry e = {
+			.county = "410726", .actor = "cli:tester",
+			.action = i % 2 ? "household.update" : "import.households",
+			.entity = "household", .entity_id = eid,
+			.after_json = "{\"n\":1}",
+			.reason = i % 2 ? NULL : "批量导入",
+		};
+		OK(store_begin(fx->s, &fx->err));
+		OK(store_audit_append(fx->s, &e, ids ? &ids[i] : NULL, &fx->err));
+		OK(store_commit(fx->s, &fx->err));
+	}
+}
+
+static void audit_verify(struct fx *fx, store_audit_check *c)
+{
+	OK(store_audit_verify(fx->s, &fx->a, c, &fx->err));
+}
+
+static void test_store__audit_chain_verifies(void **state)
+{
+	struct fx *fx = *state;
+	store_audit_check c;
+	audit_verify(fx, &c);
+	assert_int_equal(c.fault, STORE_AUDIT_INTACT);
+	assert_int_equal(c.verified, 0);
+	assert_string_equal(c.last_hash, "");
+
+	int64_t ids[4];
+	audit_append_n(fx, 4, ids);
+	/* A rolled-back append leaves the chain as it was ... */
+	store_audit_entry e = {.county = "410726", .actor = "a",
+			       .action = "x.y", .entity = "x"};
+	OK(store_begin(fx->s, &fx->err));
+	OK(store_audit_append(fx->s, &e, NULL, &fx->err));
+	if (store_engine(fx->s) == STORE_PG)
+		/* the append holds the advisory lock till the end */
+		assert_int_equal(count(fx, "SELECT count(*) FROM pg_locks "
+					   "WHERE locktype = 'advisory' AND "
+					   "granted"), 1);
+	store_rollback(fx->s);
+	/* ... and several appends in one transaction chain one to the next. */
+	OK(store_begin(fx->s, &fx->err));
+	for (int i = 0; i < 3; i++)
+		OK(store_audit_append(fx->s, &e, NULL, &fx->err));
+	OK(store_commit(fx->s, &fx->err));
+	audit_verify(fx, &c);
+	assert_int_equal(c.fault, STORE_AUDIT_INTACT);
+	assert_int_equal(c.verified, 7);
+	struct store_stmt *st = NULL;
+	bool row = false;
+	OK(store_prepare(fx->s, "SELECT hash FROM audit_log ORDER BY id DESC "
+				"LIMIT 1", &st, &fx->err));
+	OK(store_step(st, &row, &fx->err));
+	assert_true(row);
+	assert_string_equal(c.last_hash, store_col_text(st, 0));
+	store_finalize(st);
+	assert_int_equal(count(fx, "SELECT count(DISTINCT prev_hash) FROM "
+				   "audit_log"), 7);
+
+	/* Past one page of the walk (1000 rows): still streaming, still
+	 * intact, and a break beyond the first page is named by position. */
+	OK(store_begin(fx->s, &fx->err));
+	for (int i = 0; i < 1100; i++)
+		OK(store_audit_append(fx->s, &e, NULL, &fx->err));
+	OK(store_commit(fx->s, &fx->err));
+	audit_verify(fx, &c);
+	assert_int_equal(c.fault, STORE_AUDIT_INTACT);
+	assert_int_equal(c.verified, 1107);
+	int64_t id1050 = count(fx, "SELECT id FROM audit_log ORDER BY id "
+				   "LIMIT 1 OFFSET 1049");
+	char sql[128];
+	snprintf(sql, sizeof sql, "UPDATE audit_log SET actor = 'b' WHERE "
+		 "id = %" PRId64, id1050);
+	OK(store_exec(fx->s, sql, &fx->err));
+	audit_verify(fx, &c);
+	assert_int_equal(c.fault, STORE_AUDIT_ALTERED);
+	assert_int_equal(c.seq, 1050);
+	assert_int_equal(c.id, id1050);
+	assert_int_equal(c.verified, 1049);
+}
+
+/* One way of tampering with a chain of five records (ids[0..4], with a gap
+ * of unused ids after the second) and what verify must say: the fault and
+ * the position (from 1) and id of the record it names. */
+struct tamper_case {
+	const char *what;
+	const char *sql;  /* %1$ is the id of record `arg` (from 0) */
+	int arg;
+	enum store_audit_fault fault;
+	int64_t seq;
+	int named;        /* index into ids; -1: the forged record (ids[1]+1) */
+};
+
+static void test_store__audit_chain_detects_tampering(void **state)
+{
+	struct fx *fx = *state;
+	static const struct tamper_case cases[] = {
+		{"a field altered",
+		 "UPDATE audit_log SET reason = '未改' WHERE id = %" PRId64, 2,
+		 STORE_AUDIT_ALTERED, 3, 2},
+		{"NULL turned into empty text",
+		 "UPDATE audit_log SET reason = '' WHERE id = %" PRId64, 1,
+		 STORE_AUDIT_ALTERED, 2, 1},
+		{"the timestamp moved",
+		 "UPDATE audit_log SET at = '2020-01-01T00:00:00Z' WHERE id = %"
+		 PRId64, 3, STORE_AUDIT_ALTERED, 4, 3},
+		{"the last record altered",
+		 "UPDATE audit_log SET actor = 'admin' WHERE id = %" PRId64, 4,
+		 STORE_AUDIT_ALTERED, 5, 4},
+		{"a hash replaced",
+		 "UPDATE audit_log SET hash = '" ZERO_HASH "' WHERE id = %" PRId64,
+		 0, STORE_AUDIT_ALTERED, 1, 0},
+		{"a middle record removed",
+		 "DELETE FROM audit_log WHERE id = %" PRId64, 2,
+		 STORE_AUDIT_UNLINKED, 3, 3},
+		{"the first record removed",
+		 "DELETE FROM audit_log WHERE id = %" PRId64, 0,
+		 STORE_AUDIT_UNLINKED, 1, 1},
+		/* The unique prev_hash index refuses a fork outright; a forger
+		 * with SQL access drops it first. */
+		{"a forged record inserted in the id gap",
+		 "DROP INDEX audit_log_prev_hash; "
+		 "INSERT INTO audit_log (" AUDIT_COLS ") SELECT id + 1, county, "
+		 "at, actor, 'household.delete', entity, entity_id, before_json, "
+		 "after_json, reason, hash, hash FROM audit_log WHERE id = %"
+		 PRId64, 1, STORE_AUDIT_ALTERED, 3, -1},
+		{"a hash cleared",
+		 "UPDATE audit_log SET hash = NULL WHERE id = %" PRId64, 3,
+		 STORE_AUDIT_UNHASHED, 4, 3},
+	};
+	for (size_t k = 0; k < DIB_ARRAY_LEN(cases); k++) {
+		const struct tamper_case *tc = &cases[k];
+		int64_t ids[5], gap = 0;
+		OK(store_exec(fx->s, "DELETE FROM audit_log", &fx->err));
+		audit_append_n(fx, 2, ids);
+		OK(store_begin(fx->s, &fx->err));
+		OK(store_ids_reserve(fx->s, "audit", 3, &gap, &fx->err));
+		OK(store_commit(fx->s, &fx->err));
+		audit_append_n(fx, 3, ids + 2);
+		assert_int_equal(gap, ids[1] + 1);
+
+		store_audit_check c;
+		audit_verify(fx, &c);
+		assert_int_equal(c.fault, STORE_AUDIT_INTACT);
+		assert_int_equal(c.verified, 5);
+
+		char sql[512];
+		snprintf(sql, sizeof sql, tc->sql, ids[tc->arg]);
+		OK(store_exec(fx->s, sql, &fx->err));
+		audit_verify(fx, &c);
+		if (c.fault != tc->fault || c.seq != tc->seq ||
+		    c.id != (tc->named < 0 ? ids[1] + 1 : ids[tc->named]))
+			fail_msg("%s: fault %d seq %" PRId64 " id %" PRId64
+				 " (want %d, %" PRId64 ")", tc->what, c.fault,
+				 c.seq, c.id, tc->fault, tc->seq);
+		assert_int_equal(c.verified, tc->seq - 1);
+		assert_non_null(c.at);
+		assert_non_null(c.action);
+		if (tc->named < 0)
+			assert_string_equal(c.action, "household.delete");
+		else
+			assert_string_equal(c.action, tc->named % 2 ?
+					    "household.update" :
+					    "import.households");
+	}
 }
 
 static void test_store__regions(void **state)
@@ -1275,6 +1493,8 @@ static void test_store__regions(void **state)
 		MIGRATED(test_store__standards_history_and_in_force, e), \
 		MIGRATED(test_store__calendar_roundtrip, e),            \
 		MIGRATED(test_store__audit_append, e),                  \
+		MIGRATED(test_store__audit_chain_verifies, e),          \
+		MIGRATED(test_store__audit_chain_detects_tampering, e), \
 		MIGRATED(test_store__regions, e),                       \
 	}
 

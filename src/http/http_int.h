@@ -1,0 +1,179 @@
+/*
+ * http_int.h — what the files of src/http share: the application state
+ * passed to libmicrohttpd as its closure (struct dib_app), the per-request
+ * state (struct http_req), the one handler signature, the route table, the
+ * metrics and the connection pool. Internal to src/http.
+ *
+ * Thread-safety: struct dib_app is shared by all worker threads: its config
+ * is read-only after start, the metrics and the pool guard themselves with
+ * a mutex. A struct http_req belongs to the worker thread serving it.
+ */
+#ifndef DIB_HTTP_INT_H
+#define DIB_HTTP_INT_H
+
+#include "util/dib.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "http/http.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <time.h>
+
+struct store;
+
+/* ---- database connections: one per worker thread ---- */
+
+struct http_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct store **free; /* stack of idle connections */
+	size_t nfree;
+	size_t n;            /* connections owned */
+	struct store **all;  /* every connection, for closing */
+};
+
+/* Opens n connections to url (schema required). On failure none is left open. */
+dib_code http__pool_init(struct http_pool *p, const char *url, size_t n, dib_err *err);
+/* Takes an idle connection, waiting while all are in use. Never NULL. */
+struct store *http__pool_get(struct http_pool *p);
+/* Gives s back. */
+void http__pool_put(struct http_pool *p, struct store *s);
+/* Closes every connection; all must have been given back. p may be zeroed. */
+void http__pool_release(struct http_pool *p);
+
+/* ---- metrics (Prometheus text at /metrics) ---- */
+
+#define HTTP_METRIC_SERIES 256 /* distinct (route, method, status); more fold into the last */
+#define HTTP_LATENCY_BUCKETS 11
+
+struct http_series {
+	int route;     /* index into the route names, see http__route_name */
+	int method;    /* index into http__methods */
+	int status;
+	uint64_t count;
+};
+
+struct http_metrics {
+	pthread_mutex_t mu;
+	struct http_series series[HTTP_METRIC_SERIES];
+	size_t nseries;
+	/* latency histogram per route: counts per bucket (non-cumulative),
+	 * then +Inf, with the sum of seconds */
+	uint64_t (*buckets)[HTTP_LATENCY_BUCKETS + 1];
+	double *sum_s;
+	int nroutes;
+	uint64_t db_ns; /* time spent in database work by handlers */
+};
+
+extern const double http__latency_bounds[HTTP_LATENCY_BUCKETS];
+
+dib_code http__metrics_init(struct http_metrics *m, int nroutes, dib_err *err);
+void http__metrics_release(struct http_metrics *m);
+void http__metrics_request(struct http_metrics *m, int route, int method,
+			   int status, uint64_t ns);
+void http__metrics_db(struct http_metrics *m, uint64_t ns);
+/* Appends the Prometheus text exposition to out. */
+dib_code http__metrics_render(struct http_metrics *m, dib_buf *out);
+
+/* ---- the application: the MHD closure ---- */
+
+struct dib_app {
+	/* read-only after start */
+	const dib_log *log;
+	size_t body_max;
+	char *web_root;  /* realpath of the web directory, or NULL when not built */
+	size_t web_root_len;
+	/* addresses only: the URI callback hands one of them to the access
+	 * handler to say whether the raw path looked like an encoded traversal */
+	char tag_ok, tag_bad;
+	/* self-guarded */
+	struct http_metrics metrics;
+	struct http_pool pool;
+};
+
+/* ---- one request ---- */
+
+#define HTTP_MAX_PARAMS 4
+
+struct http_req;
+
+/* Every handler has this signature: it queues exactly one response through
+ * the http__send_* functions and returns what they return. */
+typedef enum MHD_Result (*http_handler)(struct http_req *r);
+
+struct http_req {
+	struct dib_app *app;
+	struct MHD_Connection *conn;
+	dib_arena arena;        /* request lifetime: freed in the completed callback */
+	const char *method;     /* borrowed from MHD until completion */
+	const char *path;       /* decoded by MHD, borrowed until completion */
+	int method_ix;          /* index into http__methods */
+	int route;              /* index for metrics and the log */
+	http_handler fn;        /* NULL: no route (see wrong_method) */
+	bool wrong_method;      /* the path exists with another method */
+	const char *params[HTTP_MAX_PARAMS]; /* {name} segments, allocated in arena */
+	int nparams;
+	dib_buf body;           /* capped at app->body_max */
+	bool too_big;
+	bool bad_path;          /* percent-encoded '.', '/', '\\' or NUL in the raw path */
+	bool started;           /* the access handler has seen this request */
+	int status;             /* sent status; 0 until a response is queued */
+	struct timespec t0;
+};
+
+struct http_route {
+	const char *method;  /* "GET", "POST", … */
+	const char *pattern; /* "/api/v1/cases/{id}": {x} matches one segment */
+	http_handler fn;
+};
+
+/* Method names for metrics; anything else counts as "OTHER" (last). */
+extern const char *const http__methods[];
+int http__method_ix(const char *method);
+
+/* Route names for metrics: the patterns of the table, then the pseudo
+ * routes below. */
+enum { HTTP_ROUTE_STATIC = 0, HTTP_ROUTE_NOTFOUND = 1, HTTP_ROUTE_BAD = 2 };
+int http__route_count(void);
+const char *http__route_name(int route);
+
+/* Finds the route for (method, path): returns its handler and sets
+ * r->route and r->params, or NULL with r->route set to a pseudo route. A
+ * path that matches with another method sets *wrong_method. */
+http_handler http__route_find(struct http_req *r, bool *wrong_method);
+
+/* True when the decoded path is safe to map onto files: it starts with '/',
+ * and no segment is "." or "..", and it holds no backslash or control
+ * character. */
+bool http__path_ok(const char *path);
+/* True when the raw request target (before decoding, up to '?') holds a
+ * percent-encoded '.', '/', '\\' or NUL — the encodings used to smuggle a
+ * traversal past a decoded-path check. */
+bool http__raw_path_suspicious(const char *raw);
+
+/* ---- answers (json.c) ---- */
+
+/* Sends j (not consumed) as the JSON body with status. */
+enum MHD_Result http__send_json(struct http_req *r, unsigned status, const json_t *j);
+/* Sends {"error":{"code":NAME,"message":MSG}} with dib_code_http(err->code);
+ * MSG is err->msg or, when empty, the table's text. err->detail is logged,
+ * never sent. */
+enum MHD_Result http__send_error(struct http_req *r, const dib_err *err);
+/* As http__send_error for a code and an optional message (NULL: the table's). */
+enum MHD_Result http__send_code(struct http_req *r, dib_code code, const char *msg);
+/* Sends a body (copied into the request arena) with a content type. */
+enum MHD_Result http__send_text(struct http_req *r, unsigned status,
+				const char *ctype, const char *body, size_t len);
+/* Queues resp (destroyed here) with status and records the status. */
+enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Response *resp);
+
+/* ---- handlers ---- */
+enum MHD_Result http__h_health(struct http_req *r);
+enum MHD_Result http__h_metrics(struct http_req *r);
+enum MHD_Result http__h_static(struct http_req *r);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * json.c — every answer leaves through here: JSON bodies (jansson), the
+ * one error shape {"error":{"code":"…","message":"…"}} built from the
+ * error table, and plain bodies. Bodies live in the request arena, so
+ * libmicrohttpd sends them without a copy and they are freed with the
+ * request.
+ * Thread-safety: touches only the request; the log locks its stream.
+ */
+#include "util/dib.h"
+#include "http/http_int.h"
+
+enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Response *resp)
+{
+	if (!resp)
+		return MHD_NO; /* out of memory: MHD closes the connection */
+	enum MHD_Result ret = MHD_queue_response(r->conn, status, resp);
+	MHD_destroy_response(resp);
+	if (ret == MHD_YES)
+		r->status = (int)status;
+	return ret;
+}
+
+enum MHD_Result http__send_text(struct http_req *r, unsigned status,
+				const char *ctype, const char *body, size_t len)
+{
+	char *copy = dib_arena_strndup(&r->arena, body, len);
+	if (!copy)
+		return MHD_NO;
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, copy, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	return http__queue(r, status, resp);
+}
+
+enum MHD_Result http__send_json(struct http_req *r, unsigned status, const json_t *j)
+{
+	size_t flags = JSON_COMPACT; /* UTF-8 as is: the messages are Chinese */
+	size_t n = json_dumpb(j, NULL, 0, flags);
+	char *buf = n ? dib_arena_alloc(&r->arena, n) : NULL;
+	if (!buf || json_dumpb(j, buf, n, flags) != n)
+		return MHD_NO;
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(n, buf, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+				"application/json; charset=utf-8");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	return http__queue(r, status, resp);
+}
+
+enum MHD_Result http__send_error(struct http_req *r, const dib_err *err)
+{
+	dib_code code = err->code ? err->code : DIB_EINTERNAL;
+	const char *msg = err->msg[0] ? err->msg : dib_code_text(code);
+	if (err->detail[0])
+		dib_log_write(r->app->log, DIB_LOG_WARN, "%s %s: %s (%s)", r->method,
+			      http__route_name(r->route), dib_code_name(code), err->detail);
+	json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", dib_code_name(code),
+			      "message", msg);
+	if (!j) /* msg is not valid UTF-8: never send it half-checked */
+		j = json_pack("{s:{s:s,s:s}}", "error", "code", dib_code_name(code),
+			      "message", dib_code_text(code));
+	if (!j)
+		return MHD_NO;
+	enum MHD_Result ret = http__send_json(r, (unsigned)dib_code_http(code), j);
+	json_decref(j);
+	return ret;
+}
+
+enum MHD_Result http__send_code(struct http_req *r, dib_code code, const char *msg)
+{
+	dib_err err;
+	dib_err_clear(&err);
+	dib_err_set(&err, code, "%s", msg ? msg : dib_code_text(code));
+	return http__send_error(r, &err);
+}

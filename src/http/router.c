@@ -1,0 +1,133 @@
+/*
+ * router.c — the route table and its matcher, and the path checks that
+ * keep a request inside the web root. Routes are data: a new resource adds
+ * rows here and an h_<family>.c file, never an if-chain.
+ * Thread-safety: the table is constant; matching writes only the request.
+ */
+#include "util/dib.h"
+#include "http/http_int.h"
+
+#include <strings.h>
+
+static const struct http_route routes[] = {
+	{ "GET", "/healthz", http__h_health },
+	{ "GET", "/metrics", http__h_metrics },
+};
+
+/* Pseudo routes come first so their indices are fixed. */
+static const char *const pseudo[] = { "static", "unmatched", "bad_request" };
+
+const char *const http__methods[] = {
+	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "OTHER",
+};
+
+int http__method_ix(const char *method)
+{
+	int last = (int)DIB_ARRAY_LEN(http__methods) - 1;
+	for (int i = 0; i < last; i++)
+		if (!strcmp(method, http__methods[i]))
+			return i;
+	return last;
+}
+
+int http__route_count(void)
+{
+	return (int)(DIB_ARRAY_LEN(pseudo) + DIB_ARRAY_LEN(routes));
+}
+
+const char *http__route_name(int route)
+{
+	int np = (int)DIB_ARRAY_LEN(pseudo);
+	if (route >= 0 && route < np)
+		return pseudo[route];
+	if (route >= np && route < http__route_count())
+		return routes[route - np].pattern;
+	return "?";
+}
+
+/* Matches path against pattern segment by segment; {x} takes one non-empty
+ * segment into params. */
+static bool match(const char *pat, const char *path, struct http_req *r)
+{
+	int np = 0;
+	const char *caps[HTTP_MAX_PARAMS];
+	size_t lens[HTTP_MAX_PARAMS];
+	while (*pat && *path) {
+		if (*pat == '{') {
+			const char *close = strchr(pat, '}');
+			size_t n = strcspn(path, "/");
+			if (!close || n == 0 || np == HTTP_MAX_PARAMS)
+				return false;
+			caps[np] = path;
+			lens[np++] = n;
+			pat = close + 1;
+			path += n;
+		} else if (*pat++ != *path++) {
+			return false;
+		}
+	}
+	if (*pat || *path)
+		return false;
+	for (int i = 0; i < np; i++) {
+		r->params[i] = dib_arena_strndup(&r->arena, caps[i], lens[i]);
+		if (!r->params[i])
+			return false;
+	}
+	r->nparams = np;
+	return true;
+}
+
+http_handler http__route_find(struct http_req *r, bool *wrong_method)
+{
+	*wrong_method = false;
+	for (size_t i = 0; i < DIB_ARRAY_LEN(routes); i++) {
+		if (!match(routes[i].pattern, r->path, r))
+			continue;
+		r->route = (int)(DIB_ARRAY_LEN(pseudo) + i);
+		/* HEAD is answered as GET; MHD leaves the body out */
+		if (!strcmp(routes[i].method, r->method) ||
+		    (!strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET")))
+			return routes[i].fn;
+		*wrong_method = true;
+	}
+	if (*wrong_method)
+		return NULL;
+	if (!strncmp(r->path, "/api/", 5) || !strcmp(r->path, "/api")) {
+		r->route = HTTP_ROUTE_NOTFOUND;
+		return NULL;
+	}
+	r->route = HTTP_ROUTE_STATIC;
+	return http__h_static;
+}
+
+bool http__path_ok(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	for (const char *p = path; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	const char *seg = path + 1;
+	for (;;) {
+		size_t n = strcspn(seg, "/");
+		if ((n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (!seg[n])
+			return true;
+		seg += n + 1;
+	}
+}
+
+bool http__raw_path_suspicious(const char *raw)
+{
+	for (const char *p = raw; *p && *p != '?' && *p != '#'; p++) {
+		if (*p != '%')
+			continue;
+		if (!p[1] || !p[2])
+			return true; /* a cut escape: refuse rather than guess */
+		if (!strncasecmp(p + 1, "2e", 2) || !strncasecmp(p + 1, "2f", 2) ||
+		    !strncasecmp(p + 1, "5c", 2) || !strncmp(p + 1, "00", 2))
+			return true;
+	}
+	return false;
+}
