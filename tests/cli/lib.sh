@@ -1,4 +1,5 @@
-# tests/cli/lib.sh — shared by the command-line tests (sourced, not run).
+# tests/cli/lib.sh — shared by the command-line tests (sourced, not run);
+# tests/cli/data/ holds their small fixture files.
 # Environment: DIB_TEST_DB = "sqlite" or a PostgreSQL URL (a throwaway server
 # started by scripts/test-all); DIB_TEST_TMP = a scratch directory.
 # $DIBAO must be set by the test to the binary under test.

@@ -13,15 +13,7 @@ expect_text "$T/out" "已创建到 v" "init reports the schema version"
 expect_exit 0 "init again is a no-op" -- "$DIBAO" --db "$DB" init
 expect_text "$T/out" "已是最新版本" "rerun says up to date"
 
-cat > "$T/regions.csv" <<'CSV'
-区划代码,名称,上级代码,城乡分类代码
-410000000000,河南省,,
-410700000000,新乡市,410000000000,
-410726000000,延津县,410700000000,
-410726101000,东屯镇,410726000000,
-410726101201,王庄村,410726101000,220
-410726101001,东屯社区,410726101000,111
-CSV
+cp "$(dirname "$0")/data/regions.csv" "$T/regions.csv" # 延津县, 东屯镇, one village, one community
 expect_exit 0 "import regions" -- "$DIBAO" --db "$DB" import regions "$T/regions.csv"
 expect_text "$T/out" "导入 6 行，拒绝 0 行" "regions summary"
 
