@@ -48,5 +48,6 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_user(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

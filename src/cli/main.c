@@ -27,6 +27,7 @@ static const struct {
 	{ "calendar", cmd_calendar, "节假日表: 载入新年度、查询工作日" },
 	{ "serve", cmd_serve, "启动服务 (API 与网页)" },
 	{ "audit", cmd_audit, "审计日志: 校验哈希链" },
+	{ "user", cmd_user, "用户管理" },
 };
 
 static void usage(FILE *f)
