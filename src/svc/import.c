@@ -451,8 +451,10 @@ dib_code import_run(struct store *s, const struct import_opts *o,
 	dib_code rc = dib_csv_open(o->path, 0, &r, err);
 	if (!rc) {
 		res->encoding = dib_csv_encoding_name(r);
-		if (o->progress)
+		if (o->progress) {
 			o->progress->total = dib_csv_bytes_total(r);
+			o->progress->bytes = true;
+		}
 		/* Rows are 60 bytes or more: sizing maps for that spares the
 		 * rehashing of a growing map without over-reserving much. */
 		j.est_rows = (size_t)(dib_csv_bytes_total(r) / 64);

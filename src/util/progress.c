@@ -23,6 +23,7 @@ void dib_progress_init(dib_progress *p, FILE *f, bool enabled,
 	p->enabled = enabled && f != NULL;
 	p->label = label ? label : "";
 	p->total = total;
+	p->bytes = false;
 	p->done = 0;
 	p->last_ms = 0;
 }
@@ -42,8 +43,12 @@ static void progress_draw(const dib_progress *p)
 	for (unsigned i = 0; i < PROGRESS_WIDTH; i++)
 		bar[i] = i < filled ? '#' : '-';
 	bar[PROGRESS_WIDTH] = '\0';
-	fprintf(p->f, "\r%s [%s] %3u.%u%% %" PRIu64 "/%" PRIu64 "   ", p->label,
-		bar, permille / 10, permille % 10, done, p->total);
+	if (p->bytes)
+		fprintf(p->f, "\r%s [%s] %3u.%u%% %.1f/%.1f MB   ", p->label, bar,
+			permille / 10, permille % 10, (double)done / 1e6, (double)p->total / 1e6);
+	else
+		fprintf(p->f, "\r%s [%s] %3u.%u%% %" PRIu64 "/%" PRIu64 "   ", p->label,
+			bar, permille / 10, permille % 10, done, p->total);
 	fflush(p->f);
 }
 

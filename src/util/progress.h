@@ -15,6 +15,7 @@ typedef struct dib_progress {
 	bool enabled;
 	const char *label;  /* borrowed for the bar's life */
 	uint64_t total;     /* 0 = unknown: shows a count */
+	bool bytes;         /* done/total are bytes: shown in MB */
 	uint64_t done;
 	int64_t last_ms;    /* last redraw, monotonic ms */
 } dib_progress;

@@ -74,6 +74,17 @@ static void test_progress__enabled_shows_label_and_ends_line(void **state)
 	assert_non_null(strstr(buf, "扫描 12345"));
 	assert_int_equal(buf[n - 1], '\n');
 	fclose(f);
+
+	/* Bytes: shown in MB, as a clerk reads a file's size. */
+	f = tmpfile();
+	assert_non_null(f);
+	dib_progress_init(&p, f, true, "导入", 41877205);
+	p.bytes = true;
+	dib_progress_update(&p, 41877205);
+	dib_progress_finish(&p);
+	slurp(f, buf, sizeof buf);
+	assert_non_null(strstr(buf, "41.9/41.9 MB"));
+	fclose(f);
 }
 
 int main(void)
