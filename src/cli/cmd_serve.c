@@ -18,7 +18,7 @@
 #endif
 
 static const char usage[] =
-	"dibao [--db URL] serve [--listen 127.0.0.1:8080] [--threads N] [--web DIR]";
+	"dibao [--db URL] serve [--listen 127.0.0.1:8080] [--threads N] [--web DIR] [--secure-cookie]";
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -33,6 +33,10 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		if (!strcmp(a, "--listen") && v) {
 			o.listen = v;
 			i++;
+		} else if (!strcmp(a, "--secure-cookie")) {
+			/* behind an HTTPS proxy: browsers then never send the
+			 * session cookie over plain HTTP */
+			o.secure_cookie = true;
 		} else if (!strcmp(a, "--web") && v) {
 			o.web_dir = v;
 			i++;

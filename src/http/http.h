@@ -29,6 +29,7 @@ struct http_opts {
 	unsigned timeout_s;    /* 0 = HTTP_TIMEOUT_DEFAULT */
 	unsigned conn_limit;   /* 0 = HTTP_CONN_LIMIT_DEFAULT */
 	const dib_log *log;    /* access log and errors; borrowed for the server's life */
+	bool secure_cookie;    /* mark the session cookie Secure (behind HTTPS) */
 };
 
 struct http_server;

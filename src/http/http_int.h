@@ -24,6 +24,7 @@
 #include <time.h>
 
 struct store;
+struct session_info;
 
 /* ---- database connections: one per worker thread ---- */
 
@@ -90,6 +91,7 @@ struct dib_app {
 	/* addresses only: the URI callback hands one of them to the access
 	 * handler to say whether the raw path looked like an encoded traversal */
 	char tag_ok, tag_bad;
+	bool secure_cookie; /* add "; Secure" to the session cookie */
 	/* self-guarded */
 	struct http_metrics metrics;
 	struct http_pool pool;
@@ -122,14 +124,52 @@ struct http_req {
 	bool bad_path;          /* percent-encoded '.', '/', '\\' or NUL in the raw path */
 	bool started;           /* the access handler has seen this request */
 	int status;             /* sent status; 0 until a response is queued */
+	/* set by the dispatcher on routes that need a session (allocated in
+	 * the arena): who is asking, and the token from the cookie */
+	struct session_info *session;
+	const char *token;
+	const char *set_cookie; /* a Set-Cookie header for the next response, or NULL */
 	struct timespec t0;
+};
+
+/* What a route asks of a request before its handler runs; checked in one
+ * place, http__dispatch, never in the handlers. */
+enum http_guard {
+	HTTP_PUBLIC = 0,       /* anyone */
+	HTTP_SESSION,          /* a valid session cookie (reads) */
+	HTTP_SESSION_CSRF,     /* a session and X-CSRF-Token equal to its CSRF
+				  token: every state-changing request */
 };
 
 struct http_route {
 	const char *method;  /* "GET", "POST", … */
 	const char *pattern; /* "/api/v1/cases/{id}": {x} matches one segment */
 	http_handler fn;
+	enum http_guard guard;
+	bool before_change;  /* allowed while the initial password must still be changed */
 };
+
+/* The table row of route index route (as in r->route), or NULL for the
+ * pseudo routes. */
+const struct http_route *http__route_get(int route);
+
+/* What the dispatcher decides for a request to rt (not NULL). */
+enum http_verdict {
+	HTTP_GO = 0,          /* run the handler */
+	HTTP_NO_SESSION,      /* 401 EAUTH */
+	HTTP_BAD_CSRF,        /* 403 EPERM "缺少或无效的 CSRF 令牌" */
+	HTTP_MUST_CHANGE,     /* 403 EPERM "请先修改初始密码" */
+};
+
+/* The guard rules as a pure function, for the dispatcher and its tests:
+ * has_session whether the cookie named a valid session, must_change its
+ * flag, csrf_ok whether the header matched its CSRF token. */
+enum http_verdict http__guard_verdict(const struct http_route *rt, bool has_session,
+				      bool must_change, bool csrf_ok);
+
+/* Runs the route's guard (session, CSRF, forced password change), then
+ * its handler; answers 401/403 itself when the guard refuses. */
+enum MHD_Result http__dispatch(struct http_req *r);
 
 /* Method names for metrics; anything else counts as "OTHER" (last). */
 extern const char *const http__methods[];
@@ -171,9 +211,21 @@ enum MHD_Result http__send_text(struct http_req *r, unsigned status,
 /* Queues resp (destroyed here) with status and records the status. */
 enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Response *resp);
 
+/* Reads the request body as a JSON object whose members are exactly the
+ * given fields (all required, all strings): invalid UTF-8, invalid JSON,
+ * duplicate keys, a non-object, an unknown or missing field or a wrong type
+ * are DIB_EINVAL with a Chinese message. vals[i] gets fields[i], borrowed
+ * from *doc (the caller json_decref's it). */
+dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t n,
+			   json_t **doc, const char **vals, dib_err *err);
+
 /* ---- handlers ---- */
 enum MHD_Result http__h_health(struct http_req *r);
 enum MHD_Result http__h_metrics(struct http_req *r);
 enum MHD_Result http__h_static(struct http_req *r);
+enum MHD_Result http__h_session_login(struct http_req *r);
+enum MHD_Result http__h_session_get(struct http_req *r);
+enum MHD_Result http__h_session_logout(struct http_req *r);
+enum MHD_Result http__h_session_password(struct http_req *r);
 
 #endif

@@ -50,6 +50,8 @@ enum MHD_Result http__send_json(struct http_req *r, unsigned status, const json_
 				"application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (r->set_cookie)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, r->set_cookie);
 	return http__queue(r, status, resp);
 }
 
@@ -78,4 +80,58 @@ enum MHD_Result http__send_code(struct http_req *r, dib_code code, const char *m
 	dib_err_clear(&err);
 	dib_err_set(&err, code, "%s", msg ? msg : dib_code_text(code));
 	return http__send_error(r, &err);
+}
+
+dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t n,
+			   json_t **doc, const char **vals, dib_err *err)
+{
+	*doc = NULL;
+	json_error_t je;
+	/* JSON_REJECT_DUPLICATES: {"user":"a","user":"b"} must not mean
+	 * whichever copy a proxy and we happen to pick */
+	json_t *j = json_loadb(r->body.len ? dib_buf_str(&r->body) : "", r->body.len,
+			       JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		if (json_error_code(&je) == json_error_invalid_utf8)
+			return dib_err_set(err, DIB_EINVAL, "请求内容不是有效的 UTF-8 文本");
+		if (json_error_code(&je) == json_error_duplicate_key)
+			return dib_err_set(err, DIB_EINVAL, "请求内容中有重复的字段");
+		dib_err_set(err, DIB_EINVAL, "请求内容不是有效的 JSON");
+		/* jansson's position only: never the body, it may hold a password */
+		dib_err_detail(err, "json line %d column %d", je.line, je.column);
+		return DIB_EINVAL;
+	}
+	char q[DIB_QUOTE_MAX];
+	dib_code rc = DIB_OK;
+	if (!json_is_object(j))
+		rc = dib_err_set(err, DIB_EINVAL, "请求内容应为 JSON 对象");
+	const char *key;
+	json_t *v;
+	if (!rc) {
+		json_object_foreach(j, key, v) {
+			size_t i = 0;
+			while (i < n && strcmp(key, fields[i]))
+				i++;
+			if (i == n) {
+				rc = dib_err_set(err, DIB_EINVAL, "未知字段 \"%s\"",
+						 dib_err_quote(key, strlen(key), q, sizeof q));
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; !rc && i < n; i++) {
+		v = json_object_get(j, fields[i]);
+		if (!v)
+			rc = dib_err_set(err, DIB_EINVAL, "缺少字段 \"%s\"", fields[i]);
+		else if (!json_is_string(v))
+			rc = dib_err_set(err, DIB_EINVAL, "字段 \"%s\" 应为字符串", fields[i]);
+		else
+			vals[i] = json_string_value(v);
+	}
+	if (rc) {
+		json_decref(j);
+		return rc;
+	}
+	*doc = j;
+	return DIB_OK;
 }

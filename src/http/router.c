@@ -5,13 +5,23 @@
  * Thread-safety: the table is constant; matching writes only the request.
  */
 #include "util/dib.h"
+#include "util/time.h"
 #include "http/http_int.h"
+#include "svc/session.h"
 
+#include <sodium.h>
 #include <strings.h>
 
+/* Every state-changing /api/v1 route but the login is HTTP_SESSION_CSRF
+ * (test_router checks it). before_change lists what a user whose initial
+ * password must still be changed may do. */
 static const struct http_route routes[] = {
-	{ "GET", "/healthz", http__h_health },
-	{ "GET", "/metrics", http__h_metrics },
+	{ "GET", "/healthz", http__h_health, HTTP_PUBLIC, true },
+	{ "GET", "/metrics", http__h_metrics, HTTP_PUBLIC, true },
+	{ "POST", "/api/v1/session", http__h_session_login, HTTP_PUBLIC, true },
+	{ "GET", "/api/v1/session", http__h_session_get, HTTP_SESSION, true },
+	{ "DELETE", "/api/v1/session", http__h_session_logout, HTTP_SESSION_CSRF, true },
+	{ "POST", "/api/v1/session/password", http__h_session_password, HTTP_SESSION_CSRF, true },
 };
 
 /* Pseudo routes come first so their indices are fixed. */
@@ -43,6 +53,72 @@ const char *http__route_name(int route)
 	if (route >= np && route < http__route_count())
 		return routes[route - np].pattern;
 	return "?";
+}
+
+const struct http_route *http__route_get(int route)
+{
+	int np = (int)DIB_ARRAY_LEN(pseudo);
+	if (route >= np && route < http__route_count())
+		return &routes[route - np];
+	return NULL;
+}
+
+enum http_verdict http__guard_verdict(const struct http_route *rt, bool has_session,
+				      bool must_change, bool csrf_ok)
+{
+	if (rt->guard == HTTP_PUBLIC)
+		return HTTP_GO;
+	if (!has_session)
+		return HTTP_NO_SESSION;
+	/* CSRF before the forced change: a forged request learns nothing */
+	if (rt->guard == HTTP_SESSION_CSRF && !csrf_ok)
+		return HTTP_BAD_CSRF;
+	if (must_change && !rt->before_change)
+		return HTTP_MUST_CHANGE;
+	return HTTP_GO;
+}
+
+enum MHD_Result http__dispatch(struct http_req *r)
+{
+	const struct http_route *rt = http__route_get(r->route);
+	if (!rt || rt->guard == HTTP_PUBLIC)
+		return r->fn(r);
+	const char *token = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND,
+							"dibao_session");
+	struct session_info *info = dib_arena_calloc(&r->arena, sizeof *info);
+	if (!info)
+		return MHD_NO;
+	dib_err err;
+	dib_err_clear(&err);
+	dib_code rc = DIB_EAUTH;
+	if (token) {
+		struct store *s = http__pool_get(&r->app->pool);
+		rc = session_check(s, token, dib_time_now_unix(), &r->arena, info, &err);
+		http__pool_put(&r->app->pool, s);
+	}
+	if (rc && rc != DIB_EAUTH)
+		return http__send_error(r, &err);
+	bool csrf_ok = false;
+	if (!rc) {
+		const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND,
+							    "X-CSRF-Token");
+		size_t n = strlen(info->csrf);
+		/* constant time: the comparison must not leak the token byte by byte */
+		csrf_ok = h && n && strlen(h) == n && !sodium_memcmp(h, info->csrf, n);
+	}
+	switch (http__guard_verdict(rt, rc == DIB_OK, !rc && info->must_change, csrf_ok)) {
+	case HTTP_GO:
+		break;
+	case HTTP_NO_SESSION:
+		return http__send_code(r, DIB_EAUTH, token ? SESSION_EXPIRED : "请先登录");
+	case HTTP_BAD_CSRF:
+		return http__send_code(r, DIB_EPERM, "缺少或无效的 CSRF 令牌");
+	case HTTP_MUST_CHANGE:
+		return http__send_code(r, DIB_EPERM, "请先修改初始密码");
+	}
+	r->session = info;
+	r->token = token;
+	return r->fn(r);
 }
 
 /* Matches path against pattern segment by segment; {x} takes one non-empty

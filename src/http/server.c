@@ -121,7 +121,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return http__send_code(r, DIB_ETOOBIG, msg);
 	}
 	if (r->fn)
-		return r->fn(r);
+		return http__dispatch(r);
 	if (r->wrong_method)
 		return send_status(r, MHD_HTTP_METHOD_NOT_ALLOWED, DIB_EINVAL, "不支持该请求方法");
 	char q[DIB_QUOTE_MAX];
@@ -223,6 +223,7 @@ dib_code http_server_start(const struct http_opts *o, struct http_server **out,
 		return dib_err_nomem(err);
 	struct dib_app *app = &s->app;
 	app->log = o->log;
+	app->secure_cookie = o->secure_cookie;
 	app->body_max = o->body_max ? o->body_max : HTTP_BODY_MAX_DEFAULT;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	s->threads = o->threads ? o->threads : (cores > 0 ? (unsigned)cores : 1);
