@@ -1,0 +1,77 @@
+/*
+ * authz.h — authorisation, decided once, here in svc: which role may do
+ * which kind of action, and on which regions. http and cli never decide;
+ * they pass who is asking to a svc function, which calls authz_check.
+ *
+ * Rules kept here:
+ *  - a role × action table (authz.c) says what each role may do; a user
+ *    with several roles may do what any of them may;
+ *  - every regional action is limited to the user's region subtree (list,
+ *    get, count, search, export, aggregate alike): the object's region
+ *    must lie in the subtree of the user's region (core/region.h
+ *    region_contains);
+ *  - 三员分立: sys_admin manages users and regions but reads no
+ *    beneficiary record; security_admin manages accounts, not records;
+ *    the auditor reads everything in scope and changes nothing;
+ *  - separation of duties: the same user may not prepare and approve the
+ *    same item (authz_separate).
+ * Unknown role codes grant nothing; a subject whose own region code is
+ * malformed is denied everything regional (fail closed).
+ *
+ * Thread-safety: pure functions over constant tables.
+ */
+#ifndef DIB_SVC_AUTHZ_H
+#define DIB_SVC_AUTHZ_H
+
+#include "util/dib.h"
+#include "util/err.h"
+
+struct session_info;
+
+/* What is being done, coarse enough to be a table column. */
+enum authz_action {
+	AUTHZ_REGION_READ = 0, /* see the region tree */
+	AUTHZ_REGION_WRITE,    /* create or rename regions (villages by hand) */
+	AUTHZ_REGISTER_READ,   /* read beneficiary records: households, members, cases */
+	AUTHZ_REGISTER_WRITE,  /* enter or change beneficiary records */
+	AUTHZ_USER_ADMIN,      /* add, disable, reset, change roles of accounts */
+	AUTHZ_AUDIT_READ,      /* read the audit log */
+	AUTHZ_ACTION_COUNT
+};
+
+/* Who is asking. Borrowed strings; roles are role codes of table roles. */
+struct authz_subject {
+	const char *username;
+	const char *region_code; /* the user's region root, 12 digits */
+	const char *const *roles;
+	int nroles;
+};
+
+/* The subject of a logged-in session (borrows its strings). */
+struct authz_subject authz_subject_of(const struct session_info *info);
+
+/* Whether who may do a on an object in region (12 digits, or NULL for
+ * an action on no particular region). DIB_EPERM "没有权限…" (naming the
+ * action) when no role of who allows a; DIB_EPERM "… 不在您的管辖区域内"
+ * when region lies outside who's subtree; DIB_EINVAL (quoting it) for
+ * a region that is not a division code. */
+dib_code authz_check(const struct authz_subject *who, enum authz_action a,
+		     const char *region, dib_err *err);
+
+/* Whether role (a role code) alone allows a; false for an unknown role or
+ * action. The table itself, for tests and for the UI's menus. */
+bool authz_role_allows(const char *role, enum authz_action a);
+
+/* The root of who's region subtree, for list filters: every query of a
+ * list, count, search, export or aggregate is limited to it. */
+const char *authz_scope(const struct authz_subject *who);
+
+/* Separation of duties: DIB_EPERM "同一人员不能既经办又审批同一事项" when
+ * the preparer and the approver are the same username (or either is
+ * missing — an unknown preparer cannot be shown to differ). */
+dib_code authz_separate(const char *preparer, const char *approver, dib_err *err);
+
+/* Chinese name of an action, "查看区划" etc.; "?" when out of range. */
+const char *authz_action_name(enum authz_action a);
+
+#endif
