@@ -228,5 +228,6 @@ enum MHD_Result http__h_session_get(struct http_req *r);
 enum MHD_Result http__h_session_logout(struct http_req *r);
 enum MHD_Result http__h_session_password(struct http_req *r);
 enum MHD_Result http__h_regions(struct http_req *r);
+enum MHD_Result http__h_audit(struct http_req *r);
 
 #endif

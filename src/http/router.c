@@ -23,6 +23,7 @@ static const struct http_route routes[] = {
 	{ "DELETE", "/api/v1/session", http__h_session_logout, HTTP_SESSION_CSRF, true },
 	{ "POST", "/api/v1/session/password", http__h_session_password, HTTP_SESSION_CSRF, true },
 	{ "GET", "/api/v1/regions", http__h_regions, HTTP_SESSION, false },
+	{ "GET", "/api/v1/audit", http__h_audit, HTTP_SESSION, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

@@ -219,3 +219,111 @@ out:
 	store_finalize(st);
 	return rc;
 }
+
+/* The query's columns, in store_audit_row order after id. */
+#define AUDIT_QUERY_COLS "id, at, actor, action, entity, entity_id, reason, " \
+			 "before_json, after_json"
+enum { AUDIT_QUERY_NTEXT = 8, AUDIT_QUERY_MAXP = 8 };
+
+/* The WHERE under construction: SQL text from fixed fragments only, and
+ * the values bound to its $k. */
+struct audit_where {
+	char sql[1024];
+	const char *val[AUDIT_QUERY_MAXP];
+	int n;
+};
+
+/* Appends " AND <lhs> $k<rhs>" (lhs and rhs are literals here, never
+ * request text) and remembers v as $k. */
+static void audit_and(struct audit_where *w, const char *lhs, const char *rhs,
+		      const char *v)
+{
+	size_t len = strlen(w->sql);
+	w->val[w->n++] = v;
+	snprintf(w->sql + len, sizeof w->sql - len, " AND %s $%d%s", lhs, w->n,
+		 rhs);
+}
+
+static bool audit_given(const char *v)
+{
+	return v && *v;
+}
+
+dib_code store_audit_query(struct store *s, const store_audit_filter *f,
+			   dib_arena *a, store_audit_row **rows, size_t *n,
+			   bool *more, dib_err *err)
+{
+	if (f->limit < 1 || f->limit > 1000)
+		return dib_err_set(err, DIB_EINTERNAL,
+				   "数据库接口使用有误: 审计查询条数 %d 超出范围",
+				   f->limit);
+	const char *prefix = f->county_prefix ? f->county_prefix : "";
+	char like[16];
+	snprintf(like, sizeof like, "%.6s%%", prefix);
+	char to_end[24] = "", before[24] = "";
+	struct audit_where w = { .sql = "", .n = 0 };
+	/* The scope clause first; the county-less rows join it with OR. */
+	audit_and(&w, "(county LIKE", f->countyless ? " OR county = '')" : ")",
+		  like);
+	if (audit_given(f->actor))
+		audit_and(&w, "actor =", "", f->actor);
+	if (audit_given(f->entity))
+		audit_and(&w, "entity =", "", f->entity);
+	if (audit_given(f->action))
+		audit_and(&w, "action =", "", f->action);
+	/* at is "YYYY-MM-DDTHH:MM:SSZ": the bare date sorts before every
+	 * time of its day, and "T23:59:59Z" after none of them. */
+	if (audit_given(f->from))
+		audit_and(&w, "at >=", "", f->from);
+	if (audit_given(f->to)) {
+		snprintf(to_end, sizeof to_end, "%.10sT23:59:59Z", f->to);
+		audit_and(&w, "at <=", "", to_end);
+	}
+	/* The id as text would compare as text on PostgreSQL: cast. */
+	if (f->before_id > 0) {
+		snprintf(before, sizeof before, "%" PRId64, f->before_id);
+		audit_and(&w, "id < CAST(", " AS BIGINT)", before);
+	}
+	char sql[1400];
+	/* one row past the page says whether there is a next one */
+	snprintf(sql, sizeof sql, "SELECT " AUDIT_QUERY_COLS " FROM audit_log "
+		 "WHERE 1 = 1%s ORDER BY id DESC LIMIT %d", w.sql, f->limit + 1);
+
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s, sql, &st, err);
+	if (rc)
+		return rc;
+	for (int i = 0; !rc && i < w.n; i++)
+		rc = store_bind_text(st, i + 1, w.val[i], -1, err);
+	store_audit_row *out = NULL;
+	size_t got = 0;
+	bool row = false, extra = false;
+	if (!rc) {
+		out = dib_arena_calloc(a, sizeof *out * (size_t)f->limit);
+		if (!out)
+			rc = dib_err_nomem(err);
+	}
+	while (!rc && !(rc = store_step(st, &row, err)) && row) {
+		if (got == (size_t)f->limit) {
+			extra = true;
+			continue; /* drain the statement */
+		}
+		store_audit_row *r = &out[got++];
+		r->id = store_col_int64(st, 0);
+		const char **text[AUDIT_QUERY_NTEXT] = {
+			&r->at, &r->actor, &r->action, &r->entity,
+			&r->entity_id, &r->reason, &r->before_json,
+			&r->after_json,
+		};
+		for (int i = 0; !rc && i < AUDIT_QUERY_NTEXT; i++)
+			rc = store__col_dup(st, 1 + i, a, text[i], err);
+	}
+	store_finalize(st);
+	if (rc)
+		return rc;
+	*rows = got ? out : NULL;
+	*n = got;
+	if (more)
+		*more = extra;
+	return DIB_OK;
+}

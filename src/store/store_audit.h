@@ -86,4 +86,39 @@ typedef struct store_audit_check {
 dib_code store_audit_verify(struct store *s, dib_arena *a,
 			    store_audit_check *out, dib_err *err);
 
+/* Which rows store_audit_query returns; every field narrows the answer.
+ * Strings are borrowed; NULL or "" means "any". */
+typedef struct store_audit_filter {
+	/* County scope: rows whose county starts with these digits (a county
+	 * code, or a shorter city/province prefix; "" every county)… */
+	const char *county_prefix;
+	bool countyless;    /* …plus the rows with county "" (system-wide) */
+	const char *actor;  /* exact username */
+	const char *entity; /* exact entity, "household" … */
+	const char *action; /* exact action, "import" … */
+	const char *from;   /* "YYYY-MM-DD": at on or after that UTC day */
+	const char *to;     /* "YYYY-MM-DD": at on or before that UTC day */
+	int64_t before_id;  /* keyset cursor: only ids below it; 0 none */
+	int limit;          /* 1–1000 rows at most */
+} store_audit_filter;
+
+/* One row as the query returns it (no hashes); strings allocated in the
+ * caller's arena, NULL where the column is. */
+typedef struct store_audit_row {
+	int64_t id;
+	const char *at, *actor, *action, *entity, *entity_id, *reason;
+	const char *before_json, *after_json;
+} store_audit_row;
+
+/* The rows matching f, newest (highest id) first, at most f->limit, into
+ * *rows (an array of *n allocated in a; NULL when none). *more (may be
+ * NULL) tells whether further rows match below the last one returned, so
+ * a caller can page with before_id = the last id. Filters are bound
+ * parameters; the SQL text is composed only from fixed fragments.
+ * DIB_EINTERNAL for a limit out of range; DIB_EDB on database errors;
+ * outputs untouched on error. */
+dib_code store_audit_query(struct store *s, const store_audit_filter *f,
+			   dib_arena *a, store_audit_row **rows, size_t *n,
+			   bool *more, dib_err *err);
+
 #endif

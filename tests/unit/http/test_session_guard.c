@@ -71,7 +71,7 @@ static void test_guard__route_table(void **state)
 		if (rt->guard != HTTP_PUBLIC)
 			nsession++;
 	}
-	assert_int_equal(nsession, 4); /* GET, DELETE session; POST password; GET regions */
+	assert_int_equal(nsession, 5); /* GET, DELETE session; POST password; GET regions, audit */
 	assert_null(http__route_get(HTTP_ROUTE_STATIC));
 	assert_null(http__route_get(http__route_count()));
 }
