@@ -16,55 +16,10 @@ NEW='Xinmima_2026'
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add county user" -- "$DIBAO" --db "$DB" user add wang.xian --name 王县 --region 410726000000 --role county_approver
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add township user" -- "$DIBAO" --db "$DB" user add zhao.zhen --name 赵镇 --region 410726101000 --role township_caseworker
 
-"$DIBAO" --db "$DB" serve --listen 127.0.0.1:0 --threads 2 2>"$T/server.log" &
-PID=$!
-URL=
-i=0
-while [ $i -lt 100 ]; do
-	port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9][0-9]*\).*|\1|p' "$T/server.log")
-	if [ -n "$port" ] && curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; then
-		URL="http://127.0.0.1:$port"
-		break
-	fi
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ -z "$URL" ]; then
-	fail "server did not come up"
-	sed 's/^/    | /' "$T/server.log" >&2
-	kill "$PID" 2>/dev/null
-	finish
-fi
-
-# req JAR NAME CURL-ARGS… — body in $T/NAME.body, status in $T/NAME.code;
-# cookies kept in $T/JAR.jar (one per user).
-req() {
-	jar=$1; n=$2; shift 2
-	curl -s -b "$T/$jar.jar" -c "$T/$jar.jar" -o "$T/$n.body" -w '%{http_code}' "$@" >"$T/$n.code" 2>/dev/null
-}
-expect_status() {
-	got=$(cat "$T/$1.code")
-	if [ "$got" = "$2" ]; then ok; else
-		fail "$1: HTTP $got, expected $2"
-		sed 's/^/    | /' "$T/$1.body" >&2
-	fi
-}
-J='Content-Type: application/json'
-# session USER — logs in and changes the initial password (new accounts
-# must, before any other request is served).
-session() {
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$GOOD\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	c=$(sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$T/$1-login.body")
-	req "$1" "$1-early" "$URL/api/v1/regions"
-	expect_status "$1-early" 403
-	expect_text "$T/$1-early.body" '请先修改初始密码' "$1: regions before the forced change"
-	req "$1" "$1-pw" -X POST -H "$J" -H "X-CSRF-Token: $c" \
-		--data "{\"old_password\":\"$GOOD\",\"new_password\":\"$NEW\"}" "$URL/api/v1/session/password"
-	expect_status "$1-pw" 200
-}
-session wang.xian
-session zhao.zhen
+. "$(dirname "$0")/lib_api.sh"
+start_server
+session wang.xian /api/v1/regions
+session zhao.zhen /api/v1/regions
 
 # ---- not logged in ----
 req nobody anon "$URL/api/v1/regions?parent=410726000000"
