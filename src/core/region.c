@@ -206,3 +206,12 @@ const char *region_level_name(enum region_level level)
 	}
 	return "";
 }
+
+char *region_county_of(const char *code, char *out)
+{
+	region_code r;
+	out[0] = '\0';
+	if (code && region_parse(code, strlen(code), &r, NULL) == DIB_OK)
+		region_county(&r, out);
+	return out;
+}

@@ -59,6 +59,11 @@ bool region_parent(const region_code *r, region_code *out);
  * level. Returns out. */
 char *region_county(const region_code *r, char *out);
 
+/* The 6-digit county code of a region code given as text (any accepted
+ * length) into out[REGION_COUNTY_LEN + 1]; "" when the code is invalid or
+ * above county level. Returns out. For records that carry a county. */
+char *region_county_of(const char *code, char *out);
+
 enum region_town_type region_town_type(const region_code *r);
 enum region_village_type region_village_type(const region_code *r);
 

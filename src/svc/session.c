@@ -50,12 +50,8 @@ static dib_code audit(struct store *s, const char *username, const char *region,
 {
 	if (!after)
 		return dib_err_nomem(err);
-	char county[REGION_COUNTY_LEN + 1] = "";
-	region_code r;
-	dib_err ignore;
-	dib_err_clear(&ignore);
-	if (!region_parse(region, strlen(region), &r, &ignore))
-		region_county(&r, county);
+	char county[REGION_COUNTY_LEN + 1];
+	region_county_of(region, county);
 	store_audit_entry e = {
 		.county = county,
 		.actor = username,

@@ -147,12 +147,8 @@ static dib_code audit(struct store *s, const char *actor, const char *action,
 		      const char *username, const char *region, char *before,
 		      char *after, dib_err *err)
 {
-	char county[REGION_COUNTY_LEN + 1] = "";
-	region_code rc_region;
-	dib_err ignore;
-	dib_err_clear(&ignore);
-	if (!region_parse(region, strlen(region), &rc_region, &ignore))
-		region_county(&rc_region, county);
+	char county[REGION_COUNTY_LEN + 1];
+	region_county_of(region, county);
 	dib_code rc;
 	if (!after) {
 		rc = dib_err_nomem(err);

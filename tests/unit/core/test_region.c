@@ -289,6 +289,17 @@ static void test_region__first_error_wins(void **state)
 	assert_int_equal(region_parse("99", 2, &r, NULL), DIB_EINVAL);
 }
 
+static void test_region__county_of_text(void **state)
+{
+	(void)state;
+	char out[REGION_COUNTY_LEN + 1];
+	assert_string_equal(region_county_of("410726101201", out), "410726");
+	assert_string_equal(region_county_of("410726", out), "410726");
+	assert_string_equal(region_county_of("410700000000", out), ""); /* a city */
+	assert_string_equal(region_county_of("4107261", out), "");      /* invalid */
+	assert_string_equal(region_county_of(NULL, out), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_region__contains),
 		cmocka_unit_test(test_region__level_names),
 		cmocka_unit_test(test_region__first_error_wins),
+		cmocka_unit_test(test_region__county_of_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
