@@ -219,6 +219,43 @@ enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Resp
 dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t n,
 			   json_t **doc, const char **vals, dib_err *err);
 
+/* Parses the body as a JSON object into *doc (the caller json_decref's
+ * it): invalid UTF-8, invalid JSON, duplicate keys or a non-object are
+ * DIB_EINVAL with a Chinese message (never quoting the body). */
+dib_code http__read_body(struct http_req *r, json_t **doc, dib_err *err);
+
+/* Typed fields of a request body (json_fields.c). */
+enum http_ftype {
+	HTTP_F_STRING,
+	HTTP_F_INT,     /* a JSON integer: "3" and 3.0 are wrong types */
+	HTTP_F_BOOL,
+	HTTP_F_OBJECT,  /* a nested object, checked by its own field list */
+	HTTP_F_STRINGS, /* an array of strings */
+};
+enum {
+	HTTP_F_REQUIRED = 1u << 0, /* absent is "缺少字段" */
+	HTTP_F_NULLABLE = 1u << 1, /* null is allowed (clears an optional value) */
+};
+struct http_field {
+	const char *name;
+	enum http_ftype type;
+	unsigned flags;
+};
+
+/* Checks that obj is an object whose members are among f[0..n) with the
+ * right types and that every required one is there. vals[i] gets f[i]'s
+ * member (borrowed from obj), JSON null when given as null, or NULL when
+ * absent. where prefixes field names in messages ("head." for a nested
+ * object; NULL at the top). DIB_EINVAL naming the field otherwise. */
+dib_code http__check_fields(const json_t *obj, const char *where,
+			    const struct http_field *f, size_t n, json_t **vals,
+			    dib_err *err);
+/* http__read_body, then http__check_fields at the top level. */
+dib_code http__read_object(struct http_req *r, const struct http_field *f, size_t n,
+			   json_t **doc, json_t **vals, dib_err *err);
+/* The string of v, or NULL when v is NULL, null or not a string. */
+const char *http__json_str(const json_t *v);
+
 /* ---- handlers ---- */
 enum MHD_Result http__h_health(struct http_req *r);
 enum MHD_Result http__h_metrics(struct http_req *r);

@@ -82,8 +82,7 @@ enum MHD_Result http__send_code(struct http_req *r, dib_code code, const char *m
 	return http__send_error(r, &err);
 }
 
-dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t n,
-			   json_t **doc, const char **vals, dib_err *err)
+dib_code http__read_body(struct http_req *r, json_t **doc, dib_err *err)
 {
 	*doc = NULL;
 	json_error_t je;
@@ -101,22 +100,32 @@ dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t
 		dib_err_detail(err, "json line %d column %d", je.line, je.column);
 		return DIB_EINVAL;
 	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return dib_err_set(err, DIB_EINVAL, "请求内容应为 JSON 对象");
+	}
+	*doc = j;
+	return DIB_OK;
+}
+
+dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t n,
+			   json_t **doc, const char **vals, dib_err *err)
+{
+	json_t *j;
+	dib_code rc = http__read_body(r, &j, err);
+	if (rc)
+		return rc;
 	char q[DIB_QUOTE_MAX];
-	dib_code rc = DIB_OK;
-	if (!json_is_object(j))
-		rc = dib_err_set(err, DIB_EINVAL, "请求内容应为 JSON 对象");
 	const char *key;
 	json_t *v;
-	if (!rc) {
-		json_object_foreach(j, key, v) {
-			size_t i = 0;
-			while (i < n && strcmp(key, fields[i]))
-				i++;
-			if (i == n) {
-				rc = dib_err_set(err, DIB_EINVAL, "未知字段 \"%s\"",
-						 dib_err_quote(key, strlen(key), q, sizeof q));
-				break;
-			}
+	json_object_foreach(j, key, v) {
+		size_t i = 0;
+		while (i < n && strcmp(key, fields[i]))
+			i++;
+		if (i == n) {
+			rc = dib_err_set(err, DIB_EINVAL, "未知字段 \"%s\"",
+					 dib_err_quote(key, strlen(key), q, sizeof q));
+			break;
 		}
 	}
 	for (size_t i = 0; !rc && i < n; i++) {

@@ -24,6 +24,10 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/session/password", http__h_session_password, HTTP_SESSION_CSRF, true },
 	{ "GET", "/api/v1/regions", http__h_regions, HTTP_SESSION, false },
 	{ "GET", "/api/v1/audit", http__h_audit, HTTP_SESSION, false },
+	/* audit export */
+	/* users and code tables */
+	/* register: lists, search, export, stats (fixed paths before {id}) */
+	/* register: one household, its members and history */
 };
 
 /* Pseudo routes come first so their indices are fixed. */
