@@ -16,9 +16,9 @@ static const char *type_name(enum http_ftype t)
 	case HTTP_F_INT:
 		return "整数";
 	case HTTP_F_BOOL:
-		return "true 或 false";
+		return "布尔值（true 或 false）";
 	case HTTP_F_OBJECT:
-		return "JSON 对象";
+		return " JSON 对象";
 	case HTTP_F_STRINGS:
 		return "字符串数组";
 	}
