@@ -18,7 +18,14 @@
 #endif
 
 static const char usage[] =
-	"dibao [--db URL] serve [--listen 127.0.0.1:8080] [--threads N] [--web DIR] [--secure-cookie]";
+	"dibao [--db URL] serve [--listen 127.0.0.1:8080] [--threads N] [--web DIR] [--secure-cookie]\n"
+	"       dibao serve --routes      (list the API routes and exit)";
+
+static void print_route(void *ctx, const char *method, const char *pattern,
+			const char *guard)
+{
+	fprintf(ctx, "%-6s %-44s %s\n", method, pattern, guard);
+}
 
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -33,6 +40,10 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 		if (!strcmp(a, "--listen") && v) {
 			o.listen = v;
 			i++;
+		} else if (!strcmp(a, "--routes") && argc == 2) {
+			/* for the authorisation walk test and for operators */
+			http_routes_each(print_route, ctx->out);
+			return CLI_OK;
 		} else if (!strcmp(a, "--secure-cookie")) {
 			/* behind an HTTPS proxy: browsers then never send the
 			 * session cookie over plain HTTP */

@@ -54,4 +54,11 @@ unsigned http_server_threads(const struct http_server *s);
  * database connections and frees s. s may be NULL. */
 void http_server_stop(struct http_server *s);
 
+/* Calls fn for every row of the route table, in matching order: method,
+ * pattern ("/api/v1/households/{id}") and guard ("public", "session",
+ * "session+csrf"). Strings are static. */
+typedef void (*http_route_fn)(void *ctx, const char *method, const char *pattern,
+			      const char *guard);
+void http_routes_each(http_route_fn fn, void *ctx);
+
 #endif
