@@ -1,0 +1,324 @@
+#!/bin/sh
+# tests/cli/test_authz_walk.sh DIBAO — the authorisation walk of issue 3:
+# every route of the server (read from `dibao serve --routes`, so a new
+# route without a row here fails the test) × every role × an object inside
+# and outside the user's region. Each role's user sits in township A
+# (东屯镇; the village agent in one of its villages); "outside" is township B
+# of the same county, and for the county-wide audit log another county.
+#
+# Allowed means the request succeeds (2xx) — reads return the object,
+# writes change it; denied means 403 and nothing written. For lists,
+# searches, counts, exports and aggregates "outside" means: an outside
+# record never appears (not in items, total, export rows, or stats), and
+# asking for an outside region is 403.
+#
+# The expected permissions below are written from domain.md's roles, not
+# read from the implementation (src/svc/authz.c), so the two check each other.
+DIBAO=$1
+. "$(dirname "$0")/lib.sh"
+
+DB=$(fresh_db authzwalk)
+expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
+expect_exit 0 "demo county" -- "$DIBAO" --db "$DB" demo --households 200
+# a second county for the county-wide audit log
+cat >"$T/fq.csv" <<'EOF'
+区划代码,名称,上级代码,城乡分类代码
+410727000000,封丘县,410700000000,
+410727100000,城关镇,410727000000,
+410727100201,城关村,410727100000,220
+EOF
+expect_exit 0 "second county" -- "$DIBAO" --db "$DB" import regions "$T/fq.csv"
+
+GOOD='Walk#2026a'
+NEW='Walk#2026b'
+DEMO='Dibao@2026'
+TA=410726101000 # 东屯镇, township A (the demo caseworker's)
+ROLES="village_agent township_caseworker township_reviewer county_approver payment_officer petition_officer auditor sys_admin security_admin"
+
+# perms ROLE — what the role may do (domain.md, 三员分立)
+perms() {
+	case $1 in
+	village_agent | township_caseworker) echo "region_read register_read register_write" ;;
+	township_reviewer | county_approver | payment_officer | petition_officer) echo "region_read register_read" ;;
+	auditor) echo "region_read register_read audit_read" ;;
+	sys_admin) echo "region_read region_write user_admin" ;;
+	security_admin) echo "region_read user_admin" ;;
+	esac
+}
+may() { case " $(perms "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
+
+. "$(dirname "$0")/lib_api.sh"
+start_server
+
+# login USER PASSWORD — a session without a forced change; CSRF token in $T/USER.csrf
+login() {
+	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
+	expect_status "$1-login" 200
+	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
+}
+csrf() { cat "$T/$1.csrf"; }
+# w USER NAME METHOD PATH [BODY] — a state-changing request with the CSRF token
+w() {
+	u=$1; n=$2; m=$3; p=$4
+	if [ $# -ge 5 ]; then
+		req "$u" "$n" -X "$m" -H "$J" -H "X-CSRF-Token: $(csrf "$u")" --data "$5" "$URL$p"
+	else
+		req "$u" "$n" -X "$m" -H "X-CSRF-Token: $(csrf "$u")" "$URL$p"
+	fi
+}
+code() { cat "$T/$1.code"; }
+
+# an ID number with a valid GB 11643 check digit: idn SEQ (1–999)
+idn() {
+	echo "$1" | awk '{
+		b = sprintf("41072619800101%03d", $1); s = 0
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", wt, " ")
+		for (i = 1; i <= 17; i++) s += substr(b, i, 1) * wt[i]
+		printf "%s%s\n", b, substr("10X98765432", s % 11 + 1, 1) }'
+}
+# the sequence lives in a file: next_id runs in command substitutions
+echo 100 >"$T/seq"
+next_id() { n=$(($(cat "$T/seq") + 1)); echo "$n" >"$T/seq"; idn "$n"; }
+seqno() { cat "$T/seq"; }
+
+# ---- the region fixtures ----
+login approver "$DEMO"
+req approver towns "$URL/api/v1/regions?parent=410726000000"
+TB=$(jq -r --arg a "$TA" '[.children[] | select(.code != $a and .level == 4)][0].code' "$T/towns.body")
+req approver villa "$URL/api/v1/regions?parent=$TA"
+VA=$(jq -r '[.children[] | select(.level == 5)][0].code' "$T/villa.body")
+req approver villb "$URL/api/v1/regions?parent=$TB"
+VB=$(jq -r '[.children[] | select(.level == 5)][0].code' "$T/villb.body")
+case "$TB$VA$VB" in *null*) fail "region fixtures: TB=$TB VA=$VA VB=$VB"; finish ;; esac
+
+# ---- the users: one per role in township A, writers for the fixtures ----
+# The audit log is kept per county, so the auditor sits in the county and
+# his "outside" is the other county; every other role sits in township A
+# (the village agent in its village) and his "outside" is township B.
+home() {
+	case $1 in
+	village_agent) echo "$VA" ;;
+	auditor) echo 410726000000 ;;
+	*) echo "$TA" ;;
+	esac
+}
+add_user() { # add_user NAME REGION ROLE
+	DIBAO_PASSWORD="$GOOD" expect_exit 0 "add $1" -- "$DIBAO" --db "$DB" user add "$1" --name "$1" --region "$2" --role "$3"
+}
+for r in $ROLES; do
+	add_user "w_$r" "$(home "$r")" "$r"
+	session "w_$r" /api/v1/regions
+	login "w_$r" "$NEW"
+done
+add_user fix_a "$VA" township_caseworker # makes the inside objects
+add_user fix_b "$TB" township_caseworker # and the outside ones
+add_user fix_q 410727100000 township_caseworker # in the other county
+for u in fix_a fix_b fix_q; do session "$u" /api/v1/regions; login "$u" "$NEW"; done
+
+# household USER VILLAGE — creates a household with a head and one more
+# member; prints "household_id person_id membership_id" of the second member
+household() {
+	hid=$(next_id); mid=$(next_id)
+	w "$1" mk POST /api/v1/households "{\"village_code\":\"$2\",\"address\":\"走查路 $(seqno) 号\",\"registration\":2,\"head\":{\"id_number\":\"$hid\",\"name\":\"户主$(seqno)\"}}"
+	[ "$(code mk)" = 201 ] || { fail "fixture household in $2: HTTP $(code mk)"; sed 's/^/    | /' "$T/mk.body" >&2; finish; }
+	h=$(jq -r .household.id "$T/mk.body")
+	w "$1" mk2 POST "/api/v1/households/$h/members" "{\"id_number\":\"$mid\",\"name\":\"成员$(seqno)\",\"relation\":20,\"start_date\":\"2026-01-01\"}"
+	[ "$(code mk2)" = 201 ] || { fail "fixture member: HTTP $(code mk2)"; sed 's/^/    | /' "$T/mk2.body" >&2; finish; }
+	jq -r --arg id "$mid" '"\(.household.id) \(.members[] | select(.id_number == $id) | "\(.person_id) \(.membership_id)")"' "$T/mk2.body"
+}
+set -- $(household fix_a "$VA"); HA=$1; PA=$2
+set -- $(household fix_a "$VA"); HA2=$1
+set -- $(household fix_b "$VB"); HB=$1; PB=$2
+set -- $(household fix_q 410727100201); HQ=$1; PQ=$2
+req fix_a hano "$URL/api/v1/households/$HA"; HANO=$(jq -r .household.hh_no "$T/hano.body")
+req fix_b hbno "$URL/api/v1/households/$HB"; HBNO=$(jq -r .household.hh_no "$T/hbno.body")
+req fix_q hqno "$URL/api/v1/households/$HQ"; HQNO=$(jq -r .household.hh_no "$T/hqno.body")
+
+# ---- every route must be in the matrix ----
+"$DIBAO" serve --routes >"$T/routes"
+MATRIX="
+GET /healthz public
+GET /metrics public
+POST /api/v1/session self
+GET /api/v1/session self
+DELETE /api/v1/session self
+POST /api/v1/session/password self
+GET /api/v1/regions region_read
+GET /api/v1/codes any
+GET /api/v1/audit audit_read
+GET /api/v1/audit/export audit_read
+GET /api/v1/users user_admin
+POST /api/v1/users user_admin
+PATCH /api/v1/users/{username} user_admin
+POST /api/v1/users/{username}/password user_admin
+GET /api/v1/households register_read
+GET /api/v1/households/export register_read
+GET /api/v1/stats/register register_read
+POST /api/v1/households register_write
+GET /api/v1/households/{id} register_read
+PATCH /api/v1/households/{id} register_write
+GET /api/v1/households/{id}/history register_read
+POST /api/v1/households/{id}/members register_write
+PATCH /api/v1/persons/{id} register_write
+POST /api/v1/memberships/{id}/end register_write
+POST /api/v1/memberships/{id}/move register_write
+"
+while read -r m p g; do
+	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
+		fail "route $m $p is not in the authorisation walk's matrix"
+	fi
+	case "$m $g" in
+	"GET "*) ;;
+	*" public") [ "$p" = /api/v1/session ] && ok || fail "$m $p is public" ;;
+	*) [ "$g" = "session+csrf" ] && ok || fail "$m $p changes state without CSRF" ;;
+	esac
+done <"$T/routes"
+nroutes=$(wc -l <"$T/routes")
+
+# expect USER NAME ALLOWED — 2xx when allowed, 403 (EPERM, Chinese) when not
+expect() {
+	c=$(code "$2")
+	if [ "$3" = yes ]; then
+		case $c in 2??) ok ;; *) fail "$1: $2 should be allowed, got HTTP $c"; sed 's/^/    | /' "$T/$2.body" >&2 ;; esac
+	else
+		if [ "$c" = 403 ] && grep -q '"code":"EPERM"' "$T/$2.body"; then ok; else
+			fail "$1: $2 should be 403, got HTTP $c"; sed 's/^/    | /' "$T/$2.body" >&2
+		fi
+	fi
+}
+# absent FILE TEXT WHAT — an outside record must not leak into FILE
+absent() {
+	if grep -qF -- "$2" "$1"; then fail "$3: leaks \"$2\""; else ok; fi
+}
+yn() { if may "$1" "$2"; then echo yes; else echo no; fi; }
+# fingerprint — what a refused write must leave unchanged: every write
+# appends an audit record, so their count (and the register's) says it all
+# (a whole-database snapshot would see sessions' last_seen move)
+dbq() {
+	case "$DB" in
+	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
+	*) psql -tA "$DB" -c "$1" ;;
+	esac
+}
+fingerprint() {
+	dbq "SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM households) || '/' || (SELECT count(*) FROM persons) || '/' || (SELECT count(*) FROM memberships WHERE end_date IS NULL) || '/' || (SELECT sum(health) FROM persons) || '/' || (SELECT count(*) FROM users)"
+}
+
+# ---- public and self routes ----
+req nobody h "$URL/healthz"; expect_status h 200
+req nobody mt "$URL/metrics"; expect_status mt 200
+
+for r in $ROLES; do
+	u=w_$r
+	if [ "$r" = auditor ]; then
+		OT=410727100000; OV=410727100201; OH=$HQ; POUT=$PQ; ONO=$HQNO; PRE=410726; OU=fix_q
+	else
+		OT=$TB; OV=$VB; OH=$HB; POUT=$PB; ONO=$HBNO; PRE=${TA%000}; OU=fix_b
+	fi
+	req "$u" s "$URL/api/v1/session"; expect "$u" s yes
+	req "$u" codes "$URL/api/v1/codes"; expect "$u" codes yes
+
+	# regions
+	req "$u" rg_in "$URL/api/v1/regions?parent=$VA"; expect "$u" rg_in "$(yn "$r" region_read)"
+	req "$u" rg_out "$URL/api/v1/regions?parent=$OT"; expect "$u" rg_out no
+
+	# one household: read
+	rd=$(yn "$r" register_read)
+	for path in "/api/v1/households/HH" "/api/v1/households/HH/history"; do
+		req "$u" get_in "$URL$(echo "$path" | sed "s/HH/$HA/")"; expect "$u" get_in "$rd"
+		req "$u" get_out "$URL$(echo "$path" | sed "s/HH/$OH/")"; expect "$u" get_out no
+		absent "$T/get_out.body" "$ONO" "$u: $path outside"
+	done
+
+	# lists, search, export, stats
+	req "$u" ls_in "$URL/api/v1/households?q=$HANO"; expect "$u" ls_in "$rd"
+	req "$u" ls_out "$URL/api/v1/households?q=$ONO"
+	req "$u" ls_all "$URL/api/v1/households?limit=200"
+	req "$u" ls_rb "$URL/api/v1/households?region=$OT"; expect "$u" ls_rb no
+	req "$u" ex_rb "$URL/api/v1/households/export?region=$OT"; expect "$u" ex_rb no
+	req "$u" st_rb "$URL/api/v1/stats/register?region=$OT"; expect "$u" st_rb no
+	req "$u" ex "$URL/api/v1/households/export"
+	req "$u" st "$URL/api/v1/stats/register"
+	if [ "$rd" = yes ]; then
+		[ "$(jq .total "$T/ls_in.body")" = 1 ] && ok || fail "$u: search for the inside household: total $(jq .total "$T/ls_in.body")"
+		expect "$u" ls_out yes
+		[ "$(jq .total "$T/ls_out.body")" = 0 ] && ok || fail "$u: search finds the outside household"
+		absent "$T/ls_all.body" "$ONO" "$u: household list"
+		[ "$(jq '[.items[] | select(.village_code | startswith("'"$PRE"'") | not)] | length' "$T/ls_all.body")" = 0 ] && ok || { fail "$u: list holds households outside $PRE"; jq -c '.items[] | .village_code' "$T/ls_all.body" | head -3 >&2; }
+		expect "$u" ex yes
+		mkdir -p "$T/x" && rm -rf "$T/x/"* && (cd "$T/x" && unzip -q ../ex.body 2>/dev/null)
+		cat "$T"/x/xl/sharedStrings.xml "$T"/x/xl/worksheets/*.xml 2>/dev/null >"$T/ex.txt"
+		expect_text "$T/ex.txt" "$HANO" "$u: export holds the inside household"
+		absent "$T/ex.txt" "$ONO" "$u: export"
+		expect "$u" st yes
+		absent "$T/st.body" "\"$OT\"" "$u: stats"
+		[ "$(jq '[.by_child[].code | select(startswith("'"$PRE"'") | not)] | length' "$T/st.body")" = 0 ] && ok || { fail "$u: stats by_child outside $PRE"; jq -c '.by_child' "$T/st.body" | head -c 300 >&2; }
+	else
+		expect "$u" ls_out no; expect "$u" ls_all no; expect "$u" ex no; expect "$u" st no
+	fi
+
+	# writes: each on fresh objects, so an allowed write really happens
+	wr=$(yn "$r" register_write)
+	set -- $(household "$OU" "$OV"); mb=$3
+	set -- $(household fix_a "$VA"); ma=$3
+	before=$(fingerprint)
+	w "$u" c_out POST /api/v1/households "{\"village_code\":\"$OV\",\"address\":\"外\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"外人\"}}"
+	expect "$u" c_out no
+	w "$u" p_out PATCH "/api/v1/households/$OH" '{"address":"改"}'; expect "$u" p_out no
+	w "$u" m_out POST "/api/v1/households/$OH/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_out no
+	w "$u" pp_out PATCH "/api/v1/persons/$POUT" '{"health":2}'; expect "$u" pp_out no
+	w "$u" e_out POST "/api/v1/memberships/$mb/end" '{"end_date":"2026-11-01","reason":"迁出"}'; expect "$u" e_out no
+	w "$u" mv_out POST "/api/v1/memberships/$mb/move" "{\"household_id\":$HA,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_out no
+	w "$u" mv_to_out POST "/api/v1/memberships/$ma/move" "{\"household_id\":$OH,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_to_out no
+	if [ "$wr" = no ]; then
+		w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"内人\"}}"
+		w "$u" p_in PATCH "/api/v1/households/$HA" '{"address":"改"}'
+		w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"
+		w "$u" pp_in PATCH "/api/v1/persons/$PA" '{"health":2}'
+		w "$u" e_in POST "/api/v1/memberships/$ma/end" '{"end_date":"2026-11-01","reason":"迁出"}'
+		w "$u" mv_in POST "/api/v1/memberships/$ma/move" "{\"household_id\":$HA2,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"
+		for n in c_in p_in m_in pp_in e_in mv_in; do expect "$u" $n no; done
+	fi
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused write changed the database"
+	if [ "$wr" = yes ]; then
+		w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"内人\"}}"; expect "$u" c_in yes
+		w "$u" p_in PATCH "/api/v1/households/$HA" "{\"address\":\"走查路 $r\"}"; expect "$u" p_in yes
+		w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_in yes
+		w "$u" pp_in PATCH "/api/v1/persons/$PA" '{"health":2}'; expect "$u" pp_in yes
+		w "$u" mv_in POST "/api/v1/memberships/$ma/move" "{\"household_id\":$HA2,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_in yes
+		set -- $(household fix_a "$VA")
+		w "$u" e_in POST "/api/v1/memberships/$3/end" '{"end_date":"2026-11-01","reason":"迁出"}'; expect "$u" e_in yes
+	fi
+
+	# audit log: county-wide; the other county's records never appear
+	au=$(yn "$r" audit_read)
+	req "$u" au "$URL/api/v1/audit?entity=household&limit=200"; expect "$u" au "$au"
+	req "$u" aux "$URL/api/v1/audit/export"; expect "$u" aux "$au"
+	if [ "$au" = yes ]; then
+		[ "$(jq '[.items[] | select(.entity == "household" and .entity_id == "'"$HQ"'")] | length' "$T/au.body")" = 0 ] && ok || fail "$u: audit log shows the other county's household"
+		[ "$(jq '[.items[] | select(.entity == "household" and .entity_id == "'"$HA"'")] | length' "$T/au.body")" -gt 0 ] && ok || fail "$u: audit log misses township A's household"
+	fi
+
+	# users: accounts in township A only
+	ua=$(yn "$r" user_admin)
+	req "$u" ul "$URL/api/v1/users"; expect "$u" ul "$ua"
+	nu="n_${r}_$(seqno)"
+	before=$(fingerprint)
+	w "$u" uc_out POST /api/v1/users "{\"username\":\"o$nu\",\"display_name\":\"外\",\"region_code\":\"$OT\",\"roles\":[\"township_reviewer\"],\"password\":\"$GOOD\"}"; expect "$u" uc_out no
+	w "$u" uu_out PATCH /api/v1/users/$OU '{"display_name":"改"}'; expect "$u" uu_out no
+	w "$u" up_out POST /api/v1/users/$OU/password "{\"password\":\"$GOOD\"}"; expect "$u" up_out no
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused user write changed the database"
+	w "$u" uc_in POST /api/v1/users "{\"username\":\"$nu\",\"display_name\":\"新\",\"region_code\":\"$(home "$r")\",\"roles\":[\"township_reviewer\"],\"password\":\"$GOOD\"}"; expect "$u" uc_in "$ua"
+	w "$u" uu_in PATCH /api/v1/users/fix_a '{"display_name":"改名"}'; expect "$u" uu_in "$ua"
+	w "$u" up_in POST /api/v1/users/w_township_reviewer/password "{\"password\":\"$GOOD\"}"; expect "$u" up_in "$ua"
+	if [ "$ua" = yes ]; then
+		absent "$T/ul.body" '"fix_b"' "$u: user list"
+		absent "$T/ul.body" '"fix_q"' "$u: user list"
+		expect_text "$T/ul.body" '"fix_a"' "$u: user list holds township A's accounts"
+	fi
+done
+
+echo "    ($nroutes routes × $(echo $ROLES | wc -w) roles × inside/outside)"
+kill "$PID"
+wait "$PID" 2>/dev/null
+finish
