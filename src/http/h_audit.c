@@ -1,15 +1,30 @@
 /*
  * h_audit.c — the auditor's audit-log query: GET /api/v1/audit?actor=
  * &entity=&action=&from=&to=&limit=&cursor=, newest first, keyset paged
- * ({"items":[…],"next_cursor":ID or null}). Who may read which records is
- * decided in svc (audit_query → authz_check), never here; this file only
- * translates.
- * Thread-safety: each request uses its own pooled connection.
+ * ({"items":[…],"next_cursor":ID or null}); and GET /api/v1/audit/export
+ * with the same filters, an xlsx file written to a temporary file and sent
+ * from it. Who may read which records is decided in svc (audit_query,
+ * audit_export → authz_check), never here; this file only translates.
+ * Thread-safety: each request uses its own pooled connection and its own
+ * temporary file.
  */
 #include "util/dib.h"
 #include "http/http_int.h"
 #include "svc/audit_query.h"
 #include "svc/session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* RFC 6266 / RFC 5987: an ASCII name for old clients, then 审计日志.xlsx
+ * percent-encoded in UTF-8 */
+#define EXPORT_DISPOSITION \
+	"attachment; filename=\"audit-log.xlsx\"; " \
+	"filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.xlsx"
 
 static const char *arg(struct http_req *r, const char *name)
 {
@@ -26,7 +41,7 @@ static json_t *audit_json(const store_audit_row *e)
 			 "before", e->before_json, "after", e->after_json);
 }
 
-enum MHD_Result http__h_audit(struct http_req *r)
+static struct audit_query_params params_of(struct http_req *r)
 {
 	struct audit_query_params p = {
 		.actor = arg(r, "actor"),
@@ -37,6 +52,12 @@ enum MHD_Result http__h_audit(struct http_req *r)
 		.limit = arg(r, "limit"),
 		.cursor = arg(r, "cursor"),
 	};
+	return p;
+}
+
+enum MHD_Result http__h_audit(struct http_req *r)
+{
+	struct audit_query_params p = params_of(r);
 	struct authz_subject who = authz_subject_of(r->session);
 	store_audit_row *rows = NULL;
 	size_t n = 0;
@@ -66,4 +87,55 @@ enum MHD_Result http__h_audit(struct http_req *r)
 	enum MHD_Result ret = http__send_json(r, MHD_HTTP_OK, j);
 	json_decref(j);
 	return ret;
+}
+
+/* Sends the file at path (then removed) as the xlsx attachment. */
+static enum MHD_Result send_file(struct http_req *r, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	unlink(path); /* the open descriptor keeps it readable until sent */
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) || (uint64_t)st.st_size > SIZE_MAX) {
+		if (fd >= 0)
+			close(fd);
+		return http__send_code(r, DIB_EIO, "无法读取导出文件");
+	}
+	/* the response owns fd from here and closes it */
+	struct MHD_Response *resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
+	if (!resp) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, XLSX_TYPE);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, EXPORT_DISPOSITION);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	return http__queue(r, MHD_HTTP_OK, resp);
+}
+
+enum MHD_Result http__h_audit_export(struct http_req *r)
+{
+	struct audit_query_params p = params_of(r);
+	struct authz_subject who = authz_subject_of(r->session);
+	dib_err err;
+	dib_err_clear(&err);
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/dibao-audit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int fd = mkstemp(path); /* mode 0600: the file holds personal data */
+	if (fd < 0) {
+		dib_err_set(&err, DIB_EIO, "无法创建导出文件");
+		dib_err_detail(&err, "mkstemp %s: %s", path, strerror(errno));
+		return http__send_error(r, &err);
+	}
+	close(fd);
+	int64_t rows = 0;
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = audit_export(s, &who, &p, path, &rows, &err);
+	http__pool_put(&r->app->pool, s);
+	if (rc) {
+		unlink(path);
+		return http__send_error(r, &err);
+	}
+	return send_file(r, path);
 }

@@ -12,6 +12,7 @@
 #include "util/time.h"
 #include "http/http_int.h"
 #include "svc/session.h"
+#include "svc/stats.h"
 
 #include <sodium.h>
 
@@ -24,22 +25,47 @@ static uint64_t now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
 }
 
-/* {"user":{…},"csrf":"…"} for the session info. NULL on no memory. */
-static json_t *session_json(const struct session_info *i)
+/* {"user":{…},"region_name":…,"permissions":[…],"csrf":"…"} for the
+ * session info: "region_name" is the name of the user's region (null when
+ * it cannot be read: the name is for display, and a login that succeeded
+ * must not fail for it), "permissions" the action codes of svc/authz.h
+ * that any of the user's roles allows, for the UI's menus (svc still
+ * decides every request). NULL on no memory. */
+static json_t *session_json(struct http_req *r, const struct session_info *i)
 {
+	const char *region_name = NULL;
+	dib_err err;
+	dib_err_clear(&err);
+	struct store *s = http__pool_get(&r->app->pool);
+	if (stats_region_name(s, i->region_code, &r->arena, &region_name, &err))
+		dib_log_write(r->app->log, DIB_LOG_WARN, "session region name: %s (%s)",
+			      err.msg, err.detail);
+	http__pool_put(&r->app->pool, s);
+	struct authz_subject who = authz_subject_of(i);
+	json_t *perms = json_array();
+	for (int a = 0; perms && a < AUTHZ_ACTION_COUNT; a++)
+		if (authz_allows(&who, (enum authz_action)a) &&
+		    json_array_append_new(perms, json_string(authz_action_code((enum authz_action)a)))) {
+			json_decref(perms);
+			perms = NULL;
+		}
 	json_t *roles = json_array();
 	for (int k = 0; roles && k < i->nroles; k++)
 		json_array_append_new(roles, json_string(i->roles[k]));
-	if (!roles)
+	if (!roles || !perms) {
+		json_decref(roles);
+		json_decref(perms);
 		return NULL;
-	return json_pack("{s:{s:s,s:s,s:s,s:o,s:b},s:s}", "user", "username", i->username,
-			 "display_name", i->display_name, "region_code", i->region_code,
-			 "roles", roles, "must_change", i->must_change, "csrf", i->csrf);
+	}
+	return json_pack("{s:{s:s,s:s,s:s,s:s?,s:o,s:o,s:b},s:s}", "user", "username",
+			 i->username, "display_name", i->display_name, "region_code",
+			 i->region_code, "region_name", region_name, "roles", roles,
+			 "permissions", perms, "must_change", i->must_change, "csrf", i->csrf);
 }
 
 static enum MHD_Result send_session(struct http_req *r, const struct session_info *i)
 {
-	json_t *j = session_json(i);
+	json_t *j = session_json(r, i);
 	enum MHD_Result ret = j ? http__send_json(r, MHD_HTTP_OK, j) : MHD_NO;
 	json_decref(j);
 	return ret;

@@ -257,6 +257,23 @@ dib_code http__read_object(struct http_req *r, const struct http_field *f, size_
 const char *http__json_str(const json_t *v);
 
 /* ---- handlers ---- */
+enum MHD_Result http__h_households(struct http_req *r);
+enum MHD_Result http__h_households_export(struct http_req *r);
+enum MHD_Result http__h_stats_register(struct http_req *r);
+enum MHD_Result http__h_codes(struct http_req *r);
+enum MHD_Result http__h_household_get(struct http_req *r);
+enum MHD_Result http__h_household_history(struct http_req *r);
+enum MHD_Result http__h_household_create(struct http_req *r);
+enum MHD_Result http__h_household_update(struct http_req *r);
+enum MHD_Result http__h_household_add_member(struct http_req *r);
+enum MHD_Result http__h_person_update(struct http_req *r);
+enum MHD_Result http__h_membership_end(struct http_req *r);
+enum MHD_Result http__h_membership_move(struct http_req *r);
+enum MHD_Result http__h_audit_export(struct http_req *r);
+enum MHD_Result http__h_users_list(struct http_req *r);
+enum MHD_Result http__h_users_create(struct http_req *r);
+enum MHD_Result http__h_user_update(struct http_req *r);
+enum MHD_Result http__h_user_password(struct http_req *r);
 enum MHD_Result http__h_health(struct http_req *r);
 enum MHD_Result http__h_metrics(struct http_req *r);
 enum MHD_Result http__h_static(struct http_req *r);

@@ -25,9 +25,26 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/regions", http__h_regions, HTTP_SESSION, false },
 	{ "GET", "/api/v1/audit", http__h_audit, HTTP_SESSION, false },
 	/* audit export */
+	{ "GET", "/api/v1/audit/export", http__h_audit_export, HTTP_SESSION, false },
 	/* users and code tables */
+	{ "GET", "/api/v1/codes", http__h_codes, HTTP_SESSION, false },
+	{ "GET", "/api/v1/users", http__h_users_list, HTTP_SESSION, false },
+	{ "POST", "/api/v1/users", http__h_users_create, HTTP_SESSION_CSRF, false },
+	{ "PATCH", "/api/v1/users/{username}", http__h_user_update, HTTP_SESSION_CSRF, false },
+	{ "POST", "/api/v1/users/{username}/password", http__h_user_password, HTTP_SESSION_CSRF, false },
 	/* register: lists, search, export, stats (fixed paths before {id}) */
+	{ "GET", "/api/v1/households", http__h_households, HTTP_SESSION, false },
+	{ "GET", "/api/v1/households/export", http__h_households_export, HTTP_SESSION, false },
+	{ "GET", "/api/v1/stats/register", http__h_stats_register, HTTP_SESSION, false },
 	/* register: one household, its members and history */
+	{ "POST", "/api/v1/households", http__h_household_create, HTTP_SESSION_CSRF, false },
+	{ "GET", "/api/v1/households/{id}", http__h_household_get, HTTP_SESSION, false },
+	{ "PATCH", "/api/v1/households/{id}", http__h_household_update, HTTP_SESSION_CSRF, false },
+	{ "GET", "/api/v1/households/{id}/history", http__h_household_history, HTTP_SESSION, false },
+	{ "POST", "/api/v1/households/{id}/members", http__h_household_add_member, HTTP_SESSION_CSRF, false },
+	{ "PATCH", "/api/v1/persons/{id}", http__h_person_update, HTTP_SESSION_CSRF, false },
+	{ "POST", "/api/v1/memberships/{id}/end", http__h_membership_end, HTTP_SESSION_CSRF, false },
+	{ "POST", "/api/v1/memberships/{id}/move", http__h_membership_move, HTTP_SESSION_CSRF, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

@@ -269,6 +269,13 @@ dib_code store_user_set_disabled(struct store *s, int64_t id, bool disabled,
 		      id, NULL, false, disabled, true, NULL, err);
 }
 
+dib_code store_user_set_display_name(struct store *s, int64_t id, const char *name,
+				     dib_err *err)
+{
+	return update(s, "UPDATE users SET display_name = $2 WHERE id = $1",
+		      id, name, true, 0, false, NULL, err);
+}
+
 dib_code store_user_set_roles(struct store *s, int64_t id,
 			      const char *const *roles, int n, dib_err *err)
 {

@@ -78,6 +78,10 @@ dib_code store_user_set_password(struct store *s, int64_t id, const char *hash,
 dib_code store_user_set_disabled(struct store *s, int64_t id, bool disabled,
 				 dib_err *err);
 
+/* Sets the display name of user id. */
+dib_code store_user_set_display_name(struct store *s, int64_t id, const char *name,
+				     dib_err *err);
+
 /* Replaces the roles of user id by roles[0..n). */
 dib_code store_user_set_roles(struct store *s, int64_t id,
 			      const char *const *roles, int n, dib_err *err);

@@ -47,6 +47,30 @@ const char *authz_action_name(enum authz_action a)
 	return action_names[a];
 }
 
+static const char *const action_codes[AUTHZ_ACTION_COUNT] = {
+	[AUTHZ_REGION_READ] = "region_read",
+	[AUTHZ_REGION_WRITE] = "region_write",
+	[AUTHZ_REGISTER_READ] = "register_read",
+	[AUTHZ_REGISTER_WRITE] = "register_write",
+	[AUTHZ_USER_ADMIN] = "user_admin",
+	[AUTHZ_AUDIT_READ] = "audit_read",
+};
+
+const char *authz_action_code(enum authz_action a)
+{
+	if ((int)a < 0 || a >= AUTHZ_ACTION_COUNT)
+		return NULL;
+	return action_codes[a];
+}
+
+bool authz_allows(const struct authz_subject *who, enum authz_action a)
+{
+	for (int i = 0; i < who->nroles; i++)
+		if (authz_role_allows(who->roles[i], a))
+			return true;
+	return false;
+}
+
 bool authz_role_allows(const char *role, enum authz_action a)
 {
 	if (!role || (int)a < 0 || a >= AUTHZ_ACTION_COUNT)
@@ -76,10 +100,7 @@ const char *authz_scope(const struct authz_subject *who)
 dib_code authz_check(const struct authz_subject *who, enum authz_action a,
 		     const char *region, dib_err *err)
 {
-	bool allowed = false;
-	for (int i = 0; i < who->nroles && !allowed; i++)
-		allowed = authz_role_allows(who->roles[i], a);
-	if (!allowed) {
+	if (!authz_allows(who, a)) {
 		dib_err_set(err, DIB_EPERM, "没有权限%s", authz_action_name(a));
 		dib_err_detail(err, "user %s action %d: no role allows it",
 			       who->username ? who->username : "?", (int)a);

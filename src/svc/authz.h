@@ -74,4 +74,13 @@ dib_code authz_separate(const char *preparer, const char *approver, dib_err *err
 /* Chinese name of an action, "查看区划" etc.; "?" when out of range. */
 const char *authz_action_name(enum authz_action a);
 
+/* The code name of an action as the API shows it ("region_read",
+ * "region_write", "register_read", "register_write", "user_admin",
+ * "audit_read"); NULL when out of range. */
+const char *authz_action_code(enum authz_action a);
+
+/* Whether any role of who allows a, regardless of region: the session's
+ * "permissions" for the UI's menus. authz_check still decides each call. */
+bool authz_allows(const struct authz_subject *who, enum authz_action a);
+
 #endif

@@ -1,8 +1,10 @@
 /*
  * user.c — user accounts: the rules of svc/user.h (username form, password
  * strength, 三员分立, lockout) over store/store_user.c, each write one
- * transaction with one audit record. Argon2id work (about 0.1 s) is done
- * before the transaction opens, so a write lock is never held for it.
+ * transaction with one audit record; the command line's writes and the
+ * login check. Listing and the administrators' writes over HTTP are in
+ * user_admin.c. Argon2id work (about 0.1 s) is done before the
+ * transaction opens, so a write lock is never held for it.
  * Thread-safety: as the store connection.
  */
 #include "util/dib.h"
@@ -10,14 +12,15 @@
 #include "core/region.h"
 #include "store/store_audit.h"
 #include "store/store_region.h"
+#include "store/store_session.h"
 #include "store/store_user.h"
 #include "svc/password.h"
 #include "svc/user.h"
+#include "svc/user_int.h"
 
 #include <jansson.h>
 
 #define BAD_LOGIN "用户名或密码不正确"
-#define DISPLAY_MAX 64
 
 /* The three administrator roles of 三员分立, with their Chinese names. */
 static const struct {
@@ -86,23 +89,21 @@ dib_code user_check_roles(const char *const *roles, int n, dib_err *err)
 	return DIB_OK;
 }
 
-static dib_code check_display(const char *name, dib_err *err)
+dib_code user__check_display(const char *name, dib_err *err)
 {
 	char q[DIB_QUOTE_MAX];
 	size_t n = strlen(name);
 	if (n == 0)
 		return dib_err_set(err, DIB_EINVAL, "显示名不能为空");
 	/* dib_err_quote keeps valid UTF-8 without control characters as it is. */
-	if (n > DISPLAY_MAX || strcmp(dib_err_quote(name, n, q, sizeof q), name))
+	if (n > USER_DISPLAY_MAX || strcmp(dib_err_quote(name, n, q, sizeof q), name))
 		return dib_err_set(err, DIB_EINVAL,
 				   "显示名 \"%s\" 不合规: 须为不超过 %d 字节的文字，不含控制字符",
-				   q, DISPLAY_MAX);
+				   q, USER_DISPLAY_MAX);
 	return DIB_OK;
 }
 
-/* Each role must exist in table roles. */
-static dib_code check_roles_exist(struct store *s, const char *const *roles, int n,
-				  dib_err *err)
+dib_code user__roles_exist(struct store *s, const char *const *roles, int n, dib_err *err)
 {
 	for (int i = 0; i < n; i++) {
 		bool exists = false;
@@ -118,10 +119,8 @@ static dib_code check_roles_exist(struct store *s, const char *const *roles, int
 	return DIB_OK;
 }
 
-/* The JSON of an account for the audit log: never the hash. NULL on no
- * memory; caller frees. */
-static char *user_json(const char *username, const char *display, const char *region,
-		       const char *const *roles, int nroles, bool disabled, bool must_change)
+char *user__json(const char *username, const char *display, const char *region,
+		 const char *const *roles, int nroles, bool disabled, bool must_change)
 {
 	json_t *r = json_array();
 	for (int i = 0; r && i < nroles; i++)
@@ -135,17 +134,15 @@ static char *user_json(const char *username, const char *display, const char *re
 	return text;
 }
 
-static char *row_json(const struct store_user_row *u)
+char *user__row_json(const struct store_user_row *u)
 {
-	return user_json(u->username, u->display_name, u->region_code,
-			 (const char *const *)u->roles, u->nroles, u->disabled, u->must_change);
+	return user__json(u->username, u->display_name, u->region_code,
+			  (const char *const *)u->roles, u->nroles, u->disabled, u->must_change);
 }
 
-/* Appends the audit record of a write to the account whose region is
- * region; takes ownership of before and after (after NULL: no memory). */
-static dib_code audit(struct store *s, const char *actor, const char *action,
-		      const char *username, const char *region, char *before,
-		      char *after, dib_err *err)
+dib_code user__audit(struct store *s, const char *actor, const char *action,
+		     const char *username, const char *region, char *before, char *after,
+		     dib_err *err)
 {
 	char county[REGION_COUNTY_LEN + 1];
 	region_county_of(region, county);
@@ -169,8 +166,7 @@ static dib_code audit(struct store *s, const char *actor, const char *action,
 	return rc;
 }
 
-/* Ends the transaction: commits when rc is DIB_OK, else rolls back. */
-static dib_code finish(struct store *s, dib_code rc, dib_err *err)
+dib_code user__finish(struct store *s, dib_code rc, dib_err *err)
 {
 	if (!rc)
 		rc = store_commit(s, err);
@@ -186,7 +182,7 @@ dib_code user_add(struct store *s, const struct user_new *u, const char *actor,
 	char hash[PASSWORD_HASH_MAX];
 	dib_code rc = user_check_name(u->username, err);
 	if (!rc)
-		rc = check_display(u->display_name, err);
+		rc = user__check_display(u->display_name, err);
 	if (!rc)
 		rc = region_parse(u->region, strlen(u->region), &region, err);
 	if (!rc)
@@ -209,7 +205,7 @@ dib_code user_add(struct store *s, const struct user_new *u, const char *actor,
 	if (!rc && !exists)
 		rc = dib_err_set(err, DIB_EINVAL, "区划代码 \"%s\" 不在区划表中", region.code);
 	if (!rc)
-		rc = check_roles_exist(s, u->roles, u->nroles, err);
+		rc = user__roles_exist(s, u->roles, u->nroles, err);
 	if (!rc) {
 		bool taken = false;
 		rc = store_user_exists(s, u->username, &taken, err);
@@ -229,10 +225,10 @@ dib_code user_add(struct store *s, const struct user_new *u, const char *actor,
 		rc = store_user_add(s, &row, NULL, err);
 	}
 	if (!rc)
-		rc = audit(s, actor, "user.create", u->username, region.code, NULL,
-			   user_json(u->username, u->display_name, region.code, u->roles,
-				     u->nroles, false, true), err);
-	return finish(s, rc, err);
+		rc = user__audit(s, actor, "user.create", u->username, region.code, NULL,
+				 user__json(u->username, u->display_name, region.code, u->roles,
+					    u->nroles, false, true), err);
+	return user__finish(s, rc, err);
 }
 
 dib_code user_passwd(struct store *s, const char *username, const char *password,
@@ -258,15 +254,21 @@ dib_code user_passwd(struct store *s, const char *username, const char *password
 		rc = store_begin(s, err);
 	if (rc)
 		goto out;
-	char *before = row_json(&u);
+	char *before = user__row_json(&u);
 	u.must_change = !self;
 	rc = store_user_set_password(s, u.id, hash, u.must_change, err);
+	/* A reset ends the account's sessions: whoever is logged in with it
+	 * logs in again with the new password. (A user's own change keeps
+	 * the session it was made in: session_change_password ends the
+	 * others.) */
+	if (!rc && !self)
+		rc = store_session_delete_user(s, u.id, NULL, NULL, err);
 	if (!rc)
-		rc = audit(s, actor, self ? "user.password_change" : "user.password_reset",
-			   u.username, u.region_code, before, row_json(&u), err);
+		rc = user__audit(s, actor, self ? "user.password_change" : "user.password_reset",
+				 u.username, u.region_code, before, user__row_json(&u), err);
 	else
 		free(before);
-	rc = finish(s, rc, err);
+	rc = user__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -283,16 +285,20 @@ dib_code user_set_disabled(struct store *s, const char *username, bool disabled,
 		goto out;
 	rc = store_user_get(s, username, &a, &u, err);
 	if (!rc) {
-		char *before = row_json(&u);
+		char *before = user__row_json(&u);
 		u.disabled = disabled;
 		rc = store_user_set_disabled(s, u.id, disabled, err);
+		/* session_check refuses a disabled account's sessions anyway;
+		 * deleting them means enabling it again does not revive them */
+		if (!rc && disabled)
+			rc = store_session_delete_user(s, u.id, NULL, NULL, err);
 		if (!rc)
-			rc = audit(s, actor, disabled ? "user.disable" : "user.enable",
-				   u.username, u.region_code, before, row_json(&u), err);
+			rc = user__audit(s, actor, disabled ? "user.disable" : "user.enable",
+					 u.username, u.region_code, before, user__row_json(&u), err);
 		else
 			free(before);
 	}
-	rc = finish(s, rc, err);
+	rc = user__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -312,55 +318,21 @@ dib_code user_set_roles(struct store *s, const char *username,
 		goto out;
 	rc = store_user_get(s, username, &a, &u, err);
 	if (!rc)
-		rc = check_roles_exist(s, roles, n, err);
+		rc = user__roles_exist(s, roles, n, err);
 	if (!rc) {
-		char *before = row_json(&u);
+		char *before = user__row_json(&u);
 		rc = store_user_set_roles(s, u.id, roles, n, err);
 		if (!rc)
-			rc = audit(s, actor, "user.roles", u.username, u.region_code, before,
-				   user_json(u.username, u.display_name, u.region_code, roles, n,
-					     u.disabled, u.must_change), err);
+			rc = user__audit(s, actor, "user.roles", u.username, u.region_code, before,
+					 user__json(u.username, u.display_name, u.region_code, roles,
+						    n, u.disabled, u.must_change), err);
 		else
 			free(before);
 	}
-	rc = finish(s, rc, err);
+	rc = user__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
-}
-
-dib_code user_list(struct store *s, int64_t now, dib_arena *a,
-		   struct user_info **out, size_t *n, dib_err *err)
-{
-	struct store_user_row *rows = NULL;
-	size_t k = 0;
-	char nowtext[DIB_TIME_UTC_SIZE];
-	dib_time_format_utc(now, nowtext, sizeof nowtext);
-	dib_code rc = store_user_list(s, a, &rows, &k, err);
-	if (rc)
-		return rc;
-	struct user_info *v = k ? dib_arena_calloc(a, k * sizeof *v) : NULL;
-	if (k && !v)
-		return dib_err_nomem(err);
-	for (size_t i = 0; i < k; i++) {
-		const struct store_user_row *r = &rows[i];
-		v[i] = (struct user_info){
-			.username = r->username,
-			.display_name = r->display_name,
-			.region_code = r->region_code,
-			.roles = r->roles,
-			.nroles = r->nroles,
-			.disabled = r->disabled,
-			.must_change = r->must_change,
-			.failed_logins = r->failed_logins,
-			/* Fixed-width UTC text compares as the times do. */
-			.locked_until = r->locked_until && strcmp(r->locked_until, nowtext) > 0
-						? r->locked_until : NULL,
-		};
-	}
-	*out = v;
-	*n = k;
-	return DIB_OK;
 }
 
 /* Writes the audit record of one login attempt (and the state change
@@ -373,9 +345,9 @@ static dib_code login_audit(struct store *s, const struct store_user_row *u,
 			      failed, "locked_until", locked_until);
 	char *after = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
-	dib_code rc = audit(s, actor, "user.login", u->username, u->region_code, NULL,
+	dib_code rc = user__audit(s, actor, "user.login", u->username, u->region_code, NULL,
 			    after, err);
-	return finish(s, rc, err);
+	return user__finish(s, rc, err);
 }
 
 dib_code user_authenticate(struct store *s, const char *username,

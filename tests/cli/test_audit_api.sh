@@ -4,6 +4,9 @@
 # and the county's own records, not another county's; filters by action,
 # actor and date; limit=1 walks every record via next_cursor; a county
 # approver gets a Chinese 403, no session 401, a bad date or limit 400.
+# The xlsx export (GET /api/v1/audit/export): the same filters and scope,
+# Beijing times, a zip with the 8 columns, the export itself recorded
+# once; refused for a non-auditor, a bad filter or over 100 000 records.
 DIBAO=$1
 . "$(dirname "$0")/lib.sh"
 
@@ -25,6 +28,8 @@ DIBAO_PASSWORD="$GOOD" expect_exit 0 "add user in another county" -- "$DIBAO" --
 
 . "$(dirname "$0")/lib_api.sh"
 start_server
+# a test that dies half-way must not leave the server running
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
 session qian.shen /api/v1/audit
 session wang.xian /api/v1/audit
 
@@ -105,6 +110,103 @@ expect_status b6 400
 req qian.shen b7 -X POST -H "$J" --data '{}' "$URL/api/v1/audit"
 expect_status b7 405
 
+# ---- the xlsx export ----
+sql() {
+	case "$DB" in
+	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
+	*) psql -qtA "$DB" -c "$1" ;;
+	esac
+}
+exports() { sql "SELECT count(*) FROM audit_log WHERE action = 'audit.export'"; }
+# export JAR NAME QUERY — the file in $T/NAME.xlsx, headers in $T/NAME.hdr
+export_xlsx() {
+	curl -s -b "$T/$1.jar" -D "$T/$2.hdr" -o "$T/$2.xlsx" -w '%{http_code}' "$URL/api/v1/audit/export$3" >"$T/$2.code"
+	cp "$T/$2.xlsx" "$T/$2.body"
+}
+# sheet NAME — the worksheet's XML (strings are inline: constant-memory mode)
+sheet() { unzip -p "$T/$1.xlsx" xl/worksheets/sheet1.xml; }
+datarows() { sheet "$1" | grep -o '<row ' | wc -l; }
+
+export_xlsx wang.xian x0 ""
+expect_status x0 403
+expect_text "$T/x0.body" '没有权限查看审计日志' "county approver may not export"
+[ "$(exports)" = 0 ] && ok || fail "a refused export was recorded"
+export_xlsx nobody x00 ""
+expect_status x00 401
+
+before=$(sql "SELECT count(*) FROM audit_log")
+want=$(sql "SELECT count(*) FROM audit_log WHERE county IN ('410726', '')")
+export_xlsx qian.shen e1 ""
+expect_status e1 200
+expect_text "$T/e1.hdr" 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' "xlsx content type"
+expect_text "$T/e1.hdr" "attachment; filename=\"audit-log.xlsx\"; filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.xlsx" "attachment named 审计日志.xlsx"
+expect_text "$T/e1.hdr" 'Cache-Control: no-store' "not cached"
+[ "$(head -c 4 "$T/e1.xlsx" | od -An -tx1 | tr -d ' ')" = 504b0304 ] && ok || fail "not a zip file"
+unzip -l "$T/e1.xlsx" > "$T/e1.list" 2>&1 && ok || fail "unzip cannot read the export"
+expect_text "$T/e1.list" 'xl/workbook.xml' "workbook inside"
+sheet e1 > "$T/e1.xml"
+unzip -p "$T/e1.xlsx" xl/workbook.xml > "$T/e1.wb"
+expect_text "$T/e1.wb" 'name="审计日志"' "sheet named 审计日志"
+for col in 时间 操作人 操作 对象 编号 原因 修改前 修改后; do
+	expect_text "$T/e1.xml" "<t>$col</t>" "column $col"
+done
+expect_text "$T/e1.xml" '<t>households</t>' "the household import"
+expect_text "$T/e1.xml" '<t>wang.xian</t>' "the county's own user record"
+if grep -q 'feng.qiu' "$T/e1.xml"; then fail "another county's record exported"; else ok; fi
+if grep -q -e argon2 -e 'hash' "$T/e1.xml"; then fail "hashes exported"; else ok; fi
+# every record in the auditor's scope before the export, and the header
+n=$(datarows e1)
+[ "$n" -eq $((want + 1)) ] && ok || fail "export has $n rows, expected $want records + header"
+[ "$(sql "SELECT count(*) FROM audit_log")" = $((before + 1)) ] && ok || fail "export not recorded exactly once"
+[ "$(sql "SELECT actor || ' ' || entity || ' ' || county FROM audit_log WHERE action = 'audit.export'")" = 'qian.shen audit 410726' ] && ok || fail "export record: actor, entity, county"
+# Beijing time: the first record (the region import) at UTC+8
+at=$(sql "SELECT at FROM audit_log WHERE action = 'import' AND entity = 'regions' ORDER BY id LIMIT 1")
+bj=$(date -u -d "@$(( $(date -u -d "$at" +%s) + 8 * 3600 ))" '+%Y-%m-%d %H:%M:%S')
+expect_text "$T/e1.xml" "<t>$bj</t>" "Beijing time of $at"
+if grep -q '<t>20[0-9-]*T[0-9:]*Z</t>' "$T/e1.xml"; then fail "UTC time text in the export"; else ok; fi
+
+# the same filters as the list
+export_xlsx qian.shen e2 "?action=import"
+expect_status e2 200
+[ "$(datarows e2)" -eq 4 ] && ok || fail "action=import: $(datarows e2) rows, expected 3 + header"
+if sheet e2 | grep -q '<t>user.login</t>'; then fail "filter lets other actions through"; else ok; fi
+[ "$(sql "SELECT after_json FROM audit_log WHERE action = 'audit.export' ORDER BY id DESC LIMIT 1")" = '{"filter":{"action":"import"},"rows":3}' ] && ok || fail "export record lacks the filter"
+export_xlsx qian.shen e3 "?to=2000-01-01"
+expect_status e3 200
+[ "$(datarows e3)" -eq 1 ] && ok || fail "empty export: only the header expected"
+export_xlsx qian.shen e4 "?action=import&limit=1&cursor=1"
+[ "$(datarows e4)" -eq 4 ] && ok || fail "limit and cursor must not narrow an export"
+
+# bad filters: 400, nothing recorded
+n0=$(exports)
+export_xlsx qian.shen e5 "?from=2026-02-30"
+expect_status e5 400
+expect_text "$T/e5.body" '不是有效日期' "bad date: Chinese 400"
+[ "$(exports)" = "$n0" ] && ok || fail "a refused export was recorded"
+req qian.shen e6 -X POST -H "$J" --data '{}' "$URL/api/v1/audit/export"
+expect_status e6 405
+
+# over 100 000 records: 400 in Chinese, nothing recorded, no file left
+# (rows written straight into the table break the chain, so this is last;
+# their own hashes keep the next append's prev_hash unique)
+case "$DB" in
+sqlite:*) sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100001)
+	INSERT INTO audit_log (id, county, at, actor, action, entity, prev_hash, hash) SELECT 10000000 + i, '410726', '2026-01-01T00:00:00Z', 'bulk', 'test.bulk', 'test', 'p' || i, 'h' || i FROM n" ;;
+*) sql "INSERT INTO audit_log (id, county, at, actor, action, entity, prev_hash, hash) SELECT 10000000 + i, '410726', '2026-01-01T00:00:00Z', 'bulk', 'test.bulk', 'test', 'p' || i, 'h' || i FROM generate_series(1, 100001) i" >/dev/null
+	sql "ANALYZE audit_log" >/dev/null ;; # as autovacuum would, soon after
+esac
+n0=$(exports)
+export_xlsx qian.shen big "?action=test.bulk"
+expect_status big 400
+expect_text "$T/big.body" '超过 100000 条' "over the cap: Chinese 400"
+[ "$(exports)" = "$n0" ] && ok || fail "a refused export was recorded"
+ls "${TMPDIR:-/tmp}"/dibao-audit-* >/dev/null 2>&1 && fail "temporary export file left behind" || ok
+sql "DELETE FROM audit_log WHERE id > 10000000 AND id <= 10000001" >/dev/null
+export_xlsx qian.shen big2 "?action=test.bulk"
+expect_status big2 200
+[ "$(datarows big2)" -eq 100001 ] && ok || fail "100000 records: $(datarows big2) rows"
+
 kill -TERM "$PID"
 wait "$PID" && ok || fail "server exit status"
+PID=
 finish
