@@ -147,6 +147,8 @@ struct http_route {
 	http_handler fn;
 	enum http_guard guard;
 	bool before_change;  /* allowed while the initial password must still be changed */
+	bool no_head;        /* a GET that writes an audit record (exports): HEAD
+				is 405, so it never runs without its answer being sent */
 };
 
 /* The table row of route index route (as in r->route), or NULL for the

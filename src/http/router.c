@@ -16,35 +16,35 @@
  * (test_router checks it). before_change lists what a user whose initial
  * password must still be changed may do. */
 static const struct http_route routes[] = {
-	{ "GET", "/healthz", http__h_health, HTTP_PUBLIC, true },
-	{ "GET", "/metrics", http__h_metrics, HTTP_PUBLIC, true },
-	{ "POST", "/api/v1/session", http__h_session_login, HTTP_PUBLIC, true },
-	{ "GET", "/api/v1/session", http__h_session_get, HTTP_SESSION, true },
-	{ "DELETE", "/api/v1/session", http__h_session_logout, HTTP_SESSION_CSRF, true },
-	{ "POST", "/api/v1/session/password", http__h_session_password, HTTP_SESSION_CSRF, true },
-	{ "GET", "/api/v1/regions", http__h_regions, HTTP_SESSION, false },
-	{ "GET", "/api/v1/audit", http__h_audit, HTTP_SESSION, false },
+	{ "GET", "/healthz", http__h_health, HTTP_PUBLIC, true, false },
+	{ "GET", "/metrics", http__h_metrics, HTTP_PUBLIC, true, false },
+	{ "POST", "/api/v1/session", http__h_session_login, HTTP_PUBLIC, true, false },
+	{ "GET", "/api/v1/session", http__h_session_get, HTTP_SESSION, true, false },
+	{ "DELETE", "/api/v1/session", http__h_session_logout, HTTP_SESSION_CSRF, true, false },
+	{ "POST", "/api/v1/session/password", http__h_session_password, HTTP_SESSION_CSRF, true, false },
+	{ "GET", "/api/v1/regions", http__h_regions, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/audit", http__h_audit, HTTP_SESSION, false, false },
 	/* audit export */
-	{ "GET", "/api/v1/audit/export", http__h_audit_export, HTTP_SESSION, false },
+	{ "GET", "/api/v1/audit/export", http__h_audit_export, HTTP_SESSION, false, true },
 	/* users and code tables */
-	{ "GET", "/api/v1/codes", http__h_codes, HTTP_SESSION, false },
-	{ "GET", "/api/v1/users", http__h_users_list, HTTP_SESSION, false },
-	{ "POST", "/api/v1/users", http__h_users_create, HTTP_SESSION_CSRF, false },
-	{ "PATCH", "/api/v1/users/{username}", http__h_user_update, HTTP_SESSION_CSRF, false },
-	{ "POST", "/api/v1/users/{username}/password", http__h_user_password, HTTP_SESSION_CSRF, false },
+	{ "GET", "/api/v1/codes", http__h_codes, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/users", http__h_users_list, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/users", http__h_users_create, HTTP_SESSION_CSRF, false, false },
+	{ "PATCH", "/api/v1/users/{username}", http__h_user_update, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/users/{username}/password", http__h_user_password, HTTP_SESSION_CSRF, false, false },
 	/* register: lists, search, export, stats (fixed paths before {id}) */
-	{ "GET", "/api/v1/households", http__h_households, HTTP_SESSION, false },
-	{ "GET", "/api/v1/households/export", http__h_households_export, HTTP_SESSION, false },
-	{ "GET", "/api/v1/stats/register", http__h_stats_register, HTTP_SESSION, false },
+	{ "GET", "/api/v1/households", http__h_households, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/households/export", http__h_households_export, HTTP_SESSION, false, true },
+	{ "GET", "/api/v1/stats/register", http__h_stats_register, HTTP_SESSION, false, false },
 	/* register: one household, its members and history */
-	{ "POST", "/api/v1/households", http__h_household_create, HTTP_SESSION_CSRF, false },
-	{ "GET", "/api/v1/households/{id}", http__h_household_get, HTTP_SESSION, false },
-	{ "PATCH", "/api/v1/households/{id}", http__h_household_update, HTTP_SESSION_CSRF, false },
-	{ "GET", "/api/v1/households/{id}/history", http__h_household_history, HTTP_SESSION, false },
-	{ "POST", "/api/v1/households/{id}/members", http__h_household_add_member, HTTP_SESSION_CSRF, false },
-	{ "PATCH", "/api/v1/persons/{id}", http__h_person_update, HTTP_SESSION_CSRF, false },
-	{ "POST", "/api/v1/memberships/{id}/end", http__h_membership_end, HTTP_SESSION_CSRF, false },
-	{ "POST", "/api/v1/memberships/{id}/move", http__h_membership_move, HTTP_SESSION_CSRF, false },
+	{ "POST", "/api/v1/households", http__h_household_create, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/households/{id}", http__h_household_get, HTTP_SESSION, false, false },
+	{ "PATCH", "/api/v1/households/{id}", http__h_household_update, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/households/{id}/history", http__h_household_history, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/households/{id}/members", http__h_household_add_member, HTTP_SESSION_CSRF, false, false },
+	{ "PATCH", "/api/v1/persons/{id}", http__h_person_update, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/memberships/{id}/end", http__h_membership_end, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/memberships/{id}/move", http__h_membership_move, HTTP_SESSION_CSRF, false, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */
@@ -184,8 +184,13 @@ http_handler http__route_find(struct http_req *r, bool *wrong_method)
 			continue;
 		r->route = (int)(DIB_ARRAY_LEN(pseudo) + i);
 		/* HEAD is answered as GET; MHD leaves the body out */
-		if (!strcmp(routes[i].method, r->method) ||
-		    (!strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET")))
+		bool head = !strcmp(r->method, "HEAD") && !strcmp(routes[i].method, "GET");
+		if (head && routes[i].no_head) {
+			/* 405 here: a later {id} pattern must not take the path */
+			*wrong_method = true;
+			return NULL;
+		}
+		if (head || !strcmp(routes[i].method, r->method))
 			return routes[i].fn;
 		*wrong_method = true;
 	}

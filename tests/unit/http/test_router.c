@@ -30,6 +30,10 @@ static void test_router__finds_routes(void **state)
 		{ "GET", "/", "static", true, false },
 		{ "GET", "/assets/app.js", "static", true, false },
 		{ "GET", "/apix", "static", true, false },
+		/* an export writes an audit record: HEAD must not run it */
+		{ "HEAD", "/api/v1/households/export", "/api/v1/households/export", false, true },
+		{ "HEAD", "/api/v1/audit/export", "/api/v1/audit/export", false, true },
+		{ "HEAD", "/api/v1/households", "/api/v1/households", true, false },
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
 		struct http_req r = { .method = t[i].method, .path = t[i].path };
