@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc)
 DB         ?= sqlite:demo.db
 LISTEN     ?= 127.0.0.1:8080
 
-.PHONY: all deps build run demo test test-unit test-asan test-store test-cli bench clean
+.PHONY: all deps build run demo test test-unit test-asan test-store test-cli bench clean screenshots
 
 all: build
 
@@ -18,6 +18,7 @@ $(BUILD)/Makefile: CMakeLists.txt
 
 build: deps $(BUILD)/Makefile
 	cmake --build $(BUILD) -j $(JOBS)
+	scripts/web-build
 
 # Creates the demo county (once) and starts the program.
 run: build
@@ -25,6 +26,10 @@ run: build
 
 test: build
 	scripts/test-all $(BUILD) $(BUILD_ASAN)
+
+# Regenerates docs/screenshots/ from the browser tests.
+screenshots: build
+	scripts/screenshots $(BUILD)/dibao
 
 bench: build
 	bench/import $(BUILD)/dibao
