@@ -186,12 +186,21 @@ dib_code store_person_lock(struct store *s, int64_t id, bool *found,
 			   dib_err *err);
 
 /* The next number of county's 户编号 sequence (1, 2, …), one per call,
- * kept in id_blocks under "hh_no:<county>" and created on first use.
+ * kept in id_blocks under "hh_no:<county>" and created on first use; it is
+ * first raised to floor when below it (so numbers imported or typed since
+ * are passed over at once).
  * County is 6 digits (else DIB_EINTERNAL). A rolled-back transaction
  * gives its number back. The sequence knows nothing of numbers typed by
  * hand: callers check the 户编号 they compose (store_household_find_no). */
 dib_code store_household_seq_next(struct store *s, const char *county,
-				  int64_t *seq, dib_err *err);
+				  int64_t floor, int64_t *seq, dib_err *err);
+
+/* The greatest 户编号 of county between lo and hi (same length, compared
+ * as text), copied into out (cap bytes); *found false when none. One
+ * index lookup (households_county_no). */
+dib_code store_household_no_max(struct store *s, const char *county,
+				const char *lo, const char *hi, char *out,
+				size_t cap, bool *found, dib_err *err);
 
 /* Inserts h (its id, created_at, updated_at and the read-only names are
  * ignored): reserves an id ('household') and stamps both times with now.

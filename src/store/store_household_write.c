@@ -81,7 +81,7 @@ dib_code store_person_lock(struct store *s, int64_t id, bool *found,
 }
 
 dib_code store_household_seq_next(struct store *s, const char *county,
-				  int64_t *seq, dib_err *err)
+				  int64_t floor, int64_t *seq, dib_err *err)
 {
 	if (!store_in_tx(s)) /* the INSERT below would commit on its own */
 		return dib_err_set(err, DIB_EINTERNAL, "户编号必须在事务内分配");
@@ -99,8 +99,46 @@ dib_code store_household_seq_next(struct store *s, const char *county,
 	if (!rc)
 		rc = run(st, NULL, err);
 	store_finalize(st);
+	st = NULL;
+	/* the UPDATE takes the row lock first: two clerks of a county then
+	 * raise and reserve one after the other */
+	if (!rc)
+		rc = store_prepare(s, "UPDATE id_blocks SET next_id = $2"
+				   " WHERE kind = $1 AND next_id < $2", &st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, kind, -1, err);
+	if (!rc)
+		rc = store_bind_int64(st, 2, floor, err);
+	if (!rc)
+		rc = run(st, NULL, err);
+	store_finalize(st);
 	if (!rc)
 		rc = store_ids_reserve(s, kind, 1, seq, err);
+	return rc;
+}
+
+dib_code store_household_no_max(struct store *s, const char *county,
+				const char *lo, const char *hi, char *out,
+				size_t cap, bool *found, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	bool row = false;
+	*found = false;
+	dib_code rc = store_prepare(s, "SELECT max(hh_no) FROM households WHERE county = $1"
+				    " AND hh_no >= $2 AND hh_no <= $3", &st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, county, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 2, lo, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 3, hi, -1, err);
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && row && store_col_text(st, 0)) {
+		snprintf(out, cap, "%s", store_col_text(st, 0));
+		*found = true;
+	}
+	store_finalize(st);
 	return rc;
 }
 

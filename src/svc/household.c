@@ -21,6 +21,19 @@
 
 /* ---- shared helpers (household_int.h) ---- */
 
+dib_code household__in_scope(const struct authz_subject *who, enum authz_action a,
+			     const char *village, const char *what, dib_err *err)
+{
+	dib_err e;
+	dib_err_clear(&e);
+	dib_code rc = authz_check(who, a, village, &e);
+	if (rc == DIB_EPERM && authz_allows(who, a))
+		return dib_err_set(err, DIB_EPERM, "%s不在您的管辖区域内", what);
+	if (rc)
+		*err = e;
+	return rc;
+}
+
 dib_code household__finish(struct store *s, dib_code rc, dib_err *err)
 {
 	if (!rc)
@@ -241,7 +254,7 @@ dib_code household_get(struct store *s, const struct authz_subject *who,
 	if (!rc)
 		rc = store_household_detail_get(s, id, a, &d, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_READ, d.hh.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_READ, d.hh.village_code, "该家庭", err);
 	if (rc)
 		return rc;
 	store_member *lists[] = { d.members, d.former };
@@ -271,7 +284,7 @@ dib_code household_history(struct store *s, const struct authz_subject *who,
 	if (!rc)
 		rc = store_household_get(s, id, a, &h, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_READ, h.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_READ, h.village_code, "该家庭", err);
 	if (!rc)
 		rc = store_household_history(s, id, HOUSEHOLD_HISTORY_MAX, a, rows, n, NULL, err);
 	return rc;
@@ -312,15 +325,44 @@ static dib_code opt_phone(const char *v, dib_arena *a, const char **out, dib_err
 	return household_check_phone(p, a, out, err);
 }
 
-/* Composes a free 户编号 "<county><7 digits>" from the county's sequence. */
+/* The number after the greatest "<county>-<7 digits>" already given in
+ * the county (by import, by hand or by us), so the sequence passes over a
+ * block of imported numbers at once; 1 when there is none. */
+static dib_code no_floor(struct store *s, const char *county, int64_t *floor,
+			 dib_err *err)
+{
+	char lo[16], hi[16], max[64];
+	bool found = false;
+	snprintf(lo, sizeof lo, "%s-0000000", county);
+	snprintf(hi, sizeof hi, "%s-9999999", county);
+	dib_code rc = store_household_no_max(s, county, lo, hi, max, sizeof max, &found, err);
+	*floor = 1;
+	if (rc || !found || strlen(max) != strlen(lo))
+		return rc;
+	int64_t v = 0;
+	for (const char *p = max + strlen(county) + 1; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return DIB_OK; /* typed by hand: the retries below pass it */
+		v = v * 10 + (*p - '0');
+	}
+	*floor = v + 1;
+	return DIB_OK;
+}
+
+/* Composes a free 户编号 "<county>-<7 digits>" — the form of the bureau's
+ * files and of `dibao gen` — from the county's sequence. */
 static dib_code assign_no(struct store *s, const char *county, dib_arena *a,
 			  const char **out, dib_err *err)
 {
+	int64_t floor = 1;
+	dib_code frc = no_floor(s, county, &floor, err);
+	if (frc)
+		return frc;
 	for (int i = 0; i < HH_NO_TRIES; i++) {
 		int64_t seq = 0, id = 0;
 		bool taken = false;
-		dib_code rc = store_household_seq_next(s, county, &seq, err);
-		char *no = rc ? NULL : dib_arena_printf(a, "%s%07" PRId64, county, seq);
+		dib_code rc = store_household_seq_next(s, county, floor, &seq, err);
+		char *no = rc ? NULL : dib_arena_printf(a, "%s-%07" PRId64, county, seq);
 		if (!rc && !no)
 			rc = dib_err_nomem(err);
 		if (!rc)
@@ -478,7 +520,7 @@ dib_code household_update(struct store *s, const struct authz_subject *who,
 	store_household before, after;
 	rc = household__lock_get(s, id, a, &before, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_WRITE, before.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_WRITE, before.village_code, "该家庭", err);
 	after = before;
 	if (!rc)
 		rc = apply_change(c, a, &after, err);

@@ -58,6 +58,13 @@ dib_code household__audit(struct store *s, const struct authz_subject *who,
 			  json_t *before, json_t *after, const char *reason,
 			  dib_err *err);
 
+/* authz_check on an existing household's village, but a refusal for the
+ * region says "<what>不在您的管辖区域内" without the village code: the
+ * code of a household the user may not see is itself not theirs to learn.
+ * what is "该家庭" or "目标家庭". */
+dib_code household__in_scope(const struct authz_subject *who, enum authz_action a,
+			     const char *village, const char *what, dib_err *err);
+
 /* Ends the transaction: commits when rc is DIB_OK, else rolls back. */
 dib_code household__finish(struct store *s, dib_code rc, dib_err *err);
 

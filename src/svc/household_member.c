@@ -59,7 +59,7 @@ dib_code household_add_member(struct store *s, const struct authz_subject *who,
 	store_household hh;
 	rc = household__lock_get(s, hid, a, &hh, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_WRITE, hh.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_WRITE, hh.village_code, "该家庭", err);
 	if (!rc && relation == CODES_REL_HEAD)
 		rc = check_head(s, &hh, 0, err);
 	store_person person;
@@ -170,7 +170,7 @@ dib_code household_person_update(struct store *s, const struct authz_subject *wh
 	if (!rc)
 		rc = store_household_get(s, m.household_id, a, &hh, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_WRITE, hh.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_WRITE, hh.village_code, "该家庭", err);
 	after = before;
 	if (!rc)
 		rc = apply_person(c, today, a, &after, err);
@@ -221,7 +221,7 @@ static dib_code active_membership(struct store *s, const struct authz_subject *w
 	if (!rc)
 		rc = household__lock_get(s, m->household_id, a, hh, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_WRITE, hh->village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_WRITE, hh->village_code, "该家庭", err);
 	if (!rc && m->end_date[0])
 		rc = dib_err_set(err, DIB_ECONFLICT, "该成员关系已于 %s 结束", m->end_date);
 	return rc;
@@ -313,7 +313,7 @@ dib_code household_member_move(struct store *s, const struct authz_subject *who,
 	if (!rc)
 		rc = lock_target(s, &from, target, a, &to, err);
 	if (!rc)
-		rc = authz_check(who, AUTHZ_REGISTER_WRITE, to.village_code, err);
+		rc = household__in_scope(who, AUTHZ_REGISTER_WRITE, to.village_code, "目标家庭", err);
 	if (!rc)
 		rc = not_before_start("迁移日期", on, &m, err);
 	if (!rc && relation == CODES_REL_HEAD)

@@ -259,27 +259,34 @@ static void test_store_household__sequence(void **state)
 	struct fx *fx = *state;
 	int64_t a = 0, b = 0, c = 0;
 	OK(store_begin(fx->s, &fx->err));
-	OK(store_household_seq_next(fx->s, "410726", &a, &fx->err));
-	OK(store_household_seq_next(fx->s, "410726", &b, &fx->err));
-	OK(store_household_seq_next(fx->s, "410727", &c, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 1, &a, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 1, &b, &fx->err));
+	OK(store_household_seq_next(fx->s, "410727", 1, &c, &fx->err));
 	OK(store_commit(fx->s, &fx->err));
 	assert_int_equal(a, 1);
 	assert_int_equal(b, 2);
 	assert_int_equal(c, 1);
 	/* a rolled-back number is given back */
 	OK(store_begin(fx->s, &fx->err));
-	OK(store_household_seq_next(fx->s, "410726", &a, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 1, &a, &fx->err));
 	assert_int_equal(a, 3);
 	store_rollback(fx->s);
 	OK(store_begin(fx->s, &fx->err));
-	OK(store_household_seq_next(fx->s, "410726", &a, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 1, &a, &fx->err));
 	OK(store_commit(fx->s, &fx->err));
 	assert_int_equal(a, 3);
+	/* raised to a floor (numbers imported since), never lowered by one */
 	OK(store_begin(fx->s, &fx->err));
-	FAILS(DIB_EINTERNAL, NULL, store_household_seq_next(fx->s, "4107", &a, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 100, &a, &fx->err));
+	OK(store_household_seq_next(fx->s, "410726", 50, &b, &fx->err));
+	OK(store_commit(fx->s, &fx->err));
+	assert_int_equal(a, 100);
+	assert_int_equal(b, 101);
+	OK(store_begin(fx->s, &fx->err));
+	FAILS(DIB_EINTERNAL, NULL, store_household_seq_next(fx->s, "4107", 1, &a, &fx->err));
 	store_rollback(fx->s);
 	/* outside a transaction: refused, nothing written */
-	FAILS(DIB_EINTERNAL, NULL, store_household_seq_next(fx->s, "410728", &a, &fx->err));
+	FAILS(DIB_EINTERNAL, NULL, store_household_seq_next(fx->s, "410728", 1, &a, &fx->err));
 }
 
 /* ---- persons and memberships ---- */

@@ -341,6 +341,8 @@ static struct household_person pers(const char *idno, const char *name)
 #define P2 "410726198505050025" /* 李四, female */
 #define P3 "11010519491231002X" /* 王五, female */
 #define P4 "410726201001010016" /* 赵六, male, born 2010 */
+#define P5 "41072619700303002X" /* 钱七 */
+#define P6 "410726199009090030" /* 孙八 */
 
 static void test_household__create(void **state)
 {
@@ -354,7 +356,7 @@ static void test_household__create(void **state)
 				   " AND entity = 'household'"), 1);
 	store_household_detail d;
 	OK(household_get(fx->s, &dongtun, id, today, &fx->a, &d, &fx->err));
-	assert_string_equal(d.hh.hh_no, "4107260000001");
+	assert_string_equal(d.hh.hh_no, "410726-0000001");
 	assert_string_equal(d.hh.bank_account, "6228480402564890018");
 	assert_string_equal(d.hh.township_name, "东屯镇");
 	assert_int_equal(d.nmembers, 1);
@@ -369,17 +371,25 @@ static void test_household__create(void **state)
 	in = new_hh("410726101001", P2, "李四");
 	OK(household_create(fx->s, &dongtun, &in, today, &fx->a, &id2, &fx->err));
 	OK(household_get(fx->s, &dongtun, id2, today, &fx->a, &d, &fx->err));
-	assert_string_equal(d.hh.hh_no, "4107260000002");
+	assert_string_equal(d.hh.hh_no, "410726-0000002");
 	/* a hand-typed number of the sequence's form is skipped over */
 	in = new_hh("410726101201", P3, "王五");
-	in.hh_no = "4107260000003";
+	in.hh_no = "410726-0000003";
 	OK(household_create(fx->s, &dongtun, &in, today, &fx->a, &id2, &fx->err));
 	in = new_hh("410726101201", P4, "赵六");
 	in.hh_no = " "; /* blank: assigned, as when absent */
 	OK(household_create(fx->s, &dongtun, &in, today, &fx->a, &id2, &fx->err));
 	OK(household_get(fx->s, &dongtun, id2, today, &fx->a, &d, &fx->err));
-	assert_string_equal(d.hh.hh_no, "4107260000004");
-	assert_int_equal(count(fx, "SELECT count(*) FROM audit_log"), 4);
+	assert_string_equal(d.hh.hh_no, "410726-0000004");
+	/* numbers imported (or typed) far ahead are passed at once */
+	in = new_hh("410726101201", P5, "钱七");
+	in.hh_no = "410726-0000500";
+	OK(household_create(fx->s, &dongtun, &in, today, &fx->a, &id2, &fx->err));
+	in = new_hh("410726101201", P6, "孙八");
+	OK(household_create(fx->s, &dongtun, &in, today, &fx->a, &id2, &fx->err));
+	OK(household_get(fx->s, &dongtun, id2, today, &fx->a, &d, &fx->err));
+	assert_string_equal(d.hh.hh_no, "410726-0000501");
+	assert_int_equal(count(fx, "SELECT count(*) FROM audit_log"), 6);
 }
 
 static void test_household__create_refused(void **state)
