@@ -37,7 +37,9 @@ enum MHD_Result http__h_codes(struct http_req *r)
 	} tables[] = {
 		{ "relation", CODES_RELATION }, { "health", CODES_HEALTH },
 		{ "labour", CODES_LABOUR }, { "registration", CODES_REGISTRATION },
-		{ "sex", CODES_SEX },
+		{ "sex", CODES_SEX }, { "disability_kind", CODES_DISABILITY_KIND },
+		{ "disability_grade", CODES_DISABILITY_GRADE },
+		{ "income_kind", CODES_INCOME_KIND }, { "orphan", CODES_ORPHAN },
 	};
 	store_stats_role *roles = NULL;
 	size_t nroles = 0;

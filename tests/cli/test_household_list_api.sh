@@ -88,6 +88,8 @@ expect_status c1 200
 [ "$(jqv c1 '.registration|map("\(.code)\(.name)")|join(",")')" = "1城镇,2农村" ] && ok || fail "registration codes"
 [ "$(jqv c1 '.health|length') $(jqv c1 '.labour|length') $(jqv c1 '.sex|length')" = "3 3 2" ] && ok || fail "health, labour, sex"
 [ "$(jqv c1 '.roles[0].code') $(jqv c1 '.roles|length')" = "village_agent 9" ] && ok || fail "roles: $(jqv c1 .roles)"
+[ "$(jqv c1 '.disability_kind|length') $(jqv c1 '.disability_grade|length') $(jqv c1 '.income_kind|length')" = "7 4 5" ] && ok || fail "disability and income kinds"
+[ "$(jqv c1 '.disability_kind[0].name') $(jqv c1 '.income_kind[0].name') $(jqv c1 '.orphan|map(.name)|join(",")')" = "视力残疾 工资性收入 否,孤儿,事实无人抚养儿童" ] && ok || fail "code names: $(jqv c1 .orphan)"
 expect_text "$T/c1.body" '"name":"县民政局审批人"' "role names"
 
 # ---- the caseworker's list: only 东屯镇, walked page by page ----
