@@ -49,5 +49,8 @@ int cmd_calendar(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_standard(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_param(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_staff(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -28,6 +28,9 @@ static const struct {
 	{ "serve", cmd_serve, "启动服务 (API 与网页)" },
 	{ "audit", cmd_audit, "审计日志: 校验哈希链" },
 	{ "user", cmd_user, "用户管理" },
+	{ "standard", cmd_standard, "保障标准: 按县、项目设置及历史" },
+	{ "param", cmd_param, "地方参数: 按省、市、县设置、查询及历史" },
+	{ "staff", cmd_staff, "近亲属备案: 经办人员与村(居)委会成员名册、核查家庭" },
 };
 
 static void usage(FILE *f)

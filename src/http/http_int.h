@@ -285,5 +285,10 @@ enum MHD_Result http__h_session_logout(struct http_req *r);
 enum MHD_Result http__h_session_password(struct http_req *r);
 enum MHD_Result http__h_regions(struct http_req *r);
 enum MHD_Result http__h_audit(struct http_req *r);
+enum MHD_Result http__h_standards_list(struct http_req *r);
+enum MHD_Result http__h_standards_set(struct http_req *r);
+enum MHD_Result http__h_params_list(struct http_req *r);
+enum MHD_Result http__h_param_history(struct http_req *r);
+enum MHD_Result http__h_param_set(struct http_req *r);
 
 #endif

@@ -45,6 +45,12 @@ static const struct http_route routes[] = {
 	{ "PATCH", "/api/v1/persons/{id}", http__h_person_update, HTTP_SESSION_CSRF, false, false },
 	{ "POST", "/api/v1/memberships/{id}/end", http__h_membership_end, HTTP_SESSION_CSRF, false, false },
 	{ "POST", "/api/v1/memberships/{id}/move", http__h_membership_move, HTTP_SESSION_CSRF, false, false },
+	/* standards and parameters */
+	{ "GET", "/api/v1/standards", http__h_standards_list, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/standards", http__h_standards_set, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/params", http__h_params_list, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/params/{key}/history", http__h_param_history, HTTP_SESSION, false, false },
+	{ "PUT", "/api/v1/params/{key}", http__h_param_set, HTTP_SESSION_CSRF, false, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

@@ -20,13 +20,15 @@ static const struct {
 	{ "village_agent", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) },
 	{ "township_caseworker", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) },
 	{ "township_reviewer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
-	{ "county_approver", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
+	{ "county_approver", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
+				 A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) },
 	{ "payment_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
 	{ "petition_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
 	/* 三员分立: reads everything in scope, changes nothing */
 	{ "auditor", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_AUDIT_READ) },
 	/* users and regions, never a beneficiary record */
-	{ "sys_admin", A(AUTHZ_REGION_READ) | A(AUTHZ_REGION_WRITE) | A(AUTHZ_USER_ADMIN) },
+	{ "sys_admin", A(AUTHZ_REGION_READ) | A(AUTHZ_REGION_WRITE) | A(AUTHZ_USER_ADMIN) |
+			   A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) },
 	/* accounts and security, never a beneficiary record */
 	{ "security_admin", A(AUTHZ_REGION_READ) | A(AUTHZ_USER_ADMIN) },
 };
@@ -38,6 +40,8 @@ static const char *const action_names[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_REGISTER_WRITE] = "录入或修改救助对象信息",
 	[AUTHZ_USER_ADMIN] = "管理用户",
 	[AUTHZ_AUDIT_READ] = "查看审计日志",
+	[AUTHZ_STANDARD_WRITE] = "设置保障标准",
+	[AUTHZ_PARAM_WRITE] = "设置地方参数",
 };
 
 const char *authz_action_name(enum authz_action a)
@@ -54,6 +58,8 @@ static const char *const action_codes[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_REGISTER_WRITE] = "register_write",
 	[AUTHZ_USER_ADMIN] = "user_admin",
 	[AUTHZ_AUDIT_READ] = "audit_read",
+	[AUTHZ_STANDARD_WRITE] = "standard_write",
+	[AUTHZ_PARAM_WRITE] = "param_write",
 };
 
 const char *authz_action_code(enum authz_action a)

@@ -15,6 +15,11 @@
  *    the auditor reads everything in scope and changes nothing;
  *  - separation of duties: the same user may not prepare and approve the
  *    same item (authz_separate).
+ *  - standards and parameters (svc/standard.h, svc/params.h) are set by
+ *    county approvers and system administrators (domain.md: "sets
+ *    standards", "standards tables"), each within the region subtree: a
+ *    county user sets the county's, a province user the province's and
+ *    those below it; everyone with AUTHZ_REGION_READ may read them.
  * Unknown role codes grant nothing; a subject whose own region code is
  * malformed is denied everything regional (fail closed).
  *
@@ -36,6 +41,8 @@ enum authz_action {
 	AUTHZ_REGISTER_WRITE,  /* enter or change beneficiary records */
 	AUTHZ_USER_ADMIN,      /* add, disable, reset, change roles of accounts */
 	AUTHZ_AUDIT_READ,      /* read the audit log */
+	AUTHZ_STANDARD_WRITE,  /* set assistance standards (保障标准) of a county */
+	AUTHZ_PARAM_WRITE,     /* set local parameters (地方参数) of a province, city or county */
 	AUTHZ_ACTION_COUNT
 };
 
@@ -76,7 +83,7 @@ const char *authz_action_name(enum authz_action a);
 
 /* The code name of an action as the API shows it ("region_read",
  * "region_write", "register_read", "register_write", "user_admin",
- * "audit_read"); NULL when out of range. */
+ * "audit_read", "standard_write", "param_write"); NULL when out of range. */
 const char *authz_action_code(enum authz_action a);
 
 /* Whether any role of who allows a, regardless of region: the session's

@@ -162,6 +162,11 @@ POST /api/v1/households/{id}/members register_write
 PATCH /api/v1/persons/{id} register_write
 POST /api/v1/memberships/{id}/end register_write
 POST /api/v1/memberships/{id}/move register_write
+GET /api/v1/standards region_read
+POST /api/v1/standards standard_write
+GET /api/v1/params region_read
+GET /api/v1/params/{key}/history region_read
+PUT /api/v1/params/{key} param_write
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -316,6 +321,27 @@ for r in $ROLES; do
 		absent "$T/ul.body" '"fix_q"' "$u: user list"
 		expect_text "$T/ul.body" '"fix_a"' "$u: user list holds township A's accounts"
 	fi
+
+	# standards and parameters: read on the user's line (his county's values
+	# govern his work), never another county's. They are set at county level
+	# or above (standard_write, param_write: county approvers and system
+	# administrators), and every walker sits in township A (the auditor, who
+	# sets nothing, in the county), so each write here is refused by role or
+	# by region; test_params.sh walks the allowed ones.
+	req "$u" sd_in "$URL/api/v1/standards?county=410726"; expect "$u" sd_in "$(yn "$r" region_read)"
+	req "$u" sd_out "$URL/api/v1/standards?county=410727"; expect "$u" sd_out no
+	req "$u" pm_in "$URL/api/v1/params?county=410726"; expect "$u" pm_in "$(yn "$r" region_read)"
+	req "$u" pm_out "$URL/api/v1/params?county=410727"; expect "$u" pm_out no
+	req "$u" ph_in "$URL/api/v1/params/amount.minimum_fen/history?scope=410726"; expect "$u" ph_in "$(yn "$r" region_read)"
+	req "$u" ph_out "$URL/api/v1/params/amount.minimum_fen/history?scope=410727"; expect "$u" ph_out no
+	before=$(fingerprint)
+	for cty in 410726 410727; do
+		w "$u" sw_$cty POST /api/v1/standards "{\"county\":\"$cty\",\"program\":\"dibao_urban\",\"effective_from\":\"2099-01-01\",\"amount_fen\":60000}"; expect "$u" sw_$cty no
+	done
+	for cty in 410726 410727 41; do
+		w "$u" pw_$cty PUT /api/v1/params/amount.minimum_fen "{\"scope\":\"$cty\",\"value\":\"10\",\"effective_from\":\"2099-01-01\"}"; expect "$u" pw_$cty no
+	done
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused standard or parameter write changed the database"
 done
 
 echo "    ($nroutes routes × $(echo $ROLES | wc -w) roles × inside/outside)"

@@ -239,7 +239,10 @@ static void test_store__migrate_from_empty(void **state)
 	OK(store_schema_version(fx->s, &v, &fx->err));
 	assert_int_equal(v, store_schema_latest());
 	assert_int_equal(count(fx, "SELECT count(*) FROM programs"), 11);
-	assert_int_equal(count(fx, "SELECT count(*) FROM id_blocks"), 8);
+	/* the id sequences of schema v1 (later migrations add their own) */
+	assert_int_equal(count(fx, "SELECT count(*) FROM id_blocks WHERE kind IN ('household',"
+			     " 'person', 'membership', 'disability', 'income', 'asset', 'user',"
+			     " 'audit') AND next_id = 1"), 8);
 	assert_int_equal(count(fx, "SELECT count(*) FROM households"), 0);
 	assert_int_equal(count(fx, "SELECT count(*) FROM schema_migrations"),
 			 store_schema_latest());

@@ -164,12 +164,12 @@ static void test_household_list__session_permissions(void **state)
 		const char *want;
 	} cases[] = {
 		{ { "village_agent" }, 1, "region_read register_read register_write" },
-		{ { "county_approver" }, 1, "region_read register_read" },
+		{ { "county_approver" }, 1, "region_read register_read standard_write param_write" },
 		{ { "auditor" }, 1, "region_read register_read audit_read" },
-		{ { "sys_admin" }, 1, "region_read region_write user_admin" },
+		{ { "sys_admin" }, 1, "region_read region_write user_admin standard_write param_write" },
 		{ { "security_admin" }, 1, "region_read user_admin" },
 		{ { "auditor", "sys_admin" }, 2,
-		  "region_read region_write register_read user_admin audit_read" },
+		  "region_read region_write register_read user_admin audit_read standard_write param_write" },
 		{ { "nobody" }, 1, "" },
 		{ { NULL }, 0, "" },
 	};

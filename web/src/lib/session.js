@@ -12,11 +12,11 @@ const rolePermissions = {
   village_agent: ['region_read', 'register_read', 'register_write'],
   township_caseworker: ['region_read', 'register_read', 'register_write'],
   township_reviewer: ['region_read', 'register_read'],
-  county_approver: ['region_read', 'register_read'],
+  county_approver: ['region_read', 'register_read', 'standard_write', 'param_write'],
   payment_officer: ['region_read', 'register_read'],
   petition_officer: ['region_read', 'register_read'],
   auditor: ['region_read', 'register_read', 'audit_read'],
-  sys_admin: ['region_read', 'region_write', 'user_admin'],
+  sys_admin: ['region_read', 'region_write', 'user_admin', 'standard_write', 'param_write'],
   security_admin: ['region_read', 'user_admin'],
 }
 
