@@ -3,6 +3,7 @@
  * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
+#include "util/time.h"
 #include "cli/cli.h"
 
 #include <pwd.h>
@@ -43,4 +44,11 @@ void cli_actor(char *out, size_t cap)
 		snprintf(out, cap, "cli:%s", res->pw_name);
 	else
 		snprintf(out, cap, "cli:uid%ld", (long)getuid());
+}
+
+dib_date cli_today(void)
+{
+	dib_date d;
+	dib_time_today_local(&d.year, &d.month, &d.day);
+	return d;
 }

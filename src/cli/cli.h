@@ -12,6 +12,7 @@
 
 #include "util/dib.h"
 #include "util/err.h"
+#include "core/date.h"
 
 enum cli_exit {
 	CLI_OK = 0,
@@ -36,6 +37,10 @@ int cli_fail(struct cli_ctx *ctx, const dib_err *err);
 
 /* The actor recorded in the audit log for command-line work: "cli:<user>". */
 void cli_actor(char *out, size_t cap);
+
+/* The business date: today on the machine's local clock (China Standard
+ * Time on a bureau's server). */
+dib_date cli_today(void);
 
 /* Prints a usage error and returns CLI_USAGE. */
 int cli_usage(struct cli_ctx *ctx, const char *usage);

@@ -22,13 +22,6 @@
 	"       dibao param history 参数名 --scope 省|市|县\n"                                   \
 	"  取值: 金额按元 (10.50)，比例按百分比 (30%)，是/否 (true/false)，选项按代码"
 
-static dib_date today(void)
-{
-	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
-	return d;
-}
-
 /* Options "--name value" of argv[from..argc) into vals (by names' order). */
 static dib_code options(int argc, char **argv, int from, const char *const *names,
 			size_t n, const char **vals, dib_err *err)
@@ -53,7 +46,7 @@ static dib_code county_date(int argc, char **argv, int from, const char **county
 	dib_code rc = options(argc, argv, from, names, 2, v, err);
 	if (!rc && !v[0])
 		rc = dib_err_set(err, DIB_EUSAGE, "缺少 --county");
-	*on = today();
+	*on = cli_today();
 	if (!rc && v[1])
 		rc = date_parse(v[1], strlen(v[1]), on, err);
 	*county = v[0];
@@ -157,7 +150,7 @@ static dib_code do_set(struct store *s, int argc, char **argv, const char *actor
 		.decided_on = v[2], .document = v[3], .reason = v[4],
 	};
 	struct params_set_result res;
-	rc = params_set(s, NULL, actor, &r, today(), &res, err);
+	rc = params_set(s, NULL, actor, &r, cli_today(), &res, err);
 	if (!rc) {
 		const params_def *d = params_find(argv[2]);
 		char shown[PARAMS_TEXT_MAX];

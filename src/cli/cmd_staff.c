@@ -28,13 +28,6 @@
 	"       dibao staff check 家庭ID [--date YYYY-MM-DD]\n"                           \
 	"  bureau: 民政部门工作人员 (县或乡镇); committee: 村(居)委会成员 (村或社区)"
 
-static dib_date today(void)
-{
-	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
-	return d;
-}
-
 /* A positive decimal id. */
 static dib_code parse_id(const char *s, int64_t *out, dib_err *err)
 {
@@ -82,7 +75,7 @@ static dib_code do_add(struct store *s, int argc, char **argv, const char *actor
 	if (!in.id_number || !in.name || !in.kind || !in.region)
 		return dib_err_set(err, DIB_EUSAGE, "缺少 --id-number、--name、--kind 或 --region");
 	int64_t id = 0;
-	dib_code rc = staff_add(s, &in, today(), actor, &id, err);
+	dib_code rc = staff_add(s, &in, cli_today(), actor, &id, err);
 	if (!rc)
 		fprintf(out, "已备案 %s (%s), 记录号 %" PRId64 "\n", in.name,
 			staff_kind_name(in.kind), id);
@@ -156,7 +149,7 @@ static dib_code do_check(struct store *s, int argc, char **argv, FILE *out,
 			 dib_err *err)
 {
 	int64_t hid;
-	dib_date on = today();
+	dib_date on = cli_today();
 	dib_code rc = parse_id(argv[2], &hid, err);
 	for (int i = 3; !rc && i < argc; i++) {
 		if (!strcmp(argv[i], "--date") && i + 1 < argc)

@@ -19,13 +19,6 @@
 	"                          [--decided 日期] [--document 文件号] [--reason 原因]\n" \
 	"  项目: dibao_urban 城市低保、dibao_rural 农村低保 等；日期 YYYY-MM-DD"
 
-static dib_date today(void)
-{
-	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
-	return d;
-}
-
 /* Options "--name value" of argv[from..argc) into vals (by names' order). */
 static dib_code options(int argc, char **argv, int from, const char *const *names,
 			size_t n, const char **vals, dib_err *err)
@@ -55,7 +48,7 @@ static dib_code do_list(struct store *s, int argc, char **argv, FILE *out, dib_e
 	static const char *const names[] = { "--county", "--program", "--date" };
 	const char *v[3] = { NULL, NULL, NULL };
 	dib_code rc = options(argc, argv, 2, names, 3, v, err);
-	dib_date on = today();
+	dib_date on = cli_today();
 	if (!rc && v[2])
 		rc = date_parse(v[2], strlen(v[2]), &on, err);
 	if (rc)
@@ -102,7 +95,7 @@ static dib_code do_set(struct store *s, int argc, char **argv, const char *actor
 		.decided_on = v[4], .document = v[5], .reason = v[6],
 	};
 	bool corrected = false;
-	rc = standard_set(s, NULL, actor, &r, today(), &corrected, err);
+	rc = standard_set(s, NULL, actor, &r, cli_today(), &corrected, err);
 	char m[MONEY_STR];
 	if (!rc)
 		fprintf(out, "%s县 %s 的 %s 保障标准: 自 %s 起 %s 元\n", corrected ? "已更正" : "已设置",

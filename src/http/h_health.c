@@ -5,26 +5,20 @@
  * lock themselves.
  */
 #include "util/dib.h"
+#include "util/time.h"
 #include "http/http_int.h"
 #include "svc/health.h"
-
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
 
 enum MHD_Result http__h_health(struct http_req *r)
 {
 	dib_err err;
 	dib_err_clear(&err);
 	const char *engine = NULL;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = health_check(s, &engine, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc) {
 		/* 503, whatever the cause: a load balancer should route around us */
 		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", dib_code_name(rc),

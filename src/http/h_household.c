@@ -20,21 +20,6 @@
 
 /* ---- small translations ---- */
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-/* The business date: the server's local day (China Standard Time). */
-static dib_date today(void)
-{
-	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
-	return d;
-}
-
 /* Path parameter i as a record id: 1–18 digits, not 0. */
 static bool path_id(const struct http_req *r, int i, int64_t *out)
 {
@@ -189,9 +174,9 @@ static enum MHD_Result send_household(struct http_req *r, struct store *s, unsig
 	store_household_detail d;
 	dib_err err;
 	dib_err_clear(&err);
-	uint64_t t0 = now_ns();
-	dib_code rc = household_get(s, &who, id, today(), &r->arena, &d, &err);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	uint64_t t0 = dib_time_mono_ns();
+	dib_code rc = household_get(s, &who, id, http__today(), &r->arena, &d, &err);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	http__pool_put(&r->app->pool, s);
 	if (rc)
 		return http__send_error(r, &err);
@@ -209,11 +194,11 @@ static enum MHD_Result answer(struct http_req *r, struct store *s, dib_code rc,
 			      const dib_err *err, unsigned status, int64_t hid, uint64_t t0)
 {
 	if (rc) {
-		http__metrics_db(&r->app->metrics, now_ns() - t0);
+		http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 		http__pool_put(&r->app->pool, s);
 		return http__send_error(r, err);
 	}
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	return send_household(r, s, status, hid);
 }
 
@@ -250,11 +235,11 @@ enum MHD_Result http__h_household_history(struct http_req *r)
 	size_t n = 0;
 	dib_err err;
 	dib_err_clear(&err);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_history(s, &who, id, &r->arena, &rows, &n, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	json_t *j = json_pack("{s:o}", "items", array_of(rows, n, sizeof *rows, history_item));
@@ -322,9 +307,9 @@ enum MHD_Result http__h_household_create(struct http_req *r)
 	};
 	struct authz_subject who = authz_subject_of(r->session);
 	int64_t id = 0;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = household_create(s, &who, &in, today(), &r->arena, &id, &err);
+	dib_code rc = household_create(s, &who, &in, http__today(), &r->arena, &id, &err);
 	json_decref(doc);
 	return answer(r, s, rc, &err, MHD_HTTP_CREATED, id, t0);
 }
@@ -361,7 +346,7 @@ enum MHD_Result http__h_household_update(struct http_req *r)
 		.reason = http__json_str(v[7]),
 	};
 	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_update(s, &who, id, &c, &r->arena, &err);
 	json_decref(doc);
@@ -390,10 +375,10 @@ enum MHD_Result http__h_household_add_member(struct http_req *r)
 		return http__send_error(r, &err);
 	struct household_person p = person_of(v);
 	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_add_member(s, &who, hid, &p, json_integer_value(v[4]),
-					   http__json_str(v[5]), today(), &r->arena, NULL, &err);
+					   http__json_str(v[5]), http__today(), &r->arena, NULL, &err);
 	json_decref(doc);
 	return answer(r, s, rc, &err, MHD_HTTP_CREATED, hid, t0);
 }
@@ -427,9 +412,9 @@ enum MHD_Result http__h_person_update(struct http_req *r)
 	};
 	struct authz_subject who = authz_subject_of(r->session);
 	int64_t hid = 0;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = household_person_update(s, &who, pid, &c, today(), &r->arena, &hid, &err);
+	dib_code rc = household_person_update(s, &who, pid, &c, http__today(), &r->arena, &hid, &err);
 	json_decref(doc);
 	return answer(r, s, rc, &err, MHD_HTTP_OK, hid, t0);
 }
@@ -451,10 +436,10 @@ enum MHD_Result http__h_membership_end(struct http_req *r)
 		return http__send_error(r, &err);
 	struct authz_subject who = authz_subject_of(r->session);
 	int64_t hid = 0;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_member_end(s, &who, mid, http__json_str(v[0]),
-					   http__json_str(v[1]), today(), &r->arena, &hid, &err);
+					   http__json_str(v[1]), http__today(), &r->arena, &hid, &err);
 	json_decref(doc);
 	return answer(r, s, rc, &err, MHD_HTTP_OK, hid, t0);
 }
@@ -478,11 +463,11 @@ enum MHD_Result http__h_membership_move(struct http_req *r)
 		return http__send_error(r, &err);
 	struct authz_subject who = authz_subject_of(r->session);
 	int64_t hid = 0;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_member_move(s, &who, mid, json_integer_value(v[0]),
 					    json_integer_value(v[1]), http__json_str(v[2]),
-					    http__json_str(v[3]), today(), &r->arena, &hid, &err);
+					    http__json_str(v[3]), http__today(), &r->arena, &hid, &err);
 	json_decref(doc);
 	return answer(r, s, rc, &err, MHD_HTTP_OK, hid, t0);
 }

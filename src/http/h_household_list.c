@@ -42,13 +42,6 @@ static struct household_list_params params(struct http_req *r)
 	return p;
 }
 
-static dib_date today(void)
-{
-	int y, m, d;
-	dib_time_today_local(&y, &m, &d);
-	return (dib_date){ y, m, d };
-}
-
 /* One list item; NULL on no memory. */
 static json_t *item_json(const store_hh_item *h)
 {
@@ -69,7 +62,7 @@ enum MHD_Result http__h_households(struct http_req *r)
 	dib_err err;
 	dib_err_clear(&err);
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = household_list_query(s, &who, &p, today(), &r->arena, &pg, &err);
+	dib_code rc = household_list_query(s, &who, &p, http__today(), &r->arena, &pg, &err);
 	http__pool_put(&r->app->pool, s);
 	if (rc)
 		return http__send_error(r, &err);
@@ -140,7 +133,7 @@ enum MHD_Result http__h_households_export(struct http_req *r)
 	close(fd);
 	int64_t rows = 0;
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = household_list_export(s, &who, &p, today(), path, &rows, &err);
+	dib_code rc = household_list_export(s, &who, &p, http__today(), path, &rows, &err);
 	http__pool_put(&r->app->pool, s);
 	if (rc) {
 		unlink(path);

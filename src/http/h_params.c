@@ -17,21 +17,6 @@
 
 /* ---- small translations ---- */
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
-/* The business date: the server's local day (China Standard Time). */
-static dib_date today(void)
-{
-	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
-	return d;
-}
-
 static const char *arg(struct http_req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -41,7 +26,7 @@ static const char *arg(struct http_req *r, const char *name)
 static dib_code arg_date(struct http_req *r, dib_date *on, dib_err *err)
 {
 	const char *d = arg(r, "date");
-	*on = today();
+	*on = http__today();
 	if (!d || !*d)
 		return DIB_OK;
 	dib_err e;
@@ -115,7 +100,7 @@ enum MHD_Result http__h_standards_list(struct http_req *r)
 	dib_err err;
 	dib_err_clear(&err);
 	dib_code rc = arg_date(r, &on, &err);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	if (!rc)
 		rc = standard_list(s, &who, arg(r, "county"), arg(r, "program"), on, &r->arena, &v,
@@ -123,7 +108,7 @@ enum MHD_Result http__h_standards_list(struct http_req *r)
 	if (!rc)
 		rc = standard_programs(s, &r->arena, &progs, &np, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
@@ -171,18 +156,18 @@ enum MHD_Result http__h_standards_set(struct http_req *r)
 	struct standard_info *rows = NULL;
 	size_t n = 0;
 	dib_date from = { 0, 0, 0 };
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = standard_set(s, &who, who.username, &q, today(), &corrected, &err);
+	dib_code rc = standard_set(s, &who, who.username, &q, http__today(), &corrected, &err);
 	/* answer with the row as the list shows it */
 	if (!rc) {
 		dib_err scratch;
 		dib_err_clear(&scratch);
 		date_parse(q.from, strlen(q.from), &from, &scratch);
-		rc = standard_list(s, &who, q.county, q.program, today(), &r->arena, &rows, &n, &err);
+		rc = standard_list(s, &who, q.county, q.program, http__today(), &r->arena, &rows, &n, &err);
 	}
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	json_decref(doc);
 	if (rc)
 		return http__send_error(r, &err);
@@ -274,12 +259,12 @@ enum MHD_Result http__h_params_list(struct http_req *r)
 		if (!county)
 			return MHD_NO;
 	}
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	if (!rc)
 		rc = params_list(s, &who, county, on, &r->arena, &v, &n, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
@@ -305,11 +290,11 @@ enum MHD_Result http__h_param_history(struct http_req *r)
 	size_t n = 0;
 	dib_err err;
 	dib_err_clear(&err);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = params_history(s, &who, arg(r, "scope"), key, &r->arena, &v, &n, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	const params_def *d = params_find(key);
@@ -369,11 +354,11 @@ enum MHD_Result http__h_param_set(struct http_req *r)
 	};
 	struct authz_subject who = authz_subject_of(r->session);
 	struct params_set_result res;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = params_set(s, &who, who.username, &q, today(), &res, &err);
+	dib_code rc = params_set(s, &who, who.username, &q, http__today(), &res, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	const char *from = rc ? NULL : dib_arena_strdup(&r->arena, q.from);
 	json_decref(doc);
 	if (rc)

@@ -18,13 +18,6 @@
 
 #define COOKIE "dibao_session"
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 /* {"user":{…},"region_name":…,"permissions":[…],"csrf":"…"} for the
  * session info: "region_name" is the name of the user's region (null when
  * it cannot be read: the name is for display, and a login that succeeded
@@ -95,11 +88,11 @@ enum MHD_Result http__h_session_login(struct http_req *r)
 	if (http__read_fields(r, fields, 2, &doc, v, &err))
 		return http__send_error(r, &err);
 	struct session_login_result res;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = session_login(s, v[0], v[1], dib_time_now_unix(), &r->arena, &res, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	json_decref(doc); /* the password goes with it */
 	if (rc)
 		return http__send_error(r, &err);
@@ -146,11 +139,11 @@ enum MHD_Result http__h_session_password(struct http_req *r)
 	dib_err_clear(&err);
 	if (http__read_fields(r, fields, 2, &doc, v, &err))
 		return http__send_error(r, &err);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = session_change_password(s, r->token, r->session, v[0], v[1], &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	json_decref(doc);
 	if (rc == DIB_EAUTH) {
 		/* a wrong old password is a mistake in the form, not a lost

@@ -15,13 +15,6 @@
 #include "svc/session.h"
 #include "svc/user.h"
 
-static uint64_t now_ns(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (uint64_t)t.tv_sec * 1000000000u + (uint64_t)t.tv_nsec;
-}
-
 /* {"username","display_name","region_code","region_name","roles",
  * "disabled","must_change","failed_logins","locked_until"}; NULL on no
  * memory. */
@@ -83,11 +76,11 @@ enum MHD_Result http__h_users_list(struct http_req *r)
 	size_t n = 0;
 	dib_err err;
 	dib_err_clear(&err);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = user_admin_list(s, &who, dib_time_now_unix(), &r->arena, &v, &n, &err);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
@@ -133,7 +126,7 @@ enum MHD_Result http__h_users_create(struct http_req *r)
 		return MHD_NO;
 	}
 	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = user_admin_add(s, &who, &u, &err);
 	/* the username outlives doc (the password goes with it) */
@@ -147,7 +140,7 @@ enum MHD_Result http__h_users_create(struct http_req *r)
 	else
 		ret = send_user(r, s, &who, name, MHD_HTTP_CREATED);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	return ret;
 }
 
@@ -177,14 +170,14 @@ enum MHD_Result http__h_user_update(struct http_req *r)
 		}
 	}
 	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = user_admin_update(s, &who, r->params[0], &c, &err);
 	json_decref(doc);
 	enum MHD_Result ret = rc ? http__send_error(r, &err)
 				 : send_user(r, s, &who, r->params[0], MHD_HTTP_OK);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	return ret;
 }
 
@@ -198,13 +191,13 @@ enum MHD_Result http__h_user_password(struct http_req *r)
 	if (http__read_fields(r, fields, 1, &doc, v, &err))
 		return http__send_error(r, &err);
 	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = now_ns();
+	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = user_admin_reset(s, &who, r->params[0], v[0], &err);
 	json_decref(doc); /* the password goes with it */
 	enum MHD_Result ret = rc ? http__send_error(r, &err)
 				 : send_user(r, s, &who, r->params[0], MHD_HTTP_OK);
 	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, now_ns() - t0);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	return ret;
 }

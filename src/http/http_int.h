@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/err.h"
 #include "util/log.h"
+#include "core/date.h"
 #include "http/http.h"
 
 #include <jansson.h>
@@ -257,6 +258,11 @@ dib_code http__read_object(struct http_req *r, const struct http_field *f, size_
 			   json_t **doc, json_t **vals, dib_err *err);
 /* The string of v, or NULL when v is NULL, null or not a string. */
 const char *http__json_str(const json_t *v);
+
+/* The business date of a request: the server's local day (China Standard
+ * Time on a bureau's server). Here, not in each handler, so every
+ * handler dates its work the same way. */
+dib_date http__today(void);
 
 /* ---- handlers ---- */
 enum MHD_Result http__h_households(struct http_req *r);

@@ -3,10 +3,11 @@
  * one error shape {"error":{"code":"…","message":"…"}} built from the
  * error table, and plain bodies. Bodies live in the request arena, so
  * libmicrohttpd sends them without a copy and they are freed with the
- * request.
+ * request. Also the request's business date (http__today).
  * Thread-safety: touches only the request; the log locks its stream.
  */
 #include "util/dib.h"
+#include "util/time.h"
 #include "http/http_int.h"
 
 enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Response *resp)
@@ -143,4 +144,11 @@ dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t
 	}
 	*doc = j;
 	return DIB_OK;
+}
+
+dib_date http__today(void)
+{
+	dib_date d;
+	dib_time_today_local(&d.year, &d.month, &d.day);
+	return d;
 }

@@ -31,6 +31,8 @@ size_t dib_time_now_utc(char *out, size_t cap);
 
 /* Milliseconds on the monotonic clock: only differences mean anything. */
 int64_t dib_time_mono_ms(void);
+/* Nanoseconds on the monotonic clock, for timing database work. */
+uint64_t dib_time_mono_ns(void);
 
 /* Today's date in UTC. Any pointer may be NULL. */
 void dib_time_today_utc(int *year, int *month, int *day);
