@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 /* RFC 6266 / RFC 5987: an ASCII name for old clients, then 审计日志.xlsx
  * percent-encoded in UTF-8 */
 #define EXPORT_DISPOSITION \
@@ -90,45 +89,15 @@ enum MHD_Result http__h_audit(struct http_req *r)
 }
 
 /* Sends the file at path (then removed) as the xlsx attachment. */
-static enum MHD_Result send_file(struct http_req *r, const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path); /* the open descriptor keeps it readable until sent */
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) || (uint64_t)st.st_size > SIZE_MAX) {
-		if (fd >= 0)
-			close(fd);
-		return http__send_code(r, DIB_EIO, "无法读取导出文件");
-	}
-	/* the response owns fd from here and closes it */
-	struct MHD_Response *resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
-	if (!resp) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, XLSX_TYPE);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, EXPORT_DISPOSITION);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	return http__queue(r, MHD_HTTP_OK, resp);
-}
-
 enum MHD_Result http__h_audit_export(struct http_req *r)
 {
 	struct audit_query_params p = params_of(r);
 	struct authz_subject who = authz_subject_of(r->session);
 	dib_err err;
 	dib_err_clear(&err);
-	const char *tmp = getenv("TMPDIR");
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/dibao-audit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	int fd = mkstemp(path); /* mode 0600: the file holds personal data */
-	if (fd < 0) {
-		dib_err_set(&err, DIB_EIO, "无法创建导出文件");
-		dib_err_detail(&err, "mkstemp %s: %s", path, strerror(errno));
+	char path[4096];
+	if (http__export_file(path, sizeof path, &err))
 		return http__send_error(r, &err);
-	}
-	close(fd);
 	int64_t rows = 0;
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = audit_export(s, &who, &p, path, &rows, &err);
@@ -137,5 +106,5 @@ enum MHD_Result http__h_audit_export(struct http_req *r)
 		unlink(path);
 		return http__send_error(r, &err);
 	}
-	return send_file(r, path);
+	return http__send_xlsx(r, path, EXPORT_DISPOSITION);
 }

@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 /* RFC 6266: an ASCII name for old clients, then 家庭档案.xlsx in UTF-8,
  * percent-encoded (RFC 8187), which browsers prefer */
 #define XLSX_DISPOSITION "attachment; filename=\"households.xlsx\"; " \
@@ -90,28 +89,6 @@ enum MHD_Result http__h_households(struct http_req *r)
 
 /* Sends the finished file at path and removes its name: the open
  * descriptor keeps the bytes until libmicrohttpd has sent them. */
-static enum MHD_Result send_file(struct http_req *r, const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	unlink(path);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st)) {
-		if (fd >= 0)
-			close(fd);
-		return http__send_code(r, DIB_EIO, "导出文件读取失败");
-	}
-	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	if (!resp) {
-		close(fd);
-		return MHD_NO;
-	}
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, XLSX_TYPE);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, XLSX_DISPOSITION);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	return http__queue(r, MHD_HTTP_OK, resp);
-}
-
 enum MHD_Result http__h_households_export(struct http_req *r)
 {
 	struct household_list_params p = params(r);
@@ -119,18 +96,9 @@ enum MHD_Result http__h_households_export(struct http_req *r)
 	struct authz_subject who = authz_subject_of(r->session);
 	dib_err err;
 	dib_err_clear(&err);
-	/* a private name (mkstemp: 0600, O_EXCL) for svc to write over */
-	const char *dir = getenv("TMPDIR");
 	char path[4096];
-	snprintf(path, sizeof path, "%s/dibao-export-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		int e = errno;
-		dib_err_set(&err, DIB_EIO, "导出文件创建失败");
-		dib_err_detail(&err, "mkstemp %s: %s", path, strerror(e));
+	if (http__export_file(path, sizeof path, &err))
 		return http__send_error(r, &err);
-	}
-	close(fd);
 	int64_t rows = 0;
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = household_list_export(s, &who, &p, http__today(), path, &rows, &err);
@@ -139,5 +107,5 @@ enum MHD_Result http__h_households_export(struct http_req *r)
 		unlink(path);
 		return http__send_error(r, &err);
 	}
-	return send_file(r, path);
+	return http__send_xlsx(r, path, XLSX_DISPOSITION);
 }

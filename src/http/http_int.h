@@ -259,6 +259,14 @@ dib_code http__read_object(struct http_req *r, const struct http_field *f, size_
 /* The string of v, or NULL when v is NULL, null or not a string. */
 const char *http__json_str(const json_t *v);
 
+/* A private temporary file for an export (download.c): its name into
+ * path (cap bytes). DIB_EIO in Chinese when it cannot be made. */
+dib_code http__export_file(char *path, size_t cap, dib_err *err);
+/* Sends the xlsx at path (unlinked here, whatever happens) with a
+ * Content-Disposition header. */
+enum MHD_Result http__send_xlsx(struct http_req *r, const char *path,
+				const char *disposition);
+
 /* The business date of a request: the server's local day (China Standard
  * Time on a bureau's server). Here, not in each handler, so every
  * handler dates its work the same way. */
