@@ -103,7 +103,10 @@ expect_text "$T/get.body" "\"csrf\":\"$CSRF\"" "same csrf"
 req nocsrf -X POST -H "$J" --data "{\"old_password\":\"$GOOD\",\"new_password\":\"$NEW\"}" "$URL/api/v1/session/password"
 expect_status nocsrf 403
 expect_text "$T/nocsrf.body" '缺少或无效的 CSRF 令牌' "csrf message"
-req badcsrf -X POST -H "$J" -H "X-CSRF-Token: ${CSRF%?}0" --data "{\"old_password\":\"$GOOD\",\"new_password\":\"$NEW\"}" "$URL/api/v1/session/password"
+# the token with its last digit changed (to 1 when it is 0: "replace by 0"
+# left one token in sixteen unchanged)
+case $CSRF in *0) BAD=${CSRF%?}1 ;; *) BAD=${CSRF%?}0 ;; esac
+req badcsrf -X POST -H "$J" -H "X-CSRF-Token: $BAD" --data "{\"old_password\":\"$GOOD\",\"new_password\":\"$NEW\"}" "$URL/api/v1/session/password"
 expect_status badcsrf 403
 req nodel -X DELETE "$URL/api/v1/session"
 expect_status nodel 403
