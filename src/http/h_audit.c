@@ -30,8 +30,7 @@ static const char *arg(struct http_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-/* One record; NULL on no memory. Hashes are left out (not needed). */
-static json_t *audit_json(const store_audit_row *e)
+json_t *http__audit_json(const store_audit_row *e)
 {
 	return json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}",
 			 "id", (json_int_t)e->id, "at", e->at, "actor", e->actor,
@@ -70,7 +69,7 @@ enum MHD_Result http__h_audit(struct http_req *r)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < n; i++) {
-		if (json_array_append_new(arr, audit_json(&rows[i]))) {
+		if (json_array_append_new(arr, http__audit_json(&rows[i]))) {
 			json_decref(arr);
 			arr = NULL;
 		}

@@ -212,17 +212,9 @@ enum MHD_Result http__h_household_get(struct http_req *r)
 	return send_household(r, http__pool_get(&r->app->pool), MHD_HTTP_OK, id);
 }
 
-static json_t *history_json(const store_audit_row *e)
-{
-	return json_pack("{s:I,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?}",
-			 "id", (json_int_t)e->id, "at", e->at, "actor", e->actor,
-			 "action", e->action, "entity", e->entity, "entity_id", e->entity_id,
-			 "reason", e->reason, "before", e->before_json, "after", e->after_json);
-}
-
 static json_t *history_item(const void *x)
 {
-	return history_json(x);
+	return http__audit_json(x);
 }
 
 enum MHD_Result http__h_household_history(struct http_req *r)

@@ -26,6 +26,7 @@
 
 struct store;
 struct session_info;
+struct store_audit_row;
 
 /* ---- database connections: one per worker thread ---- */
 
@@ -266,6 +267,10 @@ dib_code http__export_file(char *path, size_t cap, dib_err *err);
  * Content-Disposition header. */
 enum MHD_Result http__send_xlsx(struct http_req *r, const char *path,
 				const char *disposition);
+
+/* One audit record as the API shows it (h_audit.c): the auditor's log and
+ * a household's history alike; hashes left out. NULL on no memory. */
+json_t *http__audit_json(const struct store_audit_row *e);
 
 /* The business date of a request: the server's local day (China Standard
  * Time on a bureau's server). Here, not in each handler, so every
