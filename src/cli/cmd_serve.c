@@ -7,6 +7,7 @@
  * Thread-safety: runs on the main thread; the server has its own threads.
  */
 #include "util/dib.h"
+#include "util/time.h"
 #include "cli/cli.h"
 #include "http/http.h"
 
@@ -86,6 +87,11 @@ int cmd_serve(struct cli_ctx *ctx, int argc, char **argv)
 	fprintf(ctx->err, "dibao serve: 正在监听 http://%.*s:%u (%u 个工作线程)，按 Ctrl+C 停止\n",
 		(int)(colon - o.listen), o.listen, http_server_port(srv),
 		http_server_threads(srv));
+	if (dib_time_today_fixed()) {
+		dib_date d = cli_today();
+		fprintf(ctx->err, "dibao serve: 注意：业务日期被 DIB_TODAY 固定为 %04d-%02d-%02d"
+			"（仅用于测试或培训环境）\n", d.year, d.month, d.day);
+	}
 	fflush(ctx->err);
 
 	int sig = 0;

@@ -84,7 +84,7 @@ static const char *const ded_name[] = {
 void assess_params_default(assess_params *p)
 {
 	memset(p, 0, sizeof *p);
-	p->period_months = 6;
+	p->period_months = 12; /* = the catalogue's income.period_months (core/params.c) */
 	p->wage_cost_bp = 0;
 	p->wage_cost_cap_fen = 0;
 	p->rigid_allowed = false;

@@ -17,13 +17,16 @@ static const struct {
 } table[] = {
 	/* the business roles read the register in their region; those who
 	 * take applications and prepare the township review also write it */
-	{ "village_agent", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) },
-	{ "township_caseworker", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) },
-	{ "township_reviewer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
+	{ "village_agent", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) |
+			       A(AUTHZ_CASE_ACT) },
+	{ "township_caseworker", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
+				     A(AUTHZ_REGISTER_WRITE) | A(AUTHZ_CASE_ACT) },
+	{ "township_reviewer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_CASE_ACT) },
 	{ "county_approver", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
-				 A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) },
+				 A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) | A(AUTHZ_CASE_ACT) },
 	{ "payment_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
-	{ "petition_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
+	/* records complaints and reports on cases (S1 art. 20(2), 36) */
+	{ "petition_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_CASE_ACT) },
 	/* 三员分立: reads everything in scope, changes nothing */
 	{ "auditor", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_AUDIT_READ) },
 	/* users and regions, never a beneficiary record */
@@ -42,6 +45,7 @@ static const char *const action_names[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_AUDIT_READ] = "查看审计日志",
 	[AUTHZ_STANDARD_WRITE] = "设置保障标准",
 	[AUTHZ_PARAM_WRITE] = "设置地方参数",
+	[AUTHZ_CASE_ACT] = "办理低保申请",
 };
 
 const char *authz_action_name(enum authz_action a)
@@ -60,6 +64,7 @@ static const char *const action_codes[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_AUDIT_READ] = "audit_read",
 	[AUTHZ_STANDARD_WRITE] = "standard_write",
 	[AUTHZ_PARAM_WRITE] = "param_write",
+	[AUTHZ_CASE_ACT] = "case_act",
 };
 
 const char *authz_action_code(enum authz_action a)
@@ -138,4 +143,17 @@ dib_code authz_separate(const char *preparer, const char *approver, dib_err *err
 	if (!preparer || !approver || !*preparer || !*approver || !strcmp(preparer, approver))
 		return dib_err_set(err, DIB_EPERM, "同一人员不能既经办又审批同一事项");
 	return DIB_OK;
+}
+
+dib_code authz_check_object(const struct authz_subject *who, enum authz_action a,
+			    const char *region, const char *what, dib_err *err)
+{
+	dib_err e;
+	dib_err_clear(&e);
+	dib_code rc = authz_check(who, a, region, &e);
+	if (rc == DIB_EPERM && authz_allows(who, a))
+		return dib_err_set(err, DIB_EPERM, "%s不在您的管辖区域内", what);
+	if (rc)
+		*err = e;
+	return rc;
 }

@@ -43,6 +43,8 @@ enum authz_action {
 	AUTHZ_AUDIT_READ,      /* read the audit log */
 	AUTHZ_STANDARD_WRITE,  /* set assistance standards (保障标准) of a county */
 	AUTHZ_PARAM_WRITE,     /* set local parameters (地方参数) of a province, city or county */
+	AUTHZ_CASE_ACT,        /* take workflow actions on cases; which ones is the
+				  workflow's role table (core/workflow.h) */
 	AUTHZ_ACTION_COUNT
 };
 
@@ -77,6 +79,13 @@ const char *authz_scope(const struct authz_subject *who);
  * the preparer and the approver are the same username (or either is
  * missing — an unknown preparer cannot be shown to differ). */
 dib_code authz_separate(const char *preparer, const char *approver, dib_err *err);
+
+/* authz_check for one object: when who may do a somewhere but region is
+ * outside its subtree, DIB_EPERM "<what>不在您的管辖区域内" (what: "该家庭",
+ * "该申请"), the message a clerk understands; other refusals as
+ * authz_check. */
+dib_code authz_check_object(const struct authz_subject *who, enum authz_action a,
+			    const char *region, const char *what, dib_err *err);
 
 /* Chinese name of an action, "查看区划" etc.; "?" when out of range. */
 const char *authz_action_name(enum authz_action a);

@@ -24,14 +24,7 @@
 dib_code household__in_scope(const struct authz_subject *who, enum authz_action a,
 			     const char *village, const char *what, dib_err *err)
 {
-	dib_err e;
-	dib_err_clear(&e);
-	dib_code rc = authz_check(who, a, village, &e);
-	if (rc == DIB_EPERM && authz_allows(who, a))
-		return dib_err_set(err, DIB_EPERM, "%s不在您的管辖区域内", what);
-	if (rc)
-		*err = e;
-	return rc;
+	return authz_check_object(who, a, village, what, err);
 }
 
 dib_code household__finish(struct store *s, dib_code rc, dib_err *err)

@@ -434,3 +434,19 @@ out:
 	dib_arena_release(&a);
 	return rc;
 }
+
+dib_code user_subject(struct store *s, const char *username, dib_arena *a,
+		      struct authz_subject *out, dib_err *err)
+{
+	struct store_user_row u;
+	dib_code rc = store_user_get(s, username, a, &u, err);
+	if (rc)
+		return rc;
+	if (u.disabled)
+		return dib_err_set(err, DIB_EPERM, "账号 %s 已停用", username);
+	out->username = u.username;
+	out->region_code = u.region_code;
+	out->roles = u.roles;
+	out->nroles = u.nroles;
+	return DIB_OK;
+}

@@ -105,6 +105,13 @@ struct user_info {
 	const char *locked_until;  /* "2026-11-26T08:15:00Z" while locked, else NULL */
 };
 
+/* The authorisation subject of account username (strings in a), for the
+ * command line acting as a named user (`dibao case --user`): the same
+ * roles, region and separation of duties as the web. DIB_ENOTFOUND for an
+ * unknown username; DIB_EPERM "账号 … 已停用" for a disabled one. */
+dib_code user_subject(struct store *s, const char *username, dib_arena *a,
+		      struct authz_subject *out, dib_err *err);
+
 /* Every account, ordered by username, with its region's name; *out is an
  * array of *n allocated in a (NULL when none). now (unix seconds) decides
  * which locks still hold. For the command line: no authorisation. */

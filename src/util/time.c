@@ -79,8 +79,47 @@ void dib_time_today_utc(int *year, int *month, int *day)
 	time_split(&tm, year, month, day);
 }
 
+/* DIB_TODAY=YYYY-MM-DD, when set and well formed, into y/m/d. */
+static bool today_override(int *y, int *m, int *d)
+{
+	const char *v = getenv("DIB_TODAY");
+	if (!v || strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return false;
+	int f[3] = { 0, 0, 0 };
+	const int at[3] = { 0, 5, 8 }, len[3] = { 4, 2, 2 };
+	for (int i = 0; i < 3; i++)
+		for (int k = 0; k < len[i]; k++) {
+			char c = v[at[i] + k];
+			if (c < '0' || c > '9')
+				return false;
+			f[i] = f[i] * 10 + (c - '0');
+		}
+	if (f[0] < 1900 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31)
+		return false;
+	*y = f[0];
+	*m = f[1];
+	*d = f[2];
+	return true;
+}
+
+bool dib_time_today_fixed(void)
+{
+	int y, m, d;
+	return today_override(&y, &m, &d);
+}
+
 void dib_time_today_local(int *year, int *month, int *day)
 {
+	int y, m, d;
+	if (today_override(&y, &m, &d)) {
+		if (year)
+			*year = y;
+		if (month)
+			*month = m;
+		if (day)
+			*day = d;
+		return;
+	}
 	time_t t = (time_t)dib_time_now_unix();
 	struct tm tm;
 	if (!localtime_r(&t, &tm))

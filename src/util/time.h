@@ -39,7 +39,15 @@ void dib_time_today_utc(int *year, int *month, int *day);
 
 /* Today's date in the process's local time zone (TZ) — the business date
  * (deadlines, ages, periods) on a bureau's server set to China Standard
- * Time, where the UTC date lags until 08:00. Any pointer may be NULL. */
+ * Time, where the UTC date lags until 08:00. Any pointer may be NULL.
+ * The environment variable DIB_TODAY=YYYY-MM-DD fixes it instead: for the
+ * tests, which walk a case through weeks of deadlines, and for a training
+ * copy (培训环境). `dibao serve` logs it at start and /healthz shows it, so
+ * a production server cannot run on a fixed date unnoticed. The
+ * timestamps of records (dib_time_now_*) are never affected. */
 void dib_time_today_local(int *year, int *month, int *day);
+
+/* Whether DIB_TODAY fixes the business date. */
+bool dib_time_today_fixed(void);
 
 #endif

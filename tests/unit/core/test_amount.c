@@ -813,6 +813,7 @@ static void test_amount__end_to_end_with_assessment(void **state)
 	dib_arena_init(&a, 0, 0);
 	dib_err_clear(&err);
 	assess_params_default(&ap);
+	ap.period_months = 6; /* the worked example below; the default is 12 */
 	ap.wage_cost_bp = 1000;
 	assert_int_equal(assess_income(&ap, &h, -1, &a, &ir, &err), DIB_OK);
 	/* (480000 + 60000 − 48000) / 3 / 6 = 27333.33 → 27333 */

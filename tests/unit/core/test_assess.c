@@ -13,6 +13,7 @@
 #include "util/dib.h"
 #include "core/assess.h"
 #include "core/codes.h"
+#include "core/params.h"
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -25,6 +26,15 @@ static assess_income_item wage(int member, dib_fen monthly)
 {
 	return (assess_income_item){member, CODES_INCOME_WAGE, ASSESS_COUNTED, 0, "工资",
 				    monthly, ASSESS_MONTHLY, 0};
+}
+
+/* The defaults with a 6-month accounting period: the worked income examples
+ * below (and their sheet texts) are written for 6 months, the other period
+ * a province sets ("常见为 6 或 12 个月"); the default is the catalogue's 12. */
+static void params_6(assess_params *p)
+{
+	assess_params_default(p);
+	p->period_months = 6;
 }
 
 static assess_household hh(int persons, const assess_income_item *inc, size_t n)
@@ -120,7 +130,7 @@ static void test_assess__s1_art13_income_kinds(void **state)
 	assess_params p;
 	dib_arena a;
 	dib_arena_init(&a, 0, 0);
-	assess_params_default(&p);
+	params_6(&p);
 	assess_household h = hh(3, inc, DIB_ARRAY_LEN(inc));
 	assess_income_result r = income(&a, &p, &h, -1);
 	static const struct {
@@ -155,7 +165,7 @@ static void test_assess__s1_art13_every_exclusion(void **state)
 		assess_params p;
 		dib_arena a;
 		dib_arena_init(&a, 0, 0);
-		assess_params_default(&p);
+		params_6(&p);
 		p.local_excl = local;
 		p.nlocal_excl = 1;
 		assess_income_item inc[2] = {
@@ -222,7 +232,7 @@ static void test_assess__exclusion_switches(void **state)
 		assess_params p;
 		dib_arena a;
 		dib_arena_init(&a, 0, 0);
-		assess_params_default(&p);
+		params_6(&p);
 		bool *on = (bool *)((char *)&p + t[i].field);
 		assert_true(*on); /* the national default excludes */
 		*on = false;
@@ -263,7 +273,7 @@ static void test_assess__s1_art13_employment_cost(void **state)
 		assess_params p;
 		dib_arena a;
 		dib_arena_init(&a, 0, 0);
-		assess_params_default(&p);
+		params_6(&p);
 		p.wage_cost_bp = t[i].bp;
 		p.wage_cost_cap_fen = t[i].cap;
 		assess_income_item inc[2] = {
@@ -309,7 +319,7 @@ static void test_assess__s1_art13_deductions(void **state)
 		assess_params p;
 		dib_arena a;
 		dib_arena_init(&a, 0, 0);
-		assess_params_default(&p);
+		params_6(&p);
 		p.rigid_allowed = t[i].rigid;
 		p.rigid_cap_fen = t[i].cap;
 		assess_income_item inc[1] = {wage(0, 300000)};
@@ -344,7 +354,7 @@ static void test_assess__deductions_exceed_income(void **state)
 	assess_household h = hh(1, inc, 1);
 
 	dib_arena_init(&a, 0, 0);
-	assess_params_default(&p);
+	params_6(&p);
 	h.deductions = ded;
 	h.ndeductions = 1;
 	assess_income_result r = income(&a, &p, &h, -1);
@@ -383,7 +393,7 @@ static void test_assess__per_capita_rounding(void **state)
 		assess_params p;
 		dib_arena a;
 		dib_arena_init(&a, 0, 0);
-		assess_params_default(&p);
+		params_6(&p);
 		p.pc_rounding = t[i].r;
 		assess_income_item inc[1] = {{-1, CODES_INCOME_OTHER, ASSESS_COUNTED, 0, NULL,
 					      t[i].period_total, ASSESS_PERIOD, 0}};
@@ -468,7 +478,7 @@ static void test_assess__one_member_income(void **state)
 	assess_household h = hh(3, inc, DIB_ARRAY_LEN(inc));
 
 	dib_arena_init(&a, 0, 0);
-	assess_params_default(&p);
+	params_6(&p);
 	h.deductions = ded;
 	h.ndeductions = 1;
 	assess_income_result r = income(&a, &p, &h, 1);
@@ -521,8 +531,12 @@ static void test_assess__income_input_refused(void **state)
 	inc[0].excl = ASSESS_EXCL_LOCAL;
 	expect_income_refused(&p, &h, -1, "引用的地方不计入项目 1 不存在");
 	inc[0] = wage(0, 1000);
+	inc[0].months = 13;
+	expect_income_refused(&p, &h, -1, "第 1 项收入的月数 13 不正确，应在 0–12 之间");
+	p.period_months = 6;
 	inc[0].months = 7;
 	expect_income_refused(&p, &h, -1, "第 1 项收入的月数 7 不正确，应在 0–6 之间");
+	p.period_months = 12;
 	inc[0] = wage(0, 1000);
 	inc[0].basis = (enum assess_basis)5;
 	expect_income_refused(&p, &h, -1, "计算口径不正确");
@@ -1062,6 +1076,33 @@ static void test_assess__out_of_memory(void **state)
 	dib_arena_release(&a);
 }
 
+/* The catalogue of local parameters is the one source of the national
+ * defaults: the core's own default period is the catalogue's (12 months),
+ * and so are the other defaults that have a catalogue key. */
+static void test_assess__defaults_are_the_catalogue(void **state)
+{
+	(void)state;
+	assess_params p;
+	assess_params_default(&p);
+	const struct {
+		const char *key;
+		int64_t core;
+	} t[] = {
+		{"income.period_months", p.period_months},
+		{"income.employment_cost_bp", p.wage_cost_bp},
+		{"edge.income_bp", p.edge_bp},
+		{"asset.deposit_months", p.financial_months},
+	};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
+		const params_def *d = params_find(t[i].key);
+		assert_non_null(d);
+		if (d->dflt != t[i].core)
+			fail_msg("%s: catalogue %lld, assess_params_default %lld", t[i].key,
+				 (long long)d->dflt, (long long)t[i].core);
+	}
+	assert_int_equal(p.period_months, 12);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1083,6 +1124,7 @@ int main(void)
 		cmocka_unit_test(test_assess__score_measured_side),
 		cmocka_unit_test(test_assess__seed004_neither_side_alone_property),
 		cmocka_unit_test(test_assess__out_of_memory),
+		cmocka_unit_test(test_assess__defaults_are_the_catalogue),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

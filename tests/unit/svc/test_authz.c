@@ -14,27 +14,27 @@
 #include <cmocka.h>
 
 /* Columns in enum order: region read, region write, register read,
- * register write, user admin, audit read, standard write, param write.
- * 'Y' allowed, '-' denied. */
+ * register write, user admin, audit read, standard write, param write,
+ * case act. 'Y' allowed, '-' denied. */
 static const struct {
 	const char *role;
 	const char *allow;
 } expect[] = {
-	{ "village_agent",       "Y-YY----" },
-	{ "township_caseworker", "Y-YY----" },
-	{ "township_reviewer",   "Y-Y-----" },
-	{ "county_approver",     "Y-Y---YY" },
-	{ "payment_officer",     "Y-Y-----" },
-	{ "petition_officer",    "Y-Y-----" },
-	{ "auditor",             "Y-Y--Y--" }, /* reads all, changes nothing */
-	{ "sys_admin",           "YY--Y-YY" }, /* users and regions, no records */
-	{ "security_admin",      "Y---Y---" }, /* accounts, no records */
+	{ "village_agent",       "Y-YY----Y" },
+	{ "township_caseworker", "Y-YY----Y" },
+	{ "township_reviewer",   "Y-Y-----Y" },
+	{ "county_approver",     "Y-Y---YYY" },
+	{ "payment_officer",     "Y-Y------" },
+	{ "petition_officer",    "Y-Y-----Y" },
+	{ "auditor",             "Y-Y--Y---" }, /* reads all, changes nothing */
+	{ "sys_admin",           "YY--Y-YY-" }, /* users and regions, no records */
+	{ "security_admin",      "Y---Y----" }, /* accounts, no records */
 };
 
 static const enum authz_action actions[] = {
 	AUTHZ_REGION_READ, AUTHZ_REGION_WRITE, AUTHZ_REGISTER_READ,
 	AUTHZ_REGISTER_WRITE, AUTHZ_USER_ADMIN, AUTHZ_AUDIT_READ,
-	AUTHZ_STANDARD_WRITE, AUTHZ_PARAM_WRITE,
+	AUTHZ_STANDARD_WRITE, AUTHZ_PARAM_WRITE, AUTHZ_CASE_ACT,
 };
 
 static void test_authz__matrix(void **state)

@@ -163,8 +163,9 @@ static void test_household_list__session_permissions(void **state)
 		int nroles;
 		const char *want;
 	} cases[] = {
-		{ { "village_agent" }, 1, "region_read register_read register_write" },
-		{ { "county_approver" }, 1, "region_read register_read standard_write param_write" },
+		{ { "village_agent" }, 1, "region_read register_read register_write case_act" },
+		{ { "county_approver" }, 1,
+		  "region_read register_read standard_write param_write case_act" },
 		{ { "auditor" }, 1, "region_read register_read audit_read" },
 		{ { "sys_admin" }, 1, "region_read region_write user_admin standard_write param_write" },
 		{ { "security_admin" }, 1, "region_read user_admin" },
@@ -175,7 +176,7 @@ static void test_household_list__session_permissions(void **state)
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(cases); i++) {
 		struct authz_subject who = { "u", "410726000000", cases[i].roles, cases[i].nroles };
-		char got[128] = "";
+		char got[160] = "";
 		for (int a = 0; a < AUTHZ_ACTION_COUNT; a++) {
 			if (!authz_allows(&who, (enum authz_action)a))
 				continue;

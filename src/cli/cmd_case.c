@@ -1,0 +1,408 @@
+/*
+ * cmd_case.c — `dibao case open|act|show|list|checklist`: 低保 applications
+ * from the command line, for bulk work (start the investigations of a
+ * township, close the notices that ended) and for the IT staff who script
+ * them. The rules are svc/case.c's.
+ *
+ * --user NAME acts as that dibao account — its roles, region and the
+ * separation of duties exactly as on the web — and is required for
+ * actions, so the timeline names a real person; without it, reads run
+ * with the command line's full authority. `act` takes one case number
+ * or, with --region and --state, every case there (each its own
+ * transaction: one refused case is reported and the others go on).
+ * Thread-safety: the command line is single-threaded.
+ */
+#include "util/dib.h"
+#include "util/arena.h"
+#include "core/date.h"
+#include "core/workflow.h"
+#include "cli/cli.h"
+#include "store/store_case.h"
+#include "svc/case.h"
+#include "svc/setup.h"
+#include "svc/user.h"
+
+#include <errno.h>
+#include <inttypes.h>
+
+#define USAGE                                                                            \
+	"dibao case open --user 用户名 --household 家庭ID --program dibao_urban|dibao_rural\n" \
+	"                [--applied YYYY-MM-DD] [--missing 材料代码,…] [--relatives] [--note 备注]\n" \
+	"       dibao case act (申请编号 | --region 区划 --state 状态) --user 用户名 --action 事项\n" \
+	"                [--reason 理由] [--missing 代码,…] [--check passed|failed]\n"      \
+	"                [--visit-date D --investigators 甲,乙 [--findings 情况]] (表、签字齐全)\n" \
+	"                [--eval-date D --attendees N --representatives N --for N --against N]\n" \
+	"                [--extension objection|separated|nonlocal|hard_survey|other] [--version N]\n" \
+	"       dibao case show 申请编号 [--user 用户名]\n"                                   \
+	"       dibao case list [--user 用户名] [--inbox all|mine|due_soon|overdue]\n"         \
+	"                [--region 区划] [--state 状态] [--program 项目]\n"                    \
+	"       dibao case checklist\n"                                                       \
+	"  事项: accept、request_documents、start_investigation、record_visit、request_check、\n" \
+	"        record_check、township_review、publish、close_notice、submit、confirm、refuse …"
+
+/* Splits a comma list (in place) into at most cap items. */
+static size_t split(char *s, const char **out, size_t cap)
+{
+	size_t n = 0;
+	for (char *p = s; p && *p && n < cap;) {
+		char *c = strchr(p, ',');
+		if (c)
+			*c = '\0';
+		if (*p)
+			out[n++] = p;
+		p = c ? c + 1 : NULL;
+	}
+	return n;
+}
+
+static dib_code parse_int(const char *s, int64_t *out, dib_err *err)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		return dib_err_set(err, DIB_EUSAGE, "\"%s\" 不是非负整数", s);
+	*out = (int64_t)v;
+	return DIB_OK;
+}
+
+/* The options of every subcommand, parsed once. */
+struct opts {
+	const char *user, *program, *applied, *note, *reason, *check, *action, *region;
+	const char *state, *inbox, *extension, *visit_date, *findings, *eval_date, *case_no;
+	int64_t household, attendees, representatives, votes_for, votes_against, version;
+	bool relatives, has_missing;
+	const char *missing[16];
+	size_t nmissing;
+	const char *names[CASE_NAMES_MAX];
+	size_t nnames;
+};
+
+static dib_code parse(int argc, char **argv, int first, struct opts *o, dib_err *err)
+{
+	static const struct {
+		const char *flag;
+		size_t off;
+	} texts[] = {
+		{ "--user", offsetof(struct opts, user) },
+		{ "--program", offsetof(struct opts, program) },
+		{ "--applied", offsetof(struct opts, applied) },
+		{ "--note", offsetof(struct opts, note) },
+		{ "--reason", offsetof(struct opts, reason) },
+		{ "--check", offsetof(struct opts, check) },
+		{ "--action", offsetof(struct opts, action) },
+		{ "--region", offsetof(struct opts, region) },
+		{ "--state", offsetof(struct opts, state) },
+		{ "--inbox", offsetof(struct opts, inbox) },
+		{ "--extension", offsetof(struct opts, extension) },
+		{ "--visit-date", offsetof(struct opts, visit_date) },
+		{ "--findings", offsetof(struct opts, findings) },
+		{ "--eval-date", offsetof(struct opts, eval_date) },
+	};
+	static const struct {
+		const char *flag;
+		size_t off;
+	} ints[] = {
+		{ "--household", offsetof(struct opts, household) },
+		{ "--attendees", offsetof(struct opts, attendees) },
+		{ "--representatives", offsetof(struct opts, representatives) },
+		{ "--for", offsetof(struct opts, votes_for) },
+		{ "--against", offsetof(struct opts, votes_against) },
+		{ "--version", offsetof(struct opts, version) },
+	};
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--relatives")) {
+			o->relatives = true;
+			continue;
+		}
+		if (a[0] != '-') {
+			if (o->case_no)
+				return dib_err_set(err, DIB_EUSAGE, "多余的参数 \"%s\"", a);
+			o->case_no = a;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return dib_err_set(err, DIB_EUSAGE, "参数 \"%s\" 缺少值或未知", a);
+		bool done = false;
+		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(texts); k++)
+			if (!strcmp(a, texts[k].flag)) {
+				*(const char **)((char *)o + texts[k].off) = argv[++i];
+				done = true;
+			}
+		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(ints); k++)
+			if (!strcmp(a, ints[k].flag)) {
+				dib_code rc = parse_int(argv[++i], (int64_t *)((char *)o + ints[k].off),
+							err);
+				if (rc)
+					return rc;
+				done = true;
+			}
+		if (!done && !strcmp(a, "--missing")) {
+			o->has_missing = true;
+			o->nmissing = split(argv[++i], o->missing, DIB_ARRAY_LEN(o->missing));
+			done = true;
+		}
+		if (!done && !strcmp(a, "--investigators")) {
+			o->nnames = split(argv[++i], o->names, DIB_ARRAY_LEN(o->names));
+			done = true;
+		}
+		if (!done)
+			return dib_err_set(err, DIB_EUSAGE, "未知参数 \"%s\"", a);
+	}
+	return DIB_OK;
+}
+
+/* who for --user (NULL without it: the command line's own authority). */
+static dib_code subject(struct store *s, const struct opts *o, bool required, dib_arena *a,
+			struct authz_subject *who, const struct authz_subject **out,
+			dib_err *err)
+{
+	*out = NULL;
+	if (!o->user)
+		return required ? dib_err_set(err, DIB_EUSAGE, "办理申请须用 --user 指明经办人账号")
+				: DIB_OK;
+	dib_code rc = user_subject(s, o->user, a, who, err);
+	if (!rc)
+		*out = who;
+	return rc;
+}
+
+static void money(int64_t fen, char *out, size_t cap)
+{
+	snprintf(out, cap, "%" PRId64 ".%02" PRId64, fen / 100, fen % 100);
+}
+
+static dib_code do_open(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			dib_err *err)
+{
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	if (rc)
+		return rc;
+	struct case_new in = { .household_id = o->household, .program = o->program,
+			       .applied_on = o->applied, .missing = o->missing,
+			       .nmissing = o->nmissing, .relatives_declared = o->relatives,
+			       .note = o->note };
+	int64_t id = 0;
+	rc = case_open(s, who, o->user, &in, cli_today(), &id, err);
+	store_case c;
+	if (!rc)
+		rc = store_case_get(s, id, a, &c, err);
+	if (!rc)
+		fprintf(out, "已登记申请 %s（家庭 %s，%s）%s\n", c.case_no, c.hh_no ? c.hh_no : "",
+			c.head_name ? c.head_name : "", c.relatives_filed ? "：近亲属备案" : "");
+	return rc;
+}
+
+/* Takes the action on one case; prints the outcome. */
+static dib_code act_one(struct store *s, const struct authz_subject *who, const struct opts *o,
+			enum wf_action act, const store_case *c, FILE *out, dib_arena *a,
+			dib_err *err)
+{
+	struct case_visit v = { .date = o->visit_date, .investigators = o->names,
+				.ninvestigators = o->nnames, .form = true, .staff_signed = true,
+				.family_signed = true, .findings = o->findings };
+	struct case_eval e = { .date = o->eval_date, .attendees = (int)o->attendees,
+			       .representatives = (int)o->representatives,
+			       .votes_for = (int)o->votes_for,
+			       .votes_against = (int)o->votes_against, .signed_all = true };
+	struct case_act in = { .case_id = c->id, .action = act, .version = (int)o->version,
+			       .reason = o->reason, .has_missing = o->has_missing,
+			       .missing = o->missing, .nmissing = o->nmissing,
+			       .visit = o->visit_date ? &v : NULL,
+			       .eval = o->eval_date ? &e : NULL, .check_result = o->check,
+			       .extension = o->extension };
+	struct case_act_result r;
+	dib_code rc = case_act(s, who, o->user, &in, cli_today(), a, &r, err);
+	if (!rc)
+		fprintf(out, "%s：%s → %s%s%s\n", c->case_no, wf_state_name(r.from),
+			wf_state_name(r.to), r.doc_no ? "，文书 " : "", r.doc_no ? r.doc_no : "");
+	return rc;
+}
+
+static dib_code do_act(struct store *s, const struct opts *o, FILE *out, FILE *errf,
+		       dib_arena *a, dib_err *err)
+{
+	enum wf_action act;
+	if (!o->action || !wf_action_parse(o->action, strlen(o->action), &act))
+		return dib_err_set(err, DIB_EUSAGE, "请用 --action 指明办理事项");
+	if (!o->case_no == !(o->region && o->state))
+		return dib_err_set(err, DIB_EUSAGE, "请指明一个申请编号，或用 --region 和 --state "
+				   "指明一批申请");
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	if (rc)
+		return rc;
+	if (o->case_no) {
+		store_case c;
+		rc = store_case_get_no(s, o->case_no, a, &c, err);
+		return rc ? rc : act_one(s, who, o, act, &c, out, a, err);
+	}
+	/* a batch: every case of the region in the state, each on its own */
+	int ok = 0, failed = 0;
+	int64_t after = 0;
+	do {
+		struct case_query q = { .region = o->region, .state = o->state,
+					.after_id = after, .limit = 200 };
+		struct case_row *rows = NULL;
+		size_t n = 0;
+		int64_t next = 0, total = 0;
+		rc = case_list(s, who, &q, cli_today(), a, &rows, &n, &next, &total, err);
+		for (size_t i = 0; !rc && i < n; i++) {
+			dib_err e;
+			dib_err_clear(&e);
+			if (act_one(s, who, o, act, &rows[i].c, out, a, &e)) {
+				fprintf(errf, "%s：未办理：%s\n", rows[i].c.case_no, e.msg);
+				failed++;
+			} else {
+				ok++;
+			}
+		}
+		after = next;
+	} while (!rc && after);
+	if (!rc)
+		fprintf(out, "共办理 %d 件，未办理 %d 件\n", ok, failed);
+	if (!rc && failed)
+		rc = dib_err_set(err, DIB_ECONFLICT, "%d 件申请未能办理（原因见上）", failed);
+	return rc;
+}
+
+static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			dib_err *err)
+{
+	if (!o->case_no)
+		return dib_err_set(err, DIB_EUSAGE, "请指明申请编号");
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	store_case c;
+	if (!rc)
+		rc = store_case_get_no(s, o->case_no, a, &c, err);
+	struct case_view v;
+	if (!rc)
+		rc = case_get(s, who, c.id, cli_today(), a, &v, err);
+	if (rc)
+		return rc;
+	char amt[32] = "—", due[DIB_DATE_STR] = "—";
+	if (v.c.has_amount)
+		money(v.c.amount_fen, amt, sizeof amt);
+	if (v.due.has_due)
+		date_format(v.due.due, due);
+	fprintf(out, "申请 %s  %s  家庭 %s %s（%s%s）\n", v.c.case_no,
+		!strcmp(v.c.program, "dibao_urban") ? "城市低保" : "农村低保",
+		v.c.hh_no ? v.c.hh_no : "", v.c.head_name ? v.c.head_name : "",
+		v.c.township_name ? v.c.township_name : "", v.c.village_name ? v.c.village_name : "");
+	fprintf(out, "状态 %s（自 %s）  期限 %s %s  测算金额 %s 元/月  保障人数 %d%s\n",
+		wf_state_name(v.state), v.c.state_since, due, wf_urgency_name(v.urgency), amt,
+		v.c.persons, v.c.relatives_filed ? "  近亲属备案" : "");
+	fprintf(out, "办理记录：\n");
+	for (size_t i = 0; i < v.nevents; i++) {
+		const store_case_event *e = &v.events[i];
+		enum wf_action ea;
+		const char *an = wf_action_parse(e->action, strlen(e->action), &ea)
+				 ? wf_action_name(ea) : e->action;
+		fprintf(out, "  %d. %s %s %s%s%s%s%s\n", e->seq, e->on_date, e->actor, an,
+			e->reason ? "：" : "", e->reason ? e->reason : "",
+			e->doc_no ? "  文书 " : "", e->doc_no ? e->doc_no : "");
+	}
+	fprintf(out, "可办理：\n");
+	for (size_t i = 0; i < v.nactions; i++)
+		fprintf(out, "  %s（%s）%s%s\n", wf_action_name(v.actions[i].action),
+			wf_action_code(v.actions[i].action), v.actions[i].allowed ? "" : "— 尚不能：",
+			v.actions[i].blocked ? v.actions[i].blocked : "");
+	return DIB_OK;
+}
+
+static dib_code do_list(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			dib_err *err)
+{
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	if (rc)
+		return rc;
+	struct case_query q = { .region = o->region, .state = o->state, .program = o->program,
+				.limit = 500 };
+	const char *inboxes[] = { "all", "mine", "due_soon", "overdue" };
+	bool known = !o->inbox;
+	for (size_t i = 0; o->inbox && i < DIB_ARRAY_LEN(inboxes); i++)
+		if (!strcmp(o->inbox, inboxes[i])) {
+			q.inbox = (enum case_inbox)i;
+			known = true;
+		}
+	if (!known)
+		return dib_err_set(err, DIB_EUSAGE, "--inbox 应为 all、mine、due_soon 或 overdue");
+	fprintf(out, "申请编号\t户编号\t户主\t乡镇\t村\t状态\t期限\t提醒\n");
+	int64_t total = 0, shown = 0;
+	do {
+		struct case_row *rows = NULL;
+		size_t n = 0;
+		int64_t next = 0;
+		rc = case_list(s, who, &q, cli_today(), a, &rows, &n, &next, &total, err);
+		for (size_t i = 0; !rc && i < n; i++, shown++) {
+			const store_case *c = &rows[i].c;
+			char due[DIB_DATE_STR] = "—";
+			enum wf_state st = WF_DRAFT;
+			if (rows[i].due.has_due)
+				date_format(rows[i].due.due, due);
+			(void)wf_state_parse(c->state, strlen(c->state), &st);
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c->case_no,
+				c->hh_no ? c->hh_no : "", c->head_name ? c->head_name : "",
+				c->township_name ? c->township_name : "",
+				c->village_name ? c->village_name : "", wf_state_name(st), due,
+				wf_urgency_name(rows[i].urgency));
+		}
+		q.after_id = next;
+	} while (!rc && q.after_id);
+	if (!rc)
+		fprintf(out, "共 %" PRId64 " 件\n", shown);
+	return rc;
+}
+
+int cmd_case(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(ctx, USAGE);
+	const char *sub = argv[1];
+	if (!strcmp(sub, "checklist")) {
+		size_t n;
+		const struct case_checklist_item *l = case_checklist(&n);
+		for (size_t i = 0; i < n; i++)
+			fprintf(ctx->out, "%s\t%s%s\n", l[i].code, l[i].name,
+				l[i].conditional ? "（按情况）" : "");
+		return CLI_OK;
+	}
+	bool open = !strcmp(sub, "open"), act = !strcmp(sub, "act");
+	bool show = !strcmp(sub, "show"), list = !strcmp(sub, "list");
+	if (!open && !act && !show && !list)
+		return cli_usage(ctx, USAGE);
+	dib_err err;
+	dib_err_clear(&err);
+	struct opts o;
+	memset(&o, 0, sizeof o);
+	dib_code rc = parse(argc, argv, 2, &o, &err);
+	struct store *s = NULL;
+	if (!rc)
+		rc = setup_open(ctx->db_url, true, &s, &err);
+	dib_arena a;
+	dib_arena_init(&a, 65536, 512u << 20);
+	if (!rc && open)
+		rc = do_open(s, &o, ctx->out, &a, &err);
+	else if (!rc && act)
+		rc = do_act(s, &o, ctx->out, ctx->err, &a, &err);
+	else if (!rc && show)
+		rc = do_show(s, &o, ctx->out, &a, &err);
+	else if (!rc)
+		rc = do_list(s, &o, ctx->out, &a, &err);
+	dib_arena_release(&a);
+	if (s)
+		setup_close(s);
+	if (rc == DIB_EUSAGE) {
+		fprintf(ctx->err, "dibao: %s\n", err.msg);
+		return cli_usage(ctx, USAGE);
+	}
+	return rc ? cli_fail(ctx, &err) : CLI_OK;
+}

@@ -1,0 +1,416 @@
+/*
+ * store_case_rows.c — what hangs off a case (store_case.h): its events,
+ * its numbered documents with their counters, and the entitlements a
+ * confirmation opens with the persons they cover. One SQL text for both
+ * engines; writes inside the caller's transaction.
+ *
+ * Thread-safety: as store.h — one connection, one thread at a time.
+ */
+#include "util/dib.h"
+#include "util/time.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "store/store_case.h"
+
+#include <inttypes.h>
+
+static dib_code need_tx(struct store *s, dib_err *err)
+{
+	return store_in_tx(s) ? DIB_OK
+			      : dib_err_set(err, DIB_EINTERNAL, "内部错误：写入申请须在事务中");
+}
+
+static dib_code bind_opt(struct store_stmt *st, int i, const char *v, dib_err *err)
+{
+	return v && v[0] ? store_bind_text(st, i, v, -1, err) : store_bind_null(st, i, err);
+}
+
+/* ---- events ---- */
+
+dib_code store_case_event_insert(struct store *s, const char *county,
+				 const store_case_event *e, int *seq, dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	int64_t next = 0;
+	if (!rc) {
+		char id[24];
+		snprintf(id, sizeof id, "%" PRId64, e->case_id);
+		const char *params[] = { id };
+		bool found;
+		rc = store_query_int64(s,
+			"SELECT coalesce(max(seq), 0) + 1 FROM case_events WHERE case_id = $1", 1,
+			params, &next, &found, err);
+	}
+	char now[DIB_TIME_UTC_SIZE];
+	dib_time_now_utc(now, sizeof now);
+	struct store_stmt *st = NULL;
+	if (!rc)
+		rc = store_prepare(s,
+			"INSERT INTO case_events (county, case_id, seq, action, from_state, to_state,"
+			" on_date, at, actor, reason, data, document_id)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", &st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, county, -1, err);
+	if (!rc)
+		rc = store_bind_int64(st, 2, e->case_id, err);
+	if (!rc)
+		rc = store_bind_int64(st, 3, next, err);
+	if (!rc)
+		rc = store_bind_text(st, 4, e->action, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 5, e->from_state, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 6, e->to_state, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 7, e->on_date, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 8, now, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 9, e->actor, -1, err);
+	if (!rc)
+		rc = bind_opt(st, 10, e->reason, err);
+	if (!rc)
+		rc = bind_opt(st, 11, e->data, err);
+	if (!rc)
+		rc = e->document_id ? store_bind_int64(st, 12, e->document_id, err)
+				    : store_bind_null(st, 12, err);
+	bool row;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	store_finalize(st);
+	if (!rc && seq)
+		*seq = (int)next;
+	return rc;
+}
+
+static dib_code read_event(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	store_case_event *e = out;
+	memset(e, 0, sizeof *e);
+	e->case_id = store_col_int64(st, 0);
+	e->seq = (int)store_col_int64(st, 1);
+	dib_code rc = store__col_dup(st, 2, a, &e->action, err);
+	if (!rc)
+		rc = store__col_dup(st, 3, a, &e->from_state, err);
+	if (!rc)
+		rc = store__col_dup(st, 4, a, &e->to_state, err);
+	store__col_char(st, 5, e->on_date, sizeof e->on_date);
+	const char **texts[] = { &e->at, &e->actor, &e->reason, &e->data };
+	for (size_t k = 0; k < DIB_ARRAY_LEN(texts); k++)
+		if (!rc)
+			rc = store__col_dup(st, 6 + (int)k, a, texts[k], err);
+	e->document_id = store_col_int64(st, 10);
+	if (!rc)
+		rc = store__col_dup(st, 11, a, &e->doc_no, err);
+	return rc;
+}
+
+dib_code store_case_events(struct store *s, int64_t case_id, dib_arena *a,
+			   store_case_event **out, size_t *n, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT e.case_id, e.seq, e.action, e.from_state, e.to_state, e.on_date, e.at,"
+		" e.actor, e.reason, e.data, e.document_id, d.doc_no"
+		" FROM case_events e LEFT JOIN case_documents d ON d.id = e.document_id"
+		" WHERE e.case_id = $1 ORDER BY e.seq", &st, err);
+	if (!rc)
+		rc = store_bind_int64(st, 1, case_id, err);
+	void *rows = NULL;
+	size_t cnt = 0;
+	if (!rc)
+		rc = store__collect(st, sizeof(store_case_event), read_event, a, &rows, &cnt, err);
+	store_finalize(st);
+	if (!rc) {
+		*out = rows;
+		*n = cnt;
+	}
+	return rc;
+}
+
+/* ---- documents ---- */
+
+dib_code store_doc_counter_next(struct store *s, const char *county, const char *kind,
+				int year, int64_t *out, dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	struct store_stmt *st = NULL;
+	/* The UPDATE takes the row lock first, so two transactions queue on
+	 * it instead of reading the same number; the first of a year
+	 * inserts. */
+	if (!rc)
+		rc = store_prepare(s,
+			"UPDATE doc_counters SET next = next + 1"
+			" WHERE county = $1 AND kind = $2 AND year = $3", &st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, county, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 2, kind, -1, err);
+	if (!rc)
+		rc = store_bind_int64(st, 3, year, err);
+	bool row;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	bool found = !rc && store_changes(st) == 1;
+	store_finalize(st);
+	st = NULL;
+	if (!rc && !found) {
+		rc = store_prepare(s,
+			"INSERT INTO doc_counters (county, kind, year, next) VALUES ($1, $2, $3, 2)",
+			&st, err);
+		if (!rc)
+			rc = store_bind_text(st, 1, county, -1, err);
+		if (!rc)
+			rc = store_bind_text(st, 2, kind, -1, err);
+		if (!rc)
+			rc = store_bind_int64(st, 3, year, err);
+		if (!rc)
+			rc = store_step(st, &row, err);
+		store_finalize(st);
+		if (!rc)
+			*out = 1;
+		return rc;
+	}
+	if (!rc) {
+		rc = store_prepare(s,
+			"SELECT next - 1 FROM doc_counters WHERE county = $1 AND kind = $2 AND year = $3",
+			&st, err);
+		if (!rc)
+			rc = store_bind_text(st, 1, county, -1, err);
+		if (!rc)
+			rc = store_bind_text(st, 2, kind, -1, err);
+		if (!rc)
+			rc = store_bind_int64(st, 3, year, err);
+		row = false;
+		if (!rc)
+			rc = store_step(st, &row, err);
+		if (!rc)
+			*out = row ? store_col_int64(st, 0) : 1;
+		store_finalize(st);
+	}
+	return rc;
+}
+
+dib_code store_case_doc_insert(struct store *s, const store_case_doc *d, int64_t *id,
+			       dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	int64_t did = 0;
+	if (!rc)
+		rc = store_ids_reserve(s, "document", 1, &did, err);
+	char now[DIB_TIME_UTC_SIZE];
+	dib_time_now_utc(now, sizeof now);
+	struct store_stmt *st = NULL;
+	if (!rc)
+		rc = store_prepare(s,
+			"INSERT INTO case_documents (county, id, case_id, kind, doc_no, issued_on,"
+			" issued_at, issued_by, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+			&st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, d->county, -1, err);
+	if (!rc)
+		rc = store_bind_int64(st, 2, did, err);
+	if (!rc)
+		rc = d->case_id ? store_bind_int64(st, 3, d->case_id, err) : store_bind_null(st, 3, err);
+	if (!rc)
+		rc = store_bind_text(st, 4, d->kind, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 5, d->doc_no, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 6, d->issued_on, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 7, now, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 8, d->issued_by, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 9, d->content, -1, err);
+	bool row;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	store_finalize(st);
+	if (!rc && id)
+		*id = did;
+	return rc;
+}
+
+/* The columns of a document; content last (NULL in lists). */
+static dib_code read_doc(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	store_case_doc *d = out;
+	memset(d, 0, sizeof *d);
+	d->id = store_col_int64(st, 0);
+	store__col_char(st, 1, d->county, sizeof d->county);
+	d->case_id = store_col_int64(st, 2);
+	dib_code rc = store__col_dup(st, 3, a, &d->kind, err);
+	if (!rc)
+		rc = store__col_dup(st, 4, a, &d->doc_no, err);
+	store__col_char(st, 5, d->issued_on, sizeof d->issued_on);
+	if (!rc)
+		rc = store__col_dup(st, 6, a, &d->issued_at, err);
+	if (!rc)
+		rc = store__col_dup(st, 7, a, &d->issued_by, err);
+	if (!rc && store_col_count(st) > 8)
+		rc = store__col_dup(st, 8, a, &d->content, err);
+	return rc;
+}
+
+#define DOC_COLS "id, county, case_id, kind, doc_no, issued_on, issued_at, issued_by"
+
+dib_code store_case_doc_get(struct store *s, int64_t id, dib_arena *a,
+			    store_case_doc *out, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT " DOC_COLS ", content FROM case_documents WHERE id = $1", &st, err);
+	if (!rc)
+		rc = store_bind_int64(st, 1, id, err);
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && !row)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "文书 (ID %" PRId64 ") 不存在", id);
+	store_case_doc tmp;
+	if (!rc)
+		rc = read_doc(st, a, &tmp, err);
+	store_finalize(st);
+	if (!rc)
+		*out = tmp;
+	return rc;
+}
+
+dib_code store_case_docs(struct store *s, int64_t case_id, dib_arena *a,
+			 store_case_doc **out, size_t *n, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT " DOC_COLS " FROM case_documents WHERE case_id = $1 ORDER BY id", &st, err);
+	if (!rc)
+		rc = store_bind_int64(st, 1, case_id, err);
+	void *rows = NULL;
+	size_t cnt = 0;
+	if (!rc)
+		rc = store__collect(st, sizeof(store_case_doc), read_doc, a, &rows, &cnt, err);
+	store_finalize(st);
+	if (!rc) {
+		*out = rows;
+		*n = cnt;
+	}
+	return rc;
+}
+
+/* ---- entitlements ---- */
+
+dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
+				  const int64_t *person_ids, size_t n, int64_t *id,
+				  dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	if (!rc && n < 1)
+		rc = dib_err_set(err, DIB_EINTERNAL, "内部错误：待遇须至少覆盖一人");
+	int64_t eid = 0;
+	if (!rc)
+		rc = store_ids_reserve(s, "entitlement", 1, &eid, err);
+	char now[DIB_TIME_UTC_SIZE];
+	dib_time_now_utc(now, sizeof now);
+	struct store_stmt *st = NULL;
+	if (!rc)
+		rc = store_prepare(s,
+			"INSERT INTO entitlements (county, id, household_id, program, case_id,"
+			" from_month, to_month, amount_fen, persons, decision_no, created_at,"
+			" created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+			&st, err);
+	if (!rc)
+		rc = store_bind_text(st, 1, e->county, -1, err);
+	if (!rc)
+		rc = store_bind_int64(st, 2, eid, err);
+	if (!rc)
+		rc = store_bind_int64(st, 3, e->household_id, err);
+	if (!rc)
+		rc = store_bind_text(st, 4, e->program, -1, err);
+	if (!rc)
+		rc = e->case_id ? store_bind_int64(st, 5, e->case_id, err) : store_bind_null(st, 5, err);
+	if (!rc)
+		rc = store_bind_text(st, 6, e->from_month, -1, err);
+	if (!rc)
+		rc = bind_opt(st, 7, e->to_month, err);
+	if (!rc)
+		rc = store_bind_int64(st, 8, e->amount_fen, err);
+	if (!rc)
+		rc = store_bind_int64(st, 9, e->persons, err);
+	if (!rc)
+		rc = bind_opt(st, 10, e->decision_no, err);
+	if (!rc)
+		rc = store_bind_text(st, 11, now, -1, err);
+	if (!rc)
+		rc = store_bind_text(st, 12, e->created_by, -1, err);
+	bool row;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	store_finalize(st);
+	if (rc == DIB_ECONFLICT && strstr(err->detail, "one_open")) {
+		dib_err_clear(err);
+		return dib_err_set(err, DIB_ECONFLICT, "该户已在享受同一项目的待遇");
+	}
+	st = NULL;
+	if (!rc)
+		rc = store_prepare(s,
+			"INSERT INTO entitlement_members (entitlement_id, person_id) VALUES ($1, $2)",
+			&st, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = store_bind_int64(st, 1, eid, err);
+		if (!rc)
+			rc = store_bind_int64(st, 2, person_ids[i], err);
+		if (!rc)
+			rc = store_step(st, &row, err);
+		store_reset(st);
+	}
+	store_finalize(st);
+	if (!rc && id)
+		*id = eid;
+	return rc;
+}
+
+static dib_code read_entitlement(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	store_entitlement *e = out;
+	memset(e, 0, sizeof *e);
+	e->id = store_col_int64(st, 0);
+	store__col_char(st, 1, e->county, sizeof e->county);
+	e->household_id = store_col_int64(st, 2);
+	dib_code rc = store__col_dup(st, 3, a, &e->program, err);
+	e->case_id = store_col_int64(st, 4);
+	store__col_char(st, 5, e->from_month, sizeof e->from_month);
+	store__col_char(st, 6, e->to_month, sizeof e->to_month);
+	e->amount_fen = store_col_int64(st, 7);
+	e->persons = (int)store_col_int64(st, 8);
+	if (!rc)
+		rc = store__col_dup(st, 9, a, &e->decision_no, err);
+	if (!rc)
+		rc = store__col_dup(st, 10, a, &e->created_at, err);
+	if (!rc)
+		rc = store__col_dup(st, 11, a, &e->created_by, err);
+	return rc;
+}
+
+dib_code store_entitlements_of(struct store *s, int64_t household_id, dib_arena *a,
+			       store_entitlement **out, size_t *n, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT id, county, household_id, program, case_id, from_month, to_month,"
+		" amount_fen, persons, decision_no, created_at, created_by FROM entitlements"
+		" WHERE household_id = $1 ORDER BY from_month DESC, id DESC", &st, err);
+	if (!rc)
+		rc = store_bind_int64(st, 1, household_id, err);
+	void *rows = NULL;
+	size_t cnt = 0;
+	if (!rc)
+		rc = store__collect(st, sizeof(store_entitlement), read_entitlement, a, &rows, &cnt,
+				    err);
+	store_finalize(st);
+	if (!rc) {
+		*out = rows;
+		*n = cnt;
+	}
+	return rc;
+}
