@@ -12,6 +12,7 @@
  * Thread-safety: as the store connection.
  */
 #include "util/dib.h"
+#include "core/region.h"
 #include "svc/case_int.h"
 
 #include <inttypes.h>
@@ -152,17 +153,6 @@ static size_t states_of(uint32_t mask, const char **codes)
 	return n;
 }
 
-static bool digits(const char *s, size_t min, size_t max)
-{
-	size_t n = strlen(s);
-	if (n < min || n > max)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 dib_code case_list(struct store *s, const struct authz_subject *who,
 		   const struct case_query *q, dib_date today, dib_arena *a,
 		   struct case_row **out, size_t *n, int64_t *next, int64_t *total,
@@ -175,31 +165,38 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 	int limit = q->limit ? q->limit : 50;
 	if (limit < 1 || limit > 500)
 		return dib_err_set(err, DIB_EINVAL, "每页条数应在 1–500 之间");
-	if (q->region && !digits(q->region, 2, REGION_LEN))
-		return dib_err_set(err, DIB_EINVAL, "区划代码 \"%s\" 应为 2–12 位数字", q->region);
+	region_code want;
+	if (q->region && region_parse(q->region, strlen(q->region), &want, err))
+		return DIB_EINVAL;
 	enum wf_state st = WF_DRAFT;
 	if (q->state && !wf_state_parse(q->state, strlen(q->state), &st))
 		return dib_err_set(err, DIB_EINVAL, "状态 \"%s\" 无法识别", q->state);
 	if (q->program && strcmp(q->program, "dibao_urban") && strcmp(q->program, "dibao_rural"))
 		return dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目", q->program);
 	/* the scope: who's subtree, narrowed by q->region when inside it */
-	char scope[REGION_LEN + 1] = "";
+	region_code root;
+	bool scoped = false;
 	if (who) {
-		const char *root = authz_scope(who);
 		dib_code rc = authz_check(who, AUTHZ_REGISTER_READ, NULL, err);
+		const char *r = authz_scope(who);
+		if (!rc && (!r || region_parse(r, strlen(r), &root, &(dib_err){ 0 })))
+			rc = dib_err_set(err, DIB_EPERM, "您的账号区划不正确，不能查看申请");
 		if (rc)
 			return rc;
-		snprintf(scope, sizeof scope, "%s", root ? root : "");
-		if (!root)
-			return dib_err_set(err, DIB_EPERM, "您没有查看申请的权限");
+		scoped = true;
 	}
 	if (q->region) {
-		size_t k = strlen(scope);
-		if (strncmp(q->region, scope, k) && strncmp(scope, q->region, strlen(q->region)))
+		if (scoped && !region_contains(&root, &want) && !region_contains(&want, &root))
 			return dib_err_set(err, DIB_EPERM, "区划 %s 不在您的管辖区域内", q->region);
-		if (strlen(q->region) > k)
-			snprintf(scope, sizeof scope, "%s", q->region);
+		if (!scoped || region_contains(&root, &want))
+			root = want;
+		scoped = true;
 	}
+	/* a code's digits that name it: 2, 4, 6, 9 or 12 by level */
+	static const size_t keep[] = { 0, 2, 4, 6, 9, 12 };
+	char scope[REGION_LEN + 1] = "";
+	if (scoped)
+		snprintf(scope, sizeof scope, "%.*s", (int)keep[root.level], root.code);
 	const char *codes[WF_STATE_COUNT];
 	store_case_filter f = { .scope = scope[0] ? scope : NULL, .program = q->program,
 				.household_id = q->household_id, .after_id = q->after_id,
@@ -257,9 +254,9 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 			struct case_row r = { .c = rows[i] };
 			case__due(&rows[i], &x, today, &r.due, &r.urgency, &r.days_left);
 			if (classify) {
-				enum wf_urgency want = q->inbox == CASE_INBOX_DUE_SOON
+				enum wf_urgency urg_want = q->inbox == CASE_INBOX_DUE_SOON
 						       ? WF_URG_DUE_SOON : WF_URG_OVERDUE;
-				if (r.urgency != want)
+				if (r.urgency != urg_want)
 					continue;
 				++*total;
 				if (rows[i].id <= q->after_id)

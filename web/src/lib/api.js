@@ -101,6 +101,7 @@ export const api = {
   get: (path, params, opts) => call('GET', path + qs(params), undefined, opts),
   post: (path, body, opts) => call('POST', path, body ?? {}, opts),
   patch: (path, body, opts) => call('PATCH', path, body ?? {}, opts),
+  put: (path, body, opts) => call('PUT', path, body ?? {}, opts),
   del: (path, opts) => call('DELETE', path, undefined, opts),
 }
 

@@ -9,12 +9,12 @@ import { roleName } from './codes.js'
 // Mirrors the role × action table of src/svc/authz.c, for a server that
 // does not send "permissions" with the session.
 const rolePermissions = {
-  village_agent: ['region_read', 'register_read', 'register_write'],
-  township_caseworker: ['region_read', 'register_read', 'register_write'],
-  township_reviewer: ['region_read', 'register_read'],
-  county_approver: ['region_read', 'register_read', 'standard_write', 'param_write'],
+  village_agent: ['region_read', 'register_read', 'register_write', 'case_act'],
+  township_caseworker: ['region_read', 'register_read', 'register_write', 'case_act'],
+  township_reviewer: ['region_read', 'register_read', 'case_act'],
+  county_approver: ['region_read', 'register_read', 'standard_write', 'param_write', 'case_act'],
   payment_officer: ['region_read', 'register_read'],
-  petition_officer: ['region_read', 'register_read'],
+  petition_officer: ['region_read', 'register_read', 'case_act'],
   auditor: ['region_read', 'register_read', 'audit_read'],
   sys_admin: ['region_read', 'region_write', 'user_admin', 'standard_write', 'param_write'],
   security_admin: ['region_read', 'user_admin'],
