@@ -17,7 +17,6 @@
 #include "core/date.h"
 #include "core/workflow.h"
 #include "cli/cli.h"
-#include "store/store_case.h"
 #include "svc/case.h"
 #include "svc/setup.h"
 #include "svc/user.h"
@@ -187,12 +186,13 @@ static dib_code do_open(struct store *s, const struct opts *o, FILE *out, dib_ar
 			       .note = o->note };
 	int64_t id = 0;
 	rc = case_open(s, who, o->user, &in, cli_today(), &id, err);
-	store_case c;
+	struct case_view v;
 	if (!rc)
-		rc = store_case_get(s, id, a, &c, err);
+		rc = case_get(s, who, id, cli_today(), a, &v, err);
+	const store_case *c = &v.c;
 	if (!rc)
-		fprintf(out, "已登记申请 %s（家庭 %s，%s）%s\n", c.case_no, c.hh_no ? c.hh_no : "",
-			c.head_name ? c.head_name : "", c.relatives_filed ? "：近亲属备案" : "");
+		fprintf(out, "已登记申请 %s（家庭 %s，%s）%s\n", c->case_no, c->hh_no ? c->hh_no : "",
+			c->head_name ? c->head_name : "", c->relatives_filed ? "：近亲属备案" : "");
 	return rc;
 }
 
@@ -237,9 +237,12 @@ static dib_code do_act(struct store *s, const struct opts *o, FILE *out, FILE *e
 	if (rc)
 		return rc;
 	if (o->case_no) {
-		store_case c;
-		rc = store_case_get_no(s, o->case_no, a, &c, err);
-		return rc ? rc : act_one(s, who, o, act, &c, out, a, err);
+		int64_t id = 0;
+		struct case_view v;
+		rc = case_find(s, who, o->case_no, &id, err);
+		if (!rc)
+			rc = case_get(s, who, id, cli_today(), a, &v, err);
+		return rc ? rc : act_one(s, who, o, act, &v.c, out, a, err);
 	}
 	/* a batch: every case of the region in the state, each on its own */
 	int ok = 0, failed = 0;
@@ -278,12 +281,12 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 	struct authz_subject w;
 	const struct authz_subject *who;
 	dib_code rc = subject(s, o, false, a, &w, &who, err);
-	store_case c;
+	int64_t id = 0;
 	if (!rc)
-		rc = store_case_get_no(s, o->case_no, a, &c, err);
+		rc = case_find(s, who, o->case_no, &id, err);
 	struct case_view v;
 	if (!rc)
-		rc = case_get(s, who, c.id, cli_today(), a, &v, err);
+		rc = case_get(s, who, id, cli_today(), a, &v, err);
 	if (rc)
 		return rc;
 	char amt[32] = "—", due[DIB_DATE_STR] = "—";

@@ -181,7 +181,8 @@ typedef struct assess_local_excl {
  */
 typedef struct assess_params {
 	/* -- income -- */
-	/* 核算期月数 — 6 ("常见为 6 或 12 个月" [C]; 省定) — S1 第十三条 "规定期限" */
+	/* 核算期月数 — 12, the catalogue's default ("常见为 6 或 12 个月" [C];
+	 * 省定) — S1 第十三条 "规定期限" */
 	int period_months;
 	/* 就业成本扣减比例 (万分比, of counted wage income) — 0 (国家未定比例;
 	 * 兴安盟例 1000 = 10%) — S1 第十三条 "扣除必要的就业成本" */

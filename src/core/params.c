@@ -58,7 +58,7 @@ static const params_def catalogue[] = {
 	BOOL("asset.vehicle_allowed", "拥有机动车的家庭可以纳入", S_ASSET, 0),
 	BOOL("asset.second_dwelling_allowed", "拥有第二套住房的家庭可以纳入", S_ASSET, 0),
 	NUM("asset.deposit_months", PARAMS_MONTHS, "人均金融资产上限 (月低保标准的倍数)",
-	    "个月的低保标准", S_ASSET, 24, 0, 240),
+	    "个月的低保标准", S_ASSET, 24, 0, 120),
 	BOOL("asset.business_allowed", "有工商登记(市场主体)的家庭可以纳入", S_ASSET, 0),
 	/* income (家庭收入) */
 	NUM("income.employment_cost_bp", PARAMS_BP, "就业成本扣减比例 (占就业收入)", "%",

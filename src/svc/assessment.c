@@ -192,12 +192,14 @@ static const char *single_ground(const struct assessment_input *in, int i,
 	return NULL;
 }
 
-/* "家庭有机动车 1 辆（…）" or "… 等 3 项". */
-static const char *asset_summary(dib_arena *a, const assess_assets_result *ar)
+/* Every failed test's reason, joined by "；"; NULL when out of memory. */
+static const char *asset_reasons(dib_arena *a, const assess_assets_result *ar)
 {
-	if (ar->nfailed == 1)
-		return ar->failed[0].reason;
-	return dib_arena_printf(a, "%s 等 %zu 项", ar->failed[0].reason, ar->nfailed);
+	const char *t = ar->nfailed ? ar->failed[0].reason : "";
+
+	for (size_t i = 1; t && i < ar->nfailed; i++)
+		t = dib_arena_printf(a, "%s；%s", t, ar->failed[i].reason);
+	return t;
 }
 
 /* The sentence of a whole-household assessment. */
@@ -218,14 +220,15 @@ static const char *whole_sentence(dib_arena *a, const struct assessment *r,
 		return dib_arena_printf(a, "家庭月人均收入 %s 元不低于%s标准 %s 元，但低于低保边缘"
 					"收入线 %s 元，家庭财产符合规定：不符合低保条件，属低保边缘家庭",
 					pc, r->program_name, st, edge);
+	const char *why = ar->pass ? "" : asset_reasons(a, ar);
+	if (!why)
+		return NULL;
 	if (r->per_capita_fen < r->edge_line_fen)
-		return dib_arena_printf(a, "家庭财产不符合规定（%s）：不符合低保条件",
-					asset_summary(a, ar));
+		return dib_arena_printf(a, "不符合低保条件：家庭财产不符合规定，%s", why);
 	if (!ar->pass)
-		return dib_arena_printf(a, "家庭月人均收入 %s 元不低于低保边缘收入线 %s 元，"
-					"家庭财产也不符合规定（%s）：不符合低保条件",
-					pc, edge, asset_summary(a, ar));
-	return dib_arena_printf(a, "家庭月人均收入 %s 元不低于低保边缘收入线 %s 元：不符合低保条件",
+		return dib_arena_printf(a, "不符合低保条件：家庭月人均收入 %s 元不低于低保边缘收入线 "
+					"%s 元，家庭财产也不符合规定，%s", pc, edge, why);
+	return dib_arena_printf(a, "不符合低保条件：家庭月人均收入 %s 元不低于低保边缘收入线 %s 元",
 				pc, edge);
 }
 

@@ -112,7 +112,7 @@ static int member_index(const struct assessment_input *in, int64_t person_id)
 	return -1;
 }
 
-/* "YYYY-MM-DD" of a row into *out; "" is *out year 0 when open is allowed. */
+/* A row's "YYYY-MM-DD" into *out; where open, "" (no date) gives year 0. */
 static dib_code row_date(const char *what, int64_t id, const char *text, bool open,
 			 dib_date *out, dib_err *err)
 {
@@ -153,7 +153,8 @@ static dib_code members(const store_household_detail *d, dib_date on, dib_arena 
 		p->name = m->p.name ? m->p.name : "";
 		p->relation = m->m.relation;
 		memcpy(p->birth_date, m->p.birth_date, sizeof p->birth_date);
-		p->age = date_age_on(birth, on) < 0 ? 0 : date_age_on(birth, on);
+		int age = date_age_on(birth, on);
+		p->age = age < 0 ? 0 : age; /* born after the date: a newborn */
 		p->health = m->p.health;
 		p->labour = m->p.labour;
 		p->cover = AMOUNT_COVERED;

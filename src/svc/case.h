@@ -207,6 +207,11 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 		   struct case_row **out, size_t *n, int64_t *next, int64_t *total,
 		   dib_err *err);
 
+/* The id of the case numbered case_no ("410726-2026-000001") for who
+ * (NULL: the command line). DIB_ENOTFOUND; DIB_EPERM outside who's scope. */
+dib_code case_find(struct store *s, const struct authz_subject *who, const char *case_no,
+		   int64_t *id, dib_err *err);
+
 /* Document id of a case in who's scope (with its content). DIB_ENOTFOUND;
  * DIB_EPERM. The read is not audited (printing is: see the caller). */
 dib_code case_document(struct store *s, const struct authz_subject *who, int64_t doc_id,

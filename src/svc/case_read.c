@@ -293,3 +293,18 @@ dib_code case_document(struct store *s, const struct authz_subject *who, int64_t
 		*out = d;
 	return rc;
 }
+
+dib_code case_find(struct store *s, const struct authz_subject *who, const char *case_no,
+		   int64_t *id, dib_err *err)
+{
+	dib_arena a;
+	dib_arena_init(&a, 4096, 1 << 20);
+	store_case c;
+	dib_code rc = store_case_get_no(s, case_no, &a, &c, err);
+	if (!rc && who)
+		rc = authz_check_object(who, AUTHZ_REGISTER_READ, c.village_code, "该申请", err);
+	if (!rc)
+		*id = c.id;
+	dib_arena_release(&a);
+	return rc;
+}
