@@ -298,11 +298,10 @@ static void test_case_rules__bad_stored_value(void **state)
 	static const struct {
 		const char *key, *value, *from, *part;
 	} t[] = {
-		/* the catalogue allows 0–240 months, the asset test 0–120 */
-		{"asset.deposit_months", "150", "2026-01-01",
-		 "县 410726 的地方参数 \"人均金融资产上限 (月低保标准的倍数)\" "
-		 "(asset.deposit_months) 为 \"150\"，无法使用：参数 \"人均金融资产上限月数\" 为 150，"
-		 "应在 0–120 之间"},
+		/* a delegated limit longer than the extended one */
+		{"limit.case_delegated_workdays", "50", "2026-01-01",
+		 "县 410726 的地方参数 \"确认权下放乡镇时的总时限\" "
+		 "(limit.case_delegated_workdays) 为 \"50\"，无法使用"},
 		/* an extended limit shorter than the normal one */
 		{"limit.case_extended_workdays", "20", "2026-02-01",
 		 "(limit.case_extended_workdays) 为 \"20\"，无法使用：特殊情况延长总时限"},
