@@ -29,6 +29,9 @@ static const struct params_choice authorities[] = {
 	{ "county", "县级民政部门确认" }, { "township", "下放乡镇(街道)确认" },
 };
 static const int64_t period_months[] = { 6, 12 };
+static const struct params_choice phaseout_froms[] = {
+	{ "income", "自收入超过标准之月起算" }, { "decision", "自渐退决定生效之月起算" },
+};
 
 #define NUM(k, t, nm, u, src, d, lo, hi) \
 	{ .key = (k), .type = (t), .name = (nm), .unit = (u), .source = (src), \
@@ -136,6 +139,16 @@ static const params_def catalogue[] = {
 	    "个工作日", "§11.5 (本系统默认) [C]", 3, 0, 30),
 	NUM("phaseout.max_months", PARAMS_MONTHS, "渐退期最长月数", "个月",
 	    "§1.16；S7 一（三）(原则上不超过 6 个月)", 6, 0, 6),
+	/* while covered (在保变更, core/coverage.h) */
+	ENUM("coverage.phaseout_from", "渐退期起算", "§1.16；S1 第三十三条 (未规定起算) [C]", 0,
+	     phaseout_froms),
+	NUM("coverage.phaseout_share_bp", PARAMS_BP, "渐退期内发放比例 (原保障金的百分比)", "%",
+	    "§1.16 (按原额还是递减由地方定) [C]", 10000, 0, 10000),
+	BOOL("coverage.effective_same_month", "增发、减发、停发自决定当月生效",
+	     "§1.15 (国家未规定，常用决定次月) [C]", 0),
+	NUM("coverage.work_refusal_window_months", PARAMS_MONTHS,
+	    "连续三次拒绝工作的计算期限 (0 为不限)", "个月",
+	    "§1.15；S1 第三十四条，S5 第四十五条 (未规定期限) [C]", 0, 0, 36),
 };
 
 size_t params_count(void)

@@ -31,6 +31,7 @@ enum key {
 	K_AUTHORITY, K_ACCEPT, K_INVESTIGATION, K_CHECK, K_TOWNSHIP, K_NOTICE,
 	K_COUNTY_REVIEW, K_REFUSAL, K_CASE, K_CASE_EXTENDED, K_CASE_DELEGATED,
 	K_DUE_SOON, K_PHASEOUT,
+	K_COV_FROM, K_COV_SHARE, K_COV_SAME_MONTH, K_COV_WINDOW,
 	K_COUNT
 };
 
@@ -84,6 +85,10 @@ static const char *const keys[K_COUNT] = {
 	[K_CASE_DELEGATED] = "limit.case_delegated_workdays",
 	[K_DUE_SOON] = "inbox.due_soon_workdays",
 	[K_PHASEOUT] = "phaseout.max_months",
+	[K_COV_FROM] = "coverage.phaseout_from",
+	[K_COV_SHARE] = "coverage.phaseout_share_bp",
+	[K_COV_SAME_MONTH] = "coverage.effective_same_month",
+	[K_COV_WINDOW] = "coverage.work_refusal_window_months",
 };
 
 const char *const *case_rules_keys(size_t *n)
@@ -179,6 +184,14 @@ static dib_code fill(const params_value *v, amount_band bands[CASE_RULES_BANDS],
 	r->stable_review_months = (int)v[K_STABLE].n;
 	r->variable_review_months = (int)v[K_VARIABLE].n;
 	r->phaseout_max_months = (int)v[K_PHASEOUT].n;
+
+	cov_params_default(&r->cov);
+	r->cov.phaseout_max_months = r->phaseout_max_months;
+	r->cov.phaseout_from = is(v[K_COV_FROM], "decision") ? COV_PHASEOUT_FROM_DECISION
+							    : COV_PHASEOUT_FROM_INCOME;
+	r->cov.phaseout_share_bp = (int32_t)v[K_COV_SHARE].n;
+	r->cov.effective_same_month = v[K_COV_SAME_MONTH].n != 0;
+	r->cov.work_refusal_window_months = (int)v[K_COV_WINDOW].n;
 	return DIB_OK;
 }
 
@@ -189,7 +202,8 @@ static dib_code build(const params_value *v, amount_band bands[CASE_RULES_BANDS]
 	dib_code rc;
 
 	if ((rc = fill(v, bands, r, err)) || (rc = wf_params_check(&r->wf, err)) ||
-	    (rc = assess_params_check(&r->assess, err)))
+	    (rc = assess_params_check(&r->assess, err)) ||
+	    (rc = cov_params_check(&r->cov, err)))
 		return rc;
 	return amount_params_check(&r->amount, err);
 }

@@ -52,7 +52,11 @@
  *   review.spot_check_bp                 spot_check_bp
  *   review.stable_months                 stable_review_months
  *   review.variable_months               variable_review_months
- *   phaseout.max_months                  phaseout_max_months
+ *   phaseout.max_months                  phaseout_max_months, cov.phaseout_max_months
+ *   coverage.phaseout_from               cov.phaseout_from (income / decision)
+ *   coverage.phaseout_share_bp           cov.phaseout_share_bp
+ *   coverage.effective_same_month        cov.effective_same_month
+ *   coverage.work_refusal_window_months  cov.work_refusal_window_months
  *   workflow.confirm_authority           wf.delegated (township → true)
  *   limit.accept_workdays                wf.accept_days (the catalogue's 3,
  *                                        not wf_params_default's 0)
@@ -93,6 +97,7 @@
 #include "util/arena.h"
 #include "core/amount.h"
 #include "core/assess.h"
+#include "core/coverage.h"
 #include "core/date.h"
 #include "core/region.h"
 #include "core/workflow.h"
@@ -116,6 +121,8 @@ struct case_rules {
 	int phaseout_max_months;  /* 渐退期最长月数 */
 	int spot_check_bp;        /* 县级入户抽查比例, basis points */
 	int stable_review_months, variable_review_months; /* 核查周期 */
+	struct cov_params cov;    /* while covered (core/coverage.h): phaseout.max_months
+				     and the coverage.* keys */
 };
 
 /* Fills *out with the rules of county (6 or 12 digits, or a township or

@@ -93,6 +93,10 @@ static int64_t field_of(const struct case_rules *r, const char *k)
 	if (IS("limit.case_extended_workdays")) return wf->case_days_extended;
 	if (IS("limit.case_delegated_workdays")) return wf->case_days_delegated;
 	if (IS("inbox.due_soon_workdays")) return wf->due_soon_days;
+	if (IS("coverage.phaseout_from")) return r->cov.phaseout_from; /* income 0, decision 1 */
+	if (IS("coverage.phaseout_share_bp")) return r->cov.phaseout_share_bp;
+	if (IS("coverage.effective_same_month")) return r->cov.effective_same_month;
+	if (IS("coverage.work_refusal_window_months")) return r->cov.work_refusal_window_months;
 #undef IS
 	fail_msg("the test knows no field for catalogue key %s", k);
 	return -1;
@@ -229,6 +233,10 @@ static void test_case_rules__county_override_of_every_key(void **state)
 		{"limit.case_delegated_workdays", "15", 15},
 		{"inbox.due_soon_workdays", "2", 2},
 		{"phaseout.max_months", "3", 3},
+		{"coverage.phaseout_from", "decision", 1},
+		{"coverage.phaseout_share_bp", "50%", 5000},
+		{"coverage.effective_same_month", "true", 1},
+		{"coverage.work_refusal_window_months", "12", 12},
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++)
 		set(fx, "410726", t[i].key, t[i].value, "2026-01-01");
