@@ -14,6 +14,7 @@
 #include "store/store_int.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 
 #define STORE_DEFAULT_URL "sqlite:dibao.db"
 
@@ -496,6 +497,29 @@ dib_code store__error_about(dib_err *err, const dib_err *from,
 	if (from->detail[0])
 		dib_err_detail(err, "%s", from->detail);
 	return from->code;
+}
+
+dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	dib_code rc = DIB_OK;
+	for (int i = 0; !rc && fmt[i]; i++) {
+		if (fmt[i] == 't' || fmt[i] == 'T') {
+			const char *v = va_arg(ap, const char *);
+			bool null = !v || (fmt[i] == 't' && !v[0]);
+			rc = null ? store_bind_null(st, i + 1, err)
+				  : store_bind_text(st, i + 1, v, -1, err);
+		} else if (fmt[i] == 'i' || fmt[i] == 'n') {
+			int64_t v = va_arg(ap, int64_t);
+			rc = fmt[i] == 'n' && !v ? store_bind_null(st, i + 1, err)
+						 : store_bind_int64(st, i + 1, v, err);
+		} else {
+			rc = dib_err_set(err, DIB_EINTERNAL, "内部错误：绑定格式 '%c' 未知", fmt[i]);
+		}
+	}
+	va_end(ap);
+	return rc;
 }
 
 dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,

@@ -202,7 +202,9 @@ dib_code store_case_insert(struct store *s, const store_case *c, int64_t *id,
 	if (!rc)
 		rc = store_step(st, &row, err);
 	store_finalize(st);
-	if (rc == DIB_ECONFLICT && strstr(err->detail, "one_open")) {
+	/* PostgreSQL names the index, SQLite the columns */
+	if (rc == DIB_ECONFLICT && (strstr(err->detail, "one_open") ||
+				    strstr(err->detail, "cases.household_id"))) {
 		dib_err_clear(err);
 		rc = dib_err_set(err, DIB_ECONFLICT, "该户已有进行中的同一项目申请");
 	}

@@ -141,6 +141,7 @@ typedef struct store_case_doc {
 	int64_t id;
 	char county[REGION_COUNTY_LEN + 1];
 	int64_t case_id;              /* 0 for none */
+	int64_t household_id;         /* 0 for none (schema v9) */
 	const char *kind;
 	const char *doc_no;
 	char issued_on[DIB_DATE_STR];

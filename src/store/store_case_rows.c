@@ -204,8 +204,8 @@ dib_code store_case_doc_insert(struct store *s, const store_case_doc *d, int64_t
 	if (!rc)
 		rc = store_prepare(s,
 			"INSERT INTO case_documents (county, id, case_id, kind, doc_no, issued_on,"
-			" issued_at, issued_by, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-			&st, err);
+			" issued_at, issued_by, content, household_id)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", &st, err);
 	if (!rc)
 		rc = store_bind_text(st, 1, d->county, -1, err);
 	if (!rc)
@@ -224,6 +224,9 @@ dib_code store_case_doc_insert(struct store *s, const store_case_doc *d, int64_t
 		rc = store_bind_text(st, 8, d->issued_by, -1, err);
 	if (!rc)
 		rc = store_bind_text(st, 9, d->content, -1, err);
+	if (!rc)
+		rc = d->household_id ? store_bind_int64(st, 10, d->household_id, err)
+				     : store_bind_null(st, 10, err);
 	bool row;
 	if (!rc)
 		rc = store_step(st, &row, err);
@@ -249,12 +252,14 @@ static dib_code read_doc(struct store_stmt *st, dib_arena *a, void *out, dib_err
 		rc = store__col_dup(st, 6, a, &d->issued_at, err);
 	if (!rc)
 		rc = store__col_dup(st, 7, a, &d->issued_by, err);
-	if (!rc && store_col_count(st) > 8)
-		rc = store__col_dup(st, 8, a, &d->content, err);
+	d->household_id = store_col_int64(st, 8);
+	if (!rc && store_col_count(st) > 9)
+		rc = store__col_dup(st, 9, a, &d->content, err);
 	return rc;
 }
 
-#define DOC_COLS "id, county, case_id, kind, doc_no, issued_on, issued_at, issued_by"
+#define DOC_COLS \
+	"id, county, case_id, kind, doc_no, issued_on, issued_at, issued_by, household_id"
 
 dib_code store_case_doc_get(struct store *s, int64_t id, dib_arena *a,
 			    store_case_doc *out, dib_err *err)
@@ -347,7 +352,8 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 	if (!rc)
 		rc = store_step(st, &row, err);
 	store_finalize(st);
-	if (rc == DIB_ECONFLICT && strstr(err->detail, "one_open")) {
+	if (rc == DIB_ECONFLICT && (strstr(err->detail, "one_open") ||
+				    strstr(err->detail, "entitlements.household_id"))) {
 		dib_err_clear(err);
 		return dib_err_set(err, DIB_ECONFLICT, "该户已在享受同一项目的待遇");
 	}

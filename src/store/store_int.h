@@ -136,6 +136,14 @@ int store__max_placeholder(const char *sql);
 dib_code store__error_about(dib_err *err, const dib_err *from,
 			    const char *fmt, ...) DIB_PRINTF(3, 4);
 
+/* Binds $1, $2, … in the order of fmt, one character per value:
+ *   't' const char *: text, NULL for NULL or "" (optional texts and dates);
+ *   'T' const char *: text as given (required; "" stays "");
+ *   'i' int64_t;
+ *   'n' int64_t: NULL when 0 (optional ids).
+ * For the long INSERTs of the domain modules. */
+dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...);
+
 /* Copies column col of the current row into a; *out NULL for SQL NULL.
  * DIB_ENOMEM when the arena is full. */
 dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,

@@ -213,34 +213,31 @@ static json_t *content(struct store *s, const store_case *c, enum wf_doc kind,
 	return j;
 }
 
-dib_code case__issue(struct store *s, const store_case *c, enum wf_doc kind,
-		     const char *actor, dib_date today, const char *reason,
-		     const char *extra_json, dib_arena *a, int64_t *id, const char **no,
-		     dib_err *err)
+dib_code case__store_doc(struct store *s, const char *county, const char *kind,
+			 const char *abbr, int64_t case_id, int64_t household_id, dib_date today,
+			 const char *actor, json_t *content, dib_arena *a, int64_t *id,
+			 const char **no, dib_err *err)
 {
-	if ((unsigned)kind >= WF_DOC_COUNT || kind == WF_DOC_NONE)
-		return dib_err_set(err, DIB_EINTERNAL, "内部错误：文书种类不明");
 	int64_t n = 0;
-	dib_code rc = store_doc_counter_next(s, c->county, kinds[kind].code, today.year, &n, err);
+	dib_code rc = store_doc_counter_next(s, county, kind, today.year, &n, err);
 	if (rc)
 		return rc;
-	const char *number = dib_arena_printf(a, "%s民低%s〔%d〕%lld号",
-					      county_short(s, c->county, a), kinds[kind].abbr,
-					      today.year, (long long)n);
+	const char *number = dib_arena_printf(a, "%s民低%s〔%d〕%lld号", county_short(s, county, a),
+					      abbr, today.year, (long long)n);
 	if (!number)
 		return dib_err_nomem(err);
-	json_t *j = content(s, c, kind, number, today, reason, extra_json, a, err);
-	if (!j)
-		return err->code ? err->code : dib_err_nomem(err);
-	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(j);
+	char day[DIB_DATE_STR];
+	json_object_set_new(content, "doc_no", json_string(number));
+	json_object_set_new(content, "issued_on", json_string(date_format(today, day)));
+	char *text = json_dumps(content, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!text)
 		return dib_err_nomem(err);
 	store_case_doc doc;
 	memset(&doc, 0, sizeof doc);
-	snprintf(doc.county, sizeof doc.county, "%s", c->county);
-	doc.case_id = c->id;
-	doc.kind = kinds[kind].code;
+	snprintf(doc.county, sizeof doc.county, "%s", county);
+	doc.case_id = case_id;
+	doc.household_id = household_id;
+	doc.kind = kind;
 	doc.doc_no = number;
 	date_format(today, doc.issued_on);
 	doc.issued_by = actor;
@@ -249,5 +246,26 @@ dib_code case__issue(struct store *s, const store_case *c, enum wf_doc kind,
 	free(text);
 	if (!rc)
 		*no = number;
+	return rc;
+}
+
+const char *case__county_name(struct store *s, const char *county, dib_arena *a)
+{
+	return county_name(s, county, a);
+}
+
+dib_code case__issue(struct store *s, const store_case *c, enum wf_doc kind,
+		     const char *actor, dib_date today, const char *reason,
+		     const char *extra_json, dib_arena *a, int64_t *id, const char **no,
+		     dib_err *err)
+{
+	if ((unsigned)kind >= WF_DOC_COUNT || kind == WF_DOC_NONE)
+		return dib_err_set(err, DIB_EINTERNAL, "内部错误：文书种类不明");
+	json_t *j = content(s, c, kind, "", today, reason, extra_json, a, err);
+	if (!j)
+		return err->code ? err->code : dib_err_nomem(err);
+	dib_code rc = case__store_doc(s, c->county, kinds[kind].code, kinds[kind].abbr, c->id,
+				      c->household_id, today, actor, j, a, id, no, err);
+	json_decref(j);
 	return rc;
 }

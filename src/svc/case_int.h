@@ -1,8 +1,9 @@
 /*
  * case_int.h — what the files of svc/case share (case.c writes, case_read.c
  * reads, case_doc.c issues documents): the rules and calendar of a case's
- * county, the facts its workflow reads, and the document builder.
- * Private to svc/case*.c.
+ * county, the facts its workflow reads, and the document builder — which
+ * svc/coverage.c shares for its notices. Private to svc/case*.c and
+ * svc/coverage*.c.
  */
 #ifndef DIB_SVC_CASE_INT_H
 #define DIB_SVC_CASE_INT_H
@@ -16,6 +17,8 @@
 #include "store/store_case.h"
 #include "svc/case.h"
 #include "svc/case_rules.h"
+
+#include <jansson.h>
 
 /* The county's rules on a day and the working-day calendar, loaded once
  * per call (a list loads them once for all its rows). */
@@ -76,6 +79,20 @@ dib_code case__finish(struct store *s, dib_code rc, dib_err *err);
 
 /* "城市低保" / "农村低保" for the program's code (the code itself otherwise). */
 const char *case__program_name(const char *program);
+
+/* Numbers and stores a document of kind (its code, e.g. "change_stop",
+ * and the abbreviation of its number, "停") with content (doc_no and
+ * issued_on are set in it here) inside the open transaction: the next
+ * number of the county, kind and year, "延津民低停〔2026〕3号". case_id and
+ * household_id may be 0. *id and *no (in a) get the document's id and
+ * number. */
+dib_code case__store_doc(struct store *s, const char *county, const char *kind,
+			 const char *abbr, int64_t case_id, int64_t household_id, dib_date today,
+			 const char *actor, json_t *content, dib_arena *a, int64_t *id,
+			 const char **no, dib_err *err);
+
+/* The county's full name ("延津县"); the code when unknown. */
+const char *case__county_name(struct store *s, const char *county, dib_arena *a);
 
 /* Kind code ("missing_list") and Chinese title of a document. */
 const char *case__doc_code(enum wf_doc d);

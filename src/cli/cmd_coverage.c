@@ -1,0 +1,303 @@
+/*
+ * cmd_coverage.c — `dibao coverage change|run|death|close|reviews|offer|show`:
+ * what happens while a household is covered (svc/coverage.h) — the
+ * county's decisions to increase, reduce, stop or phase out, the daily job
+ * that records the automatic stops of phase-outs that ended, the death of
+ * a member and the review it opens, job offers and their refusals, and a
+ * household's entitlements and changes.
+ *
+ * --user NAME acts as that dibao account (required for decisions, so the
+ * notice and the audit name a real person); `run` is the daily job and
+ * acts as "system". Money is typed in 元 ("359.17").
+ * Thread-safety: the command line is single-threaded.
+ */
+#include "util/dib.h"
+#include "util/arena.h"
+#include "core/coverage.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "cli/cli.h"
+#include "svc/coverage.h"
+#include "svc/setup.h"
+#include "svc/user.h"
+
+#include <errno.h>
+#include <inttypes.h>
+
+#define USAGE                                                                                \
+	"dibao coverage change --user 用户名 --household 家庭ID --program dibao_urban|dibao_rural\n" \
+	"                --kind increase|reduce|stop|phaseout --reason 事由 [--decision 文书号]\n" \
+	"                [--effective YYYY-MM] [--event YYYY-MM-DD] [--person 人员ID]\n"        \
+	"                [--amount 元] [--months N] [--note 备注]\n"                            \
+	"       dibao coverage run [--county 县代码]          (每日：渐退期满自动停发)\n"       \
+	"       dibao coverage death --user 用户名 --person 人员ID --date YYYY-MM-DD\n"        \
+	"       dibao coverage close 核查ID --user 用户名 --outcome 结论\n"                     \
+	"       dibao coverage reviews [--user 用户名] [--all]\n"                              \
+	"       dibao coverage offer --user 用户名 --person 人员ID --date YYYY-MM-DD\n"        \
+	"                --outcome accepted|refused|refused_justified|unsuitable [--note 说明]\n" \
+	"       dibao coverage show 家庭ID [--user 用户名]\n"                                   \
+	"       dibao coverage reasons"
+
+struct opts {
+	const char *user, *program, *kind, *reason, *decision, *effective, *event, *amount;
+	const char *note, *date, *outcome, *county, *arg;
+	int64_t household, person, months;
+	bool all;
+};
+
+static dib_code parse_int(const char *s, int64_t *out, dib_err *err)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 0)
+		return dib_err_set(err, DIB_EUSAGE, "\"%s\" 不是非负整数", s);
+	*out = (int64_t)v;
+	return DIB_OK;
+}
+
+static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
+{
+	static const struct {
+		const char *flag;
+		size_t off;
+	} texts[] = {
+		{ "--user", offsetof(struct opts, user) },
+		{ "--program", offsetof(struct opts, program) },
+		{ "--kind", offsetof(struct opts, kind) },
+		{ "--reason", offsetof(struct opts, reason) },
+		{ "--decision", offsetof(struct opts, decision) },
+		{ "--effective", offsetof(struct opts, effective) },
+		{ "--event", offsetof(struct opts, event) },
+		{ "--amount", offsetof(struct opts, amount) },
+		{ "--note", offsetof(struct opts, note) },
+		{ "--date", offsetof(struct opts, date) },
+		{ "--outcome", offsetof(struct opts, outcome) },
+		{ "--county", offsetof(struct opts, county) },
+	};
+	static const struct {
+		const char *flag;
+		size_t off;
+	} ints[] = {
+		{ "--household", offsetof(struct opts, household) },
+		{ "--person", offsetof(struct opts, person) },
+		{ "--months", offsetof(struct opts, months) },
+	};
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--all")) {
+			o->all = true;
+			continue;
+		}
+		if (a[0] != '-') {
+			if (o->arg)
+				return dib_err_set(err, DIB_EUSAGE, "多余的参数 \"%s\"", a);
+			o->arg = a;
+			continue;
+		}
+		if (i + 1 >= argc)
+			return dib_err_set(err, DIB_EUSAGE, "参数 \"%s\" 缺少值或未知", a);
+		bool done = false;
+		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(texts); k++)
+			if (!strcmp(a, texts[k].flag)) {
+				*(const char **)((char *)o + texts[k].off) = argv[++i];
+				done = true;
+			}
+		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(ints); k++)
+			if (!strcmp(a, ints[k].flag)) {
+				dib_code rc = parse_int(argv[++i], (int64_t *)((char *)o + ints[k].off),
+							err);
+				if (rc)
+					return rc;
+				done = true;
+			}
+		if (!done)
+			return dib_err_set(err, DIB_EUSAGE, "未知参数 \"%s\"", a);
+	}
+	return DIB_OK;
+}
+
+static dib_code subject(struct store *s, const struct opts *o, bool required, dib_arena *a,
+			struct authz_subject *who, const struct authz_subject **out,
+			dib_err *err)
+{
+	*out = NULL;
+	if (!o->user)
+		return required ? dib_err_set(err, DIB_EUSAGE, "请用 --user 指明经办人账号") : DIB_OK;
+	dib_code rc = user_subject(s, o->user, a, who, err);
+	if (!rc)
+		*out = who;
+	return rc;
+}
+
+static dib_code do_change(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			  dib_err *err)
+{
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	struct coverage_change_req r = { .household_id = o->household, .program = o->program,
+					 .kind = o->kind, .reason = o->reason,
+					 .decision_no = o->decision, .effective = o->effective,
+					 .event_date = o->event, .person_id = o->person,
+					 .phaseout_months = (int)o->months, .note = o->note };
+	if (!rc && o->amount) {
+		r.has_amount = true;
+		rc = money_parse(o->amount, strlen(o->amount), false, &r.amount_fen, err);
+	}
+	struct coverage_change_result res;
+	if (!rc)
+		rc = coverage_change(s, who, o->user, &r, cli_today(), a, &res, err);
+	if (rc)
+		return rc;
+	char m[DIB_MONTH_STR], from[32], to[32], stop[DIB_MONTH_STR];
+	enum cov_kind k = COV_STOP;
+	(void)cov_kind_parse(r.kind, strlen(r.kind), &k);
+	fprintf(out, "已决定%s：%s 起 月发放 %s → %s 元，告知书 %s\n", cov_kind_name(k),
+		month_format(res.effective, m), money_format(res.old_amount_fen, from),
+		money_format(res.new_amount_fen, to), res.doc_no ? res.doc_no : "");
+	if (res.has_stop)
+		fprintf(out, "渐退期满自 %s 起自动停发\n", month_format(res.stop, stop));
+	return DIB_OK;
+}
+
+static dib_code do_reviews(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			   dib_err *err)
+{
+	struct authz_subject w;
+	const struct authz_subject *who;
+	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	struct coverage_review_row *v = NULL;
+	size_t n = 0;
+	if (!rc)
+		rc = coverage_reviews(s, who, !o->all, cli_today(), a, &v, &n, err);
+	if (rc)
+		return rc;
+	fprintf(out, "核查ID\t户编号\t成员\t事由\t发生日期\t应完成\t状态\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\n", v[i].r.id,
+			v[i].r.hh_no ? v[i].r.hh_no : "", v[i].r.person_name ? v[i].r.person_name : "",
+			!strcmp(v[i].r.kind, "death") ? "成员死亡" : v[i].r.kind, v[i].r.event_date,
+			v[i].r.due_on, v[i].r.closed_on[0] ? "已办结" : v[i].overdue ? "已逾期" : "待核查");
+	fprintf(out, "共 %zu 件\n", n);
+	return DIB_OK;
+}
+
+static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
+			dib_err *err)
+{
+	int64_t hid = 0;
+	if (!o->arg)
+		return dib_err_set(err, DIB_EUSAGE, "请指明家庭ID");
+	dib_code rc = parse_int(o->arg, &hid, err);
+	struct authz_subject w;
+	const struct authz_subject *who;
+	if (!rc)
+		rc = subject(s, o, false, a, &w, &who, err);
+	store_entitlement *e = NULL;
+	store_change *c = NULL;
+	size_t ne = 0, nc = 0;
+	if (!rc)
+		rc = coverage_history(s, who, hid, a, &e, &ne, &c, &nc, err);
+	if (rc)
+		return rc;
+	fprintf(out, "待遇：\n");
+	for (size_t i = 0; i < ne; i++) {
+		char fen[32];
+		fprintf(out, "  %s\t%.7s 至 %.7s\t%s 元/月\t%d 人\t%s\n", e[i].program, e[i].from_month,
+			e[i].to_month[0] ? e[i].to_month : "今", money_format(e[i].amount_fen, fen),
+			e[i].persons, e[i].decision_no ? e[i].decision_no : "");
+	}
+	fprintf(out, "变更：\n");
+	for (size_t i = 0; i < nc; i++) {
+		enum cov_kind k = COV_STOP;
+		enum cov_reason r = COV_R_INCOME_CHANGED;
+		(void)cov_kind_parse(c[i].kind, strlen(c[i].kind), &k);
+		bool known = cov_reason_parse(c[i].reason, strlen(c[i].reason), &r);
+		fprintf(out, "  %s %s（%s）自 %.7s 起\t%s\n", c[i].decided_on, cov_kind_name(k),
+			known ? cov_reason(r)->name : c[i].reason, c[i].effective_month,
+			c[i].doc_no ? c[i].doc_no : "");
+	}
+	return DIB_OK;
+}
+
+int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(ctx, USAGE);
+	const char *sub = argv[1];
+	if (!strcmp(sub, "reasons")) {
+		size_t n;
+		const struct cov_reason_row *r = cov_reasons(&n);
+		for (size_t i = 0; i < n; i++)
+			fprintf(ctx->out, "%s\t%s\t%s\n", r[i].code, r[i].name, r[i].article);
+		return CLI_OK;
+	}
+	static const char *const subs[] = { "change", "run", "death", "close", "reviews", "offer",
+					    "show" };
+	size_t which = DIB_ARRAY_LEN(subs);
+	for (size_t i = 0; i < DIB_ARRAY_LEN(subs); i++)
+		if (!strcmp(sub, subs[i]))
+			which = i;
+	if (which == DIB_ARRAY_LEN(subs))
+		return cli_usage(ctx, USAGE);
+	dib_err err;
+	dib_err_clear(&err);
+	struct opts o;
+	memset(&o, 0, sizeof o);
+	dib_code rc = parse(argc, argv, &o, &err);
+	struct store *s = NULL;
+	if (!rc)
+		rc = setup_open(ctx->db_url, true, &s, &err);
+	dib_arena a;
+	dib_arena_init(&a, 65536, 256u << 20);
+	struct authz_subject w;
+	const struct authz_subject *who = NULL;
+	dib_date today = cli_today();
+	if (!rc && which == 0) {
+		rc = do_change(s, &o, ctx->out, &a, &err);
+	} else if (!rc && which == 1) {
+		int n = 0;
+		rc = coverage_run_due(s, o.county, "system", today, &n, &err);
+		if (!rc)
+			fprintf(ctx->out, "渐退期满自动停发 %d 户\n", n);
+	} else if (!rc && which == 2) {
+		int64_t id = 0;
+		rc = subject(s, &o, true, &a, &w, &who, &err);
+		if (!rc)
+			rc = coverage_death(s, who, o.user, o.person, o.date, today, &id, &err);
+		if (!rc)
+			fprintf(ctx->out, "已登记死亡，开启核查 %" PRId64 "（3 个月内完成）\n", id);
+	} else if (!rc && which == 3) {
+		int64_t id = 0;
+		rc = o.arg ? parse_int(o.arg, &id, &err)
+			   : dib_err_set(&err, DIB_EUSAGE, "请指明核查ID");
+		if (!rc)
+			rc = subject(s, &o, true, &a, &w, &who, &err);
+		if (!rc)
+			rc = coverage_review_close(s, who, o.user, id, o.outcome, today, &err);
+		if (!rc)
+			fprintf(ctx->out, "核查 %" PRId64 " 已办结\n", id);
+	} else if (!rc && which == 4) {
+		rc = do_reviews(s, &o, ctx->out, &a, &err);
+	} else if (!rc && which == 5) {
+		struct cov_refusal lost;
+		rc = subject(s, &o, true, &a, &w, &who, &err);
+		if (!rc)
+			rc = coverage_offer(s, who, o.user, o.person, o.date, o.outcome, o.note, today,
+					    &lost, &err);
+		if (!rc)
+			fprintf(ctx->out, "已登记。连续无正当理由拒绝 %d 次%s\n", lost.run,
+				lost.lost ? "：已满 3 次，可决定减发该成员的保障金" : "");
+	} else if (!rc) {
+		rc = do_show(s, &o, ctx->out, &a, &err);
+	}
+	dib_arena_release(&a);
+	if (s)
+		setup_close(s);
+	if (rc == DIB_EUSAGE) {
+		fprintf(ctx->err, "dibao: %s\n", err.msg);
+		return cli_usage(ctx, USAGE);
+	}
+	return rc ? cli_fail(ctx, &err) : CLI_OK;
+}
