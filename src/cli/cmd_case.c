@@ -294,6 +294,8 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 		money(v.c.amount_fen, amt, sizeof amt);
 	if (v.due.has_due)
 		date_format(v.due.due, due);
+	else if (v.due_unknown)
+		snprintf(due, sizeof due, "待定");
 	fprintf(out, "申请 %s  %s  家庭 %s %s（%s%s）\n", v.c.case_no,
 		!strcmp(v.c.program, "dibao_urban") ? "城市低保" : "农村低保",
 		v.c.hh_no ? v.c.hh_no : "", v.c.head_name ? v.c.head_name : "",
@@ -301,6 +303,9 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 	fprintf(out, "状态 %s（自 %s）  期限 %s %s  测算金额 %s 元/月  保障人数 %d%s\n",
 		wf_state_name(v.state), v.c.state_since, due, wf_urgency_name(v.urgency), amt,
 		v.c.persons, v.c.relatives_filed ? "  近亲属备案" : "");
+	if (v.due_unknown)
+		fprintf(out, "注意：节假日安排缺少期限所需的年份，期限无法计算（请用 dibao calendar load "
+			"导入）\n");
 	fprintf(out, "办理记录：\n");
 	for (size_t i = 0; i < v.nevents; i++) {
 		const store_case_event *e = &v.events[i];
@@ -351,6 +356,8 @@ static dib_code do_list(struct store *s, const struct opts *o, FILE *out, dib_ar
 			enum wf_state st = WF_DRAFT;
 			if (rows[i].due.has_due)
 				date_format(rows[i].due.due, due);
+			else if (rows[i].due_unknown)
+				snprintf(due, sizeof due, "待定");
 			(void)wf_state_parse(c->state, strlen(c->state), &st);
 			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c->case_no,
 				c->hh_no ? c->hh_no : "", c->head_name ? c->head_name : "",

@@ -160,6 +160,8 @@ struct case_view {
 	struct wf_due due;                /* deadlines of the step and the case */
 	enum wf_urgency urgency;
 	int days_left;
+	bool due_unknown;                 /* the holiday calendar lacks a year the
+					     deadline needs (dibao calendar load) */
 	store_case_event *events;         /* the timeline, oldest first */
 	size_t nevents;
 	store_case_doc *docs;             /* without content */
@@ -196,6 +198,7 @@ struct case_row {
 	struct wf_due due;
 	enum wf_urgency urgency;
 	int days_left;
+	bool due_unknown;       /* as case_view */
 };
 
 /* The cases of q within who's scope, by id; *next (0 when done) is the

@@ -42,9 +42,9 @@ unsigned case__roles(const struct authz_subject *who);
 dib_code case__state(const store_case *c, enum wf_state *out, dib_err *err);
 
 /* The deadlines of c on today; a calendar that lacks a year leaves them
- * unknown (has_due false) rather than failing the read. */
+ * unknown (has_due false, *unknown true) rather than failing the read. */
 void case__due(const store_case *c, const struct case__ctx *x, dib_date today,
-	       struct wf_due *due, enum wf_urgency *urg, int *left);
+	       struct wf_due *due, enum wf_urgency *urg, int *left, bool *unknown);
 
 /* The username of the latest event of c with action a, or NULL. */
 const char *case__doer(const store_case_event *ev, size_t n, enum wf_action a);

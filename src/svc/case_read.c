@@ -18,16 +18,21 @@
 #include <inttypes.h>
 
 void case__due(const store_case *c, const struct case__ctx *x, dib_date today,
-	       struct wf_due *due, enum wf_urgency *urg, int *left)
+	       struct wf_due *due, enum wf_urgency *urg, int *left, bool *unknown)
 {
 	memset(due, 0, sizeof *due);
 	*urg = WF_URG_NONE;
 	*left = 0;
+	*unknown = false;
 	enum wf_state st;
 	dib_err e;
 	dib_err_clear(&e);
-	if (!x->cal_ok || case__state(c, &st, &e))
+	if (case__state(c, &st, &e))
 		return;
+	if (!x->cal_ok) {
+		*unknown = !wf_state_final(st);
+		return;
+	}
 	struct wf_clock k = { .state = st, .accepted = c->accepted_on[0] != '\0' };
 	(void)date_parse(c->state_since, strlen(c->state_since), &k.entered, &e);
 	if (k.accepted)
@@ -41,11 +46,13 @@ void case__due(const store_case *c, const struct case__ctx *x, dib_date today,
 	dib_err_clear(&e);
 	if (wf_due_dates(&k, &x->rules.wf, x->cal, due, &e)) {
 		memset(due, 0, sizeof *due);
+		*unknown = e.code == DIB_ECALENDAR;
 		return;
 	}
 	if (wf_classify(due, today, &x->rules.wf, x->cal, urg, left, &e)) {
 		*urg = WF_URG_NONE;
 		*left = 0;
+		*unknown = e.code == DIB_ECALENDAR;
 	}
 }
 
@@ -131,7 +138,8 @@ dib_code case_get(struct store *s, const struct authz_subject *who, int64_t id,
 	if (!rc)
 		rc = case__ctx_load(s, out->c.county, today, a, &x, err);
 	if (!rc)
-		case__due(&out->c, &x, today, &out->due, &out->urgency, &out->days_left);
+		case__due(&out->c, &x, today, &out->due, &out->urgency, &out->days_left,
+			  &out->due_unknown);
 	if (!rc)
 		rc = store_case_events(s, id, a, &out->events, &out->nevents, err);
 	if (!rc)
@@ -252,7 +260,8 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 					break;
 			}
 			struct case_row r = { .c = rows[i] };
-			case__due(&rows[i], &x, today, &r.due, &r.urgency, &r.days_left);
+			case__due(&rows[i], &x, today, &r.due, &r.urgency, &r.days_left,
+				  &r.due_unknown);
 			if (classify) {
 				enum wf_urgency urg_want = q->inbox == CASE_INBOX_DUE_SOON
 						       ? WF_URG_DUE_SOON : WF_URG_OVERDUE;
