@@ -2,7 +2,8 @@
  * cmd_demo.c — `dibao demo [--households N] [--seed S] [--work DIR]`:
  * creates the demo county 延津县 in the database (migrating it first).
  * With --if-missing an existing demo county is left alone and the command
- * succeeds (what `make run` uses).
+ * succeeds (what `make run` uses); --cases N adds N 低保 applications at
+ * every stage of the workflow (svc/demo_cases.c).
  * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
@@ -14,7 +15,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define USAGE "dibao [--db URL] demo [--households N] [--seed S] [--work 目录] [--if-missing]"
+#define USAGE \
+	"dibao [--db URL] demo [--households N] [--seed S] [--work 目录] [--if-missing] [--cases N]"
 
 static bool parse_u64(const char *s, uint64_t *out)
 {
@@ -34,12 +36,16 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	uint64_t households = 3000, seed = 410726;
 	const char *work = NULL;
 	bool if_missing = false;
+	uint64_t cases = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--households") && i + 1 < argc) {
 			if (!parse_u64(argv[++i], &households) || !households)
 				return cli_usage(ctx, USAGE);
 		} else if (!strcmp(argv[i], "--seed") && i + 1 < argc) {
 			if (!parse_u64(argv[++i], &seed))
+				return cli_usage(ctx, USAGE);
+		} else if (!strcmp(argv[i], "--cases") && i + 1 < argc) {
+			if (!parse_u64(argv[++i], &cases) || cases > 1000)
 				return cli_usage(ctx, USAGE);
 		} else if (!strcmp(argv[i], "--if-missing")) {
 			if_missing = true;
@@ -78,6 +84,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = demo_create(s, &o, &r, &err);
 	dib_progress_finish(&bar);
+	if (!rc && cases)
+		rc = demo_cases(s, (int)cases, cli_today(), &err);
 	setup_close(s);
 	if (work == tmp) {
 		static const char *const files[] = { "regions.csv", "households.csv", "members.csv" };
@@ -99,5 +107,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 		"%d 个演示用户 (密码 %s)\n",
 		DEMO_COUNTY, (unsigned long long)r.regions, (unsigned long long)r.households,
 		(unsigned long long)r.persons, r.standards, r.users, DEMO_PASSWORD);
+	if (cases)
+		fprintf(ctx->out, "东屯镇的 %llu 户已提交低保申请，分处各办理环节\n",
+			(unsigned long long)cases);
 	return CLI_OK;
 }

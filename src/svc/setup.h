@@ -9,6 +9,7 @@
 #include "util/dib.h"
 #include "util/err.h"
 #include "util/progress.h"
+#include "core/date.h"
 #include "store/store.h"
 
 /* The database URL for this run: cli_url, else $DIBAO_DB, else the default
@@ -66,5 +67,11 @@ struct demo_result {
 #define DEMO_COUNTY "410726"
 dib_code demo_create(struct store *s, const struct demo_opts *o,
 		     struct demo_result *r, dib_err *err);
+
+/* Up to n 低保 applications of 东屯镇 walked through the workflow by the
+ * demo users on the days before today and left at every stage, a few
+ * confirmed (with entitlements) or refused (svc/demo_cases.c). For `make
+ * run`; the tests start from a county without cases. */
+dib_code demo_cases(struct store *s, int n, dib_date today, dib_err *err);
 
 #endif
