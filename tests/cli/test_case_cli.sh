@@ -236,4 +236,17 @@ NC=$(sql "SELECT count(*) FROM cases")
 expect_text "$T/out" "共 $NC 件" "the auditor sees every case of the county"
 
 expect_exit 0 "audit verify" -- "$DIBAO" --db "$DB" audit verify
+
+# ---- 7. the demo's applications: every stage, by the rules ----
+DB=$(fresh_db casdemo)
+expect_exit 0 "demo with cases" -- env DIB_TODAY=2026-06-15 "$DIBAO" --db "$DB" demo --households 300 --cases 9
+STATES=$(sql "SELECT state FROM cases ORDER BY id" | tr '\n' ' ')
+case $STATES in
+"applied docs_pending accepted checking notice submitted "*) ok ;;
+*) fail "demo case states: $STATES" ;;
+esac
+[ "$(sql "SELECT count(*) FROM cases WHERE state IN ('confirmed', 'refusal_notified')")" -eq 3 ] && ok || fail "three demo cases decided"
+[ "$(sql "SELECT count(*) FROM entitlements")" -eq "$(sql "SELECT count(*) FROM cases WHERE state = 'confirmed'")" ] && ok || fail "an entitlement per confirmed demo case"
+[ "$(sql "SELECT count(DISTINCT actor) FROM case_events")" -eq 3 ] && ok || fail "the demo cases are walked by three users"
+expect_exit 0 "demo audit verify" -- "$DIBAO" --db "$DB" audit verify
 finish
