@@ -190,6 +190,11 @@ const char *wf_guard_code(enum wf_guard g);  /* "visit_investigators >= 2" */
 const char *wf_guard_name(enum wf_guard g);  /* "入户调查至少两名调查人员" */
 const char *wf_guard_article(enum wf_guard g);
 const char *wf_doc_name(enum wf_doc d);      /* "一次性告知书"; "" for NONE */
+/* The code an issued document is stored and answered with ("missing_list",
+ * "survey", …); NULL for WF_DOC_NONE and out of range. */
+const char *wf_doc_code(enum wf_doc d);
+/* The document of a code; false when it names none. */
+bool wf_doc_parse(const char *s, enum wf_doc *out);
 
 /* Reads a code (n bytes of s) back; false when it names nothing. */
 bool wf_state_parse(const char *s, size_t n, enum wf_state *out);

@@ -111,6 +111,18 @@ static const char *const doc_names[WF_DOC_COUNT] = {
 	[WF_DOC_TERMINATION] = "终止审核确认告知书",
 };
 
+static const char *const doc_codes[WF_DOC_COUNT] = {
+	[WF_DOC_NONE] = NULL,
+	[WF_DOC_MISSING_LIST] = "missing_list",
+	[WF_DOC_SURVEY] = "survey",
+	[WF_DOC_CHECK_RESULT] = "check_result",
+	[WF_DOC_EVALUATION] = "evaluation",
+	[WF_DOC_NOTICE_LIST] = "notice_list",
+	[WF_DOC_CONFIRMATION] = "confirmation",
+	[WF_DOC_REFUSAL] = "refusal",
+	[WF_DOC_TERMINATION] = "termination",
+};
+
 static const struct wf_name role_names[WF_ROLE_COUNT] = {
 	{"village_agent", "村(社区)代办员"},
 	{"township_caseworker", "乡镇(街道)民政经办人"},
@@ -339,6 +351,21 @@ const char *wf_guard_article(enum wf_guard g)
 const char *wf_doc_name(enum wf_doc d)
 {
 	return (unsigned)d < WF_DOC_COUNT ? doc_names[d] : "?";
+}
+
+const char *wf_doc_code(enum wf_doc d)
+{
+	return (unsigned)d < WF_DOC_COUNT ? doc_codes[d] : NULL;
+}
+
+bool wf_doc_parse(const char *s, enum wf_doc *out)
+{
+	for (int d = WF_DOC_NONE + 1; s && d < WF_DOC_COUNT; d++)
+		if (!strcmp(s, doc_codes[d])) {
+			*out = (enum wf_doc)d;
+			return true;
+		}
+	return false;
 }
 
 const char *wf_extension_code(enum wf_extension e)

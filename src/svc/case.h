@@ -210,6 +210,17 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 		   struct case_row **out, size_t *n, int64_t *next, int64_t *total,
 		   dib_err *err);
 
+struct assessment;
+
+/* The assessment of household_id for program on today as the township
+ * review would make it (svc/assessment.h), for who to see before an
+ * application or a review: a read, nothing is stored. DIB_EPERM outside
+ * who's scope (AUTHZ_REGISTER_READ); DIB_ECONFLICT without a standard in
+ * force. */
+dib_code case_preview(struct store *s, const struct authz_subject *who, int64_t household_id,
+		      const char *program, dib_date today, dib_arena *a, struct assessment *out,
+		      dib_err *err);
+
 /* The id of the case numbered case_no ("410726-2026-000001") for who
  * (NULL: the command line). DIB_ENOTFOUND; DIB_EPERM outside who's scope. */
 dib_code case_find(struct store *s, const struct authz_subject *who, const char *case_no,

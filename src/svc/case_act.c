@@ -342,6 +342,8 @@ dib_code case_act(struct store *s, const struct authz_subject *who, const char *
 		return rc;
 	}
 	store_case before, c;
+	memset(&before, 0, sizeof before);
+	memset(&c, 0, sizeof c);
 	rc = store_case_get(s, in->case_id, a, &before, err);
 	if (!rc && who)
 		rc = authz_check_object(who, AUTHZ_CASE_ACT, before.village_code, "该申请", err);
@@ -356,7 +358,9 @@ dib_code case_act(struct store *s, const struct authz_subject *who, const char *
 	if (!rc)
 		rc = case__ctx_load(s, before.county, today, a, &ctx, err);
 	struct wf_facts f;
-	facts_with(&before, in, &x, today, &f);
+	memset(&f, 0, sizeof f);
+	if (!rc)
+		facts_with(&before, in, &x, today, &f);
 	struct wf_step step;
 	if (!rc)
 		rc = wf_next(from, in->action, case__roles(who), &f, &ctx.rules.wf,
@@ -367,9 +371,19 @@ dib_code case_act(struct store *s, const struct authz_subject *who, const char *
 		rc = store_case_events(s, before.id, a, &ev, &nev, err);
 	if (!rc)
 		rc = check_sod(ev, nev, in->action, actor, err);
-	c = before;
+	if (!rc)
+		c = before;
 	if (!rc)
 		apply_effects(&c, &step, from, in, &x, today);
+	if (!rc && in->action == WF_PUBLISH && ctx.cal_ok) {
+		/* the notice list prints its period (S1 art. 19) */
+		dib_date last;
+		dib_err e;
+		dib_err_clear(&e);
+		char d[DIB_DATE_STR];
+		if (!wf_notice_last_day(today, &ctx.rules.wf, ctx.cal, &last, &e))
+			json_object_set_new(x.data, "notice_last", json_string(date_format(last, d)));
+	}
 	struct assessment r;
 	if (!rc && (in->action == WF_TOWNSHIP_REVIEW || in->action == WF_CONFIRM))
 		rc = assess_into(s, &c, &ctx, today, a, &r, err);

@@ -20,37 +20,32 @@
 
 #include <jansson.h>
 
+/* The code of each kind is core/workflow.h's wf_doc_code. */
 struct doc_kind {
-	const char *code;
 	const char *abbr;  /* in the number: 延津民低<abbr>〔2026〕n号 */
 	const char *title;
 	const char *basis;
 };
 
 static const struct doc_kind kinds[WF_DOC_COUNT] = {
-	[WF_DOC_NONE] = { "", "", "", "" },
-	[WF_DOC_MISSING_LIST] = { "missing_list", "补", "最低生活保障申请材料补正一次性告知书",
+	[WF_DOC_NONE] = { "", "", "" },
+	[WF_DOC_MISSING_LIST] = { "补", "最低生活保障申请材料补正一次性告知书",
 				  "《最低生活保障审核确认办法》第十条" },
-	[WF_DOC_SURVEY] = { "survey", "调", "最低生活保障家庭入户调查表",
+	[WF_DOC_SURVEY] = { "调", "最低生活保障家庭入户调查表",
 			    "《最低生活保障审核确认办法》第十六条" },
-	[WF_DOC_CHECK_RESULT] = { "check_result", "核", "家庭经济状况核对结果告知书",
+	[WF_DOC_CHECK_RESULT] = { "核", "家庭经济状况核对结果告知书",
 				  "《最低生活保障审核确认办法》第十七条、第十八条" },
-	[WF_DOC_EVALUATION] = { "evaluation", "评", "民主评议记录",
+	[WF_DOC_EVALUATION] = { "评", "民主评议记录",
 				"《最低生活保障审核确认办法》第十九条第二款" },
-	[WF_DOC_NOTICE_LIST] = { "notice_list", "公", "最低生活保障审核确认公示名单",
+	[WF_DOC_NOTICE_LIST] = { "公", "最低生活保障审核确认公示名单",
 				 "《最低生活保障审核确认办法》第十九条" },
-	[WF_DOC_CONFIRMATION] = { "confirmation", "确", "最低生活保障确认通知书（低保证）",
+	[WF_DOC_CONFIRMATION] = { "确", "最低生活保障确认通知书（低保证）",
 				  "《最低生活保障审核确认办法》第二十一条" },
-	[WF_DOC_REFUSAL] = { "refusal", "否", "不予确认最低生活保障通知书",
+	[WF_DOC_REFUSAL] = { "否", "不予确认最低生活保障通知书",
 			     "《最低生活保障审核确认办法》第二十一条" },
-	[WF_DOC_TERMINATION] = { "termination", "终", "终止最低生活保障审核确认告知书",
+	[WF_DOC_TERMINATION] = { "终", "终止最低生活保障审核确认告知书",
 				 "《最低生活保障审核确认办法》第二十九条" },
 };
-
-const char *case__doc_code(enum wf_doc d)
-{
-	return (unsigned)d < WF_DOC_COUNT ? kinds[d].code : "";
-}
 
 /* The county's short name for numbers: "延津县" → "延津" (a two-character
  * name such as "城区" is kept whole). */
@@ -125,7 +120,7 @@ static json_t *content(struct store *s, const store_case *c, enum wf_doc kind,
 	const char *cname = county_name(s, c->county, a);
 	json_t *j = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s, s:s,"
 			      " s:s, s:i}",
-			      "kind", kinds[kind].code, "title", kinds[kind].title, "doc_no", no,
+			      "kind", wf_doc_code(kind), "title", kinds[kind].title, "doc_no", no,
 			      "issued_on", date_format(today, day), "basis", kinds[kind].basis,
 			      "county_name", cname, "issuer", dib_arena_printf(a, "%s民政局", cname),
 			      "township_name", c->township_name, "village_name", c->village_name,
@@ -264,7 +259,7 @@ dib_code case__issue(struct store *s, const store_case *c, enum wf_doc kind,
 	json_t *j = content(s, c, kind, "", today, reason, extra_json, a, err);
 	if (!j)
 		return err->code ? err->code : dib_err_nomem(err);
-	dib_code rc = case__store_doc(s, c->county, kinds[kind].code, kinds[kind].abbr, c->id,
+	dib_code rc = case__store_doc(s, c->county, wf_doc_code(kind), kinds[kind].abbr, c->id,
 				      c->household_id, today, actor, j, a, id, no, err);
 	json_decref(j);
 	return rc;

@@ -94,7 +94,5 @@ dib_code case__store_doc(struct store *s, const char *county, const char *kind,
 /* The county's full name ("延津县"); the code when unknown. */
 const char *case__county_name(struct store *s, const char *county, dib_arena *a);
 
-/* Kind code ("missing_list") and Chinese title of a document. */
-const char *case__doc_code(enum wf_doc d);
 
 #endif

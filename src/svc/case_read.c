@@ -13,7 +13,9 @@
  */
 #include "util/dib.h"
 #include "core/region.h"
+#include "svc/assessment.h"
 #include "svc/case_int.h"
+#include "store/store_household.h"
 
 #include <inttypes.h>
 
@@ -98,6 +100,21 @@ static dib_code actions_of(const store_case *c, enum wf_state st,
 		if (rc) {
 			snprintf(msg, sizeof msg, "%s", e.msg);
 		} else {
+			/* the notice's guards say their dates */
+			dib_date last;
+			char d1[DIB_DATE_STR], d2[DIB_DATE_STR];
+			bool dated = (unmet & ((1u << WF_G_NOTICE_OVER) | (1u << WF_G_NOTICE_RUNNING))) &&
+				     f.published && x->cal_ok &&
+				     !wf_notice_last_day(f.notice_start, &x->rules.wf, x->cal, &last, &e);
+			if (dated && (unmet & (1u << WF_G_NOTICE_OVER)))
+				len += (size_t)snprintf(msg, sizeof msg, "公示期至 %s，%s 起方可办理",
+							date_format(last, d1),
+							date_format(date_add_days(last, 1), d2));
+			else if (dated)
+				len += (size_t)snprintf(msg, sizeof msg, "公示期已于 %s 结束",
+							date_format(last, d1));
+			if (dated)
+				unmet &= ~((1u << WF_G_NOTICE_OVER) | (1u << WF_G_NOTICE_RUNNING));
 			for (int g = 0; g < WF_GUARD_COUNT; g++)
 				if (unmet & (1u << g))
 					len += (size_t)snprintf(msg + len, len < sizeof msg ?
@@ -315,5 +332,24 @@ dib_code case_find(struct store *s, const struct authz_subject *who, const char 
 	if (!rc)
 		*id = c.id;
 	dib_arena_release(&a);
+	return rc;
+}
+
+dib_code case_preview(struct store *s, const struct authz_subject *who, int64_t household_id,
+		      const char *program, dib_date today, dib_arena *a, struct assessment *out,
+		      dib_err *err)
+{
+	if (!program || (strcmp(program, "dibao_urban") && strcmp(program, "dibao_rural")))
+		return dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目（dibao_urban 城市低保、"
+				   "dibao_rural 农村低保）", program ? program : "");
+	store_household h;
+	dib_code rc = store_household_get(s, household_id, a, &h, err);
+	if (!rc && who)
+		rc = authz_check_object(who, AUTHZ_REGISTER_READ, h.village_code, "该家庭", err);
+	struct case_rules rules;
+	if (!rc)
+		rc = case_rules_load(s, h.county, today, a, &rules, err);
+	if (!rc)
+		rc = assessment_run(s, household_id, program, today, &rules, NULL, a, out, err);
 	return rc;
 }

@@ -120,7 +120,10 @@ dib_code demo_cases(struct store *s, int n, dib_date today, dib_err *err)
 		enum stage st = (enum stage)(i % ST_COUNT);
 		/* the later the stage, the earlier the application: every case
 		 * has had the time its steps take */
-		int back = st == ST_APPLIED ? (int)(i % 3) : 8 + 5 * (int)st + (int)(i % 3);
+		/* days before today the application came: the notice still runs
+		 * for ST_NOTICE, the county's 10 days for ST_SUBMITTED */
+		static const int back_of[ST_COUNT] = { 0, 3, 6, 12, 12, 28, 40, 42, 44 };
+		int back = back_of[st] + (int)(i % 3);
 		w.day = date_add_days(today, -back);
 		const char *program = i % 2 ? "dibao_rural" : "dibao_urban";
 		struct assessment r;
