@@ -309,5 +309,11 @@ enum MHD_Result http__h_standards_set(struct http_req *r);
 enum MHD_Result http__h_params_list(struct http_req *r);
 enum MHD_Result http__h_param_history(struct http_req *r);
 enum MHD_Result http__h_param_set(struct http_req *r);
+enum MHD_Result http__h_cases(struct http_req *r);
+enum MHD_Result http__h_case_open(struct http_req *r);
+enum MHD_Result http__h_case_get(struct http_req *r);
+enum MHD_Result http__h_case_act(struct http_req *r);
+enum MHD_Result http__h_case_document(struct http_req *r);
+enum MHD_Result http__h_case_checklist(struct http_req *r);
 
 #endif

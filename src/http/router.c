@@ -51,6 +51,13 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/params", http__h_params_list, HTTP_SESSION, false, false },
 	{ "GET", "/api/v1/params/{key}/history", http__h_param_history, HTTP_SESSION, false, false },
 	{ "PUT", "/api/v1/params/{key}", http__h_param_set, HTTP_SESSION_CSRF, false, false },
+	/* cases */
+	{ "GET", "/api/v1/cases", http__h_cases, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/cases", http__h_case_open, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/cases/{id}", http__h_case_get, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/cases/{id}/actions", http__h_case_act, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/case-documents/{id}", http__h_case_document, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/case-checklist", http__h_case_checklist, HTTP_SESSION, false, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

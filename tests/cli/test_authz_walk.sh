@@ -46,6 +46,19 @@ perms() {
 	esac
 }
 may() { case " $(perms "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
+# case_may ROLE ACTION — whether ROLE may take ACTION on a case in state
+# applied (apply: open one), as docs/internals/workflow.md's table names
+# the roles (and domain.md: the auditor and the administrators never act);
+# reading cases is register_read, like the register
+case_may() {
+	case "$2 $1" in
+	"apply village_agent" | "apply township_caseworker") return 0 ;;
+	"withdraw village_agent" | "withdraw township_caseworker") return 0 ;;
+	"request_documents township_caseworker") return 0 ;;
+	esac
+	return 1
+}
+cyn() { if case_may "$1" "$2"; then echo yes; else echo no; fi; }
 
 . "$(dirname "$0")/lib_api.sh"
 start_server
@@ -134,6 +147,25 @@ req fix_a hano "$URL/api/v1/households/$HA"; HANO=$(jq -r .household.hh_no "$T/h
 req fix_b hbno "$URL/api/v1/households/$HB"; HBNO=$(jq -r .household.hh_no "$T/hbno.body")
 req fix_q hqno "$URL/api/v1/households/$HQ"; HQNO=$(jq -r .household.hh_no "$T/hqno.body")
 
+# cases: one in each place, opened with a document missing, with its
+# one-time notice (the case's first document). case_in USER HOUSEHOLD —
+# opens a rural case; prints its id
+case_in() {
+	w "$1" mkc POST /api/v1/cases "{\"household_id\":$2,\"program\":\"dibao_rural\",\"missing\":[\"promise\"]}"
+	[ "$(code mkc)" = 201 ] || { fail "fixture case of household $2: HTTP $(code mkc)"; sed 's/^/    | /' "$T/mkc.body" >&2; finish; }
+	jq -r .case.id "$T/mkc.body"
+}
+# case_doc USER CASE — issues the one-time notice; prints "document_id case_no"
+case_doc() {
+	w "$1" mkd POST "/api/v1/cases/$2/actions" '{"action":"request_documents"}'
+	[ "$(code mkd)" = 200 ] || { fail "fixture document of case $2: HTTP $(code mkd)"; sed 's/^/    | /' "$T/mkd.body" >&2; finish; }
+	req "$1" mkg "$URL/api/v1/cases/$2"
+	echo "$(jq -r .document_id "$T/mkd.body") $(jq -r .case.case_no "$T/mkg.body")"
+}
+set -- $(household fix_a "$VA"); CA=$(case_in fix_a "$1"); set -- $(case_doc fix_a "$CA"); DOCA=$1; CANO=$2
+set -- $(household fix_b "$VB"); CB=$(case_in fix_b "$1"); set -- $(case_doc fix_b "$CB"); DOCB=$1; CBNO=$2
+set -- $(household fix_q 410727100201); CQ=$(case_in fix_q "$1"); set -- $(case_doc fix_q "$CQ"); DOCQ=$1; CQNO=$2
+
 # ---- every route must be in the matrix ----
 "$DIBAO" serve --routes >"$T/routes"
 MATRIX="
@@ -167,6 +199,12 @@ POST /api/v1/standards standard_write
 GET /api/v1/params region_read
 GET /api/v1/params/{key}/history region_read
 PUT /api/v1/params/{key} param_write
+GET /api/v1/cases register_read
+POST /api/v1/cases case_act
+GET /api/v1/cases/{id} register_read
+POST /api/v1/cases/{id}/actions case_act
+GET /api/v1/case-documents/{id} register_read
+GET /api/v1/case-checklist any
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -342,6 +380,42 @@ for r in $ROLES; do
 		w "$u" pw_$cty PUT /api/v1/params/amount.minimum_fen "{\"scope\":\"$cty\",\"value\":\"10\",\"effective_from\":\"2099-01-01\"}"; expect "$u" pw_$cty no
 	done
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused standard or parameter write changed the database"
+
+	# cases: read like the register; opened and acted on by the roles the
+	# workflow names, inside the region only. The later states' actions
+	# (the reviewer's, the approver's, the petition officer's) are walked
+	# allowed in test_case_api.sh; here each of them is refused an action
+	# of the caseworker's, which the workflow's role check must stop.
+	if [ "$r" = auditor ]; then OC=$CQ; OCNO=$CQNO; ODOC=$DOCQ; else OC=$CB; OCNO=$CBNO; ODOC=$DOCB; fi
+	req "$u" cs_in "$URL/api/v1/cases/$CA"; expect "$u" cs_in "$rd"
+	req "$u" cs_out "$URL/api/v1/cases/$OC"; expect "$u" cs_out no
+	absent "$T/cs_out.body" "$OCNO" "$u: an outside case"
+	req "$u" cd_in "$URL/api/v1/case-documents/$DOCA"; expect "$u" cd_in "$rd"
+	req "$u" cd_out "$URL/api/v1/case-documents/$ODOC"; expect "$u" cd_out no
+	absent "$T/cd_out.body" "$OCNO" "$u: an outside document"
+	req "$u" cl_all "$URL/api/v1/cases?limit=500"
+	req "$u" cl_rb "$URL/api/v1/cases?region=$OT"; expect "$u" cl_rb no
+	req "$u" ck "$URL/api/v1/case-checklist"; expect "$u" ck yes
+	if [ "$rd" = yes ]; then
+		expect "$u" cl_all yes
+		expect_text "$T/cl_all.body" "\"$CANO\"" "$u: case list holds the inside case"
+		absent "$T/cl_all.body" "$OCNO" "$u: case list"
+		[ "$(jq '[.items[] | select(.household.village_code | startswith("'"$PRE"'") | not)] | length' "$T/cl_all.body")" = 0 ] && ok || fail "$u: case list holds cases outside $PRE"
+	else
+		expect "$u" cl_all no
+	fi
+	set -- $(household fix_a "$VA"); hin=$1
+	set -- $(household fix_a "$VA"); cin=$(case_in fix_a "$1")
+	before=$(fingerprint)
+	w "$u" co_out POST /api/v1/cases "{\"household_id\":$OH,\"program\":\"dibao_rural\"}"; expect "$u" co_out no
+	w "$u" ca_out POST "/api/v1/cases/$OC/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" ca_out no
+	[ "$(cyn "$r" apply)" = no ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in no; }
+	[ "$(cyn "$r" request_documents)" = no ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in no; }
+	[ "$(cyn "$r" withdraw)" = no ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in no; }
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused case write changed the database"
+	[ "$(cyn "$r" apply)" = yes ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in yes; }
+	[ "$(cyn "$r" request_documents)" = yes ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in yes; }
+	[ "$(cyn "$r" withdraw)" = yes ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in yes; }
 done
 
 echo "    ($nroutes routes × $(echo $ROLES | wc -w) roles × inside/outside)"
