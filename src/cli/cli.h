@@ -45,6 +45,38 @@ dib_date cli_today(void);
 /* Prints a usage error and returns CLI_USAGE. */
 int cli_usage(struct cli_ctx *ctx, const char *usage);
 
+/* ---- options of the subcommands that act as a user (case, coverage) ---- */
+
+enum cli_opt_kind {
+	CLI_OPT_TEXT, /* const char * at off: the next argument */
+	CLI_OPT_INT,  /* int64_t at off: the next argument, a non-negative integer */
+	CLI_OPT_FLAG, /* bool at off: set when present */
+};
+
+struct cli_opt {
+	const char *flag; /* "--user" */
+	enum cli_opt_kind kind;
+	size_t off;       /* offsetof the field in the caller's struct */
+};
+
+/* Reads argv[first…] into the struct at o by the table t (n rows); the one
+ * argument not starting with '-' (a case number, an id) goes to
+ * *positional (may be NULL: then none is allowed). DIB_EUSAGE naming an
+ * unknown option, a missing value, a bad integer or a second positional. */
+dib_code cli_opts_parse(int argc, char **argv, int first, const struct cli_opt *t, size_t n,
+			void *o, const char **positional, dib_err *err);
+
+struct store;
+struct authz_subject;
+struct dib_arena;
+
+/* The subject of the dibao account user (strings in a), for commands that
+ * act as a named user; *out = who. Without user: *out NULL (the command
+ * line's own authority), or DIB_EUSAGE "请用 --user 指明经办人账号" when
+ * required. */
+dib_code cli_subject(struct store *s, const char *user, bool required, struct dib_arena *a,
+		     struct authz_subject *who, const struct authz_subject **out, dib_err *err);
+
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cli_ctx *ctx, int argc, char **argv);

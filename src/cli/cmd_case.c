@@ -54,21 +54,11 @@ static size_t split(char *s, const char **out, size_t cap)
 	return n;
 }
 
-static dib_code parse_int(const char *s, int64_t *out, dib_err *err)
-{
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0)
-		return dib_err_set(err, DIB_EUSAGE, "\"%s\" 不是非负整数", s);
-	*out = (int64_t)v;
-	return DIB_OK;
-}
-
 /* The options of every subcommand, parsed once. */
 struct opts {
 	const char *user, *program, *applied, *note, *reason, *check, *action, *region;
 	const char *state, *inbox, *extension, *visit_date, *findings, *eval_date, *case_no;
+	char *missing_list, *names_list; /* comma lists, split in place */
 	int64_t household, attendees, representatives, votes_for, votes_against, version;
 	bool relatives, has_missing;
 	const char *missing[16];
@@ -79,91 +69,29 @@ struct opts {
 
 static dib_code parse(int argc, char **argv, int first, struct opts *o, dib_err *err)
 {
-	static const struct {
-		const char *flag;
-		size_t off;
-	} texts[] = {
-		{ "--user", offsetof(struct opts, user) },
-		{ "--program", offsetof(struct opts, program) },
-		{ "--applied", offsetof(struct opts, applied) },
-		{ "--note", offsetof(struct opts, note) },
-		{ "--reason", offsetof(struct opts, reason) },
-		{ "--check", offsetof(struct opts, check) },
-		{ "--action", offsetof(struct opts, action) },
-		{ "--region", offsetof(struct opts, region) },
-		{ "--state", offsetof(struct opts, state) },
-		{ "--inbox", offsetof(struct opts, inbox) },
-		{ "--extension", offsetof(struct opts, extension) },
-		{ "--visit-date", offsetof(struct opts, visit_date) },
-		{ "--findings", offsetof(struct opts, findings) },
-		{ "--eval-date", offsetof(struct opts, eval_date) },
+#define T(f, field) { f, CLI_OPT_TEXT, offsetof(struct opts, field) }
+#define I(f, field) { f, CLI_OPT_INT, offsetof(struct opts, field) }
+	static const struct cli_opt t[] = {
+		T("--user", user), T("--program", program), T("--applied", applied),
+		T("--note", note), T("--reason", reason), T("--check", check),
+		T("--action", action), T("--region", region), T("--state", state),
+		T("--inbox", inbox), T("--extension", extension), T("--visit-date", visit_date),
+		T("--findings", findings), T("--eval-date", eval_date),
+		T("--missing", missing_list), T("--investigators", names_list),
+		I("--household", household), I("--attendees", attendees),
+		I("--representatives", representatives), I("--for", votes_for),
+		I("--against", votes_against), I("--version", version),
+		{ "--relatives", CLI_OPT_FLAG, offsetof(struct opts, relatives) },
 	};
-	static const struct {
-		const char *flag;
-		size_t off;
-	} ints[] = {
-		{ "--household", offsetof(struct opts, household) },
-		{ "--attendees", offsetof(struct opts, attendees) },
-		{ "--representatives", offsetof(struct opts, representatives) },
-		{ "--for", offsetof(struct opts, votes_for) },
-		{ "--against", offsetof(struct opts, votes_against) },
-		{ "--version", offsetof(struct opts, version) },
-	};
-	for (int i = first; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--relatives")) {
-			o->relatives = true;
-			continue;
-		}
-		if (a[0] != '-') {
-			if (o->case_no)
-				return dib_err_set(err, DIB_EUSAGE, "多余的参数 \"%s\"", a);
-			o->case_no = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return dib_err_set(err, DIB_EUSAGE, "参数 \"%s\" 缺少值或未知", a);
-		bool done = false;
-		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(texts); k++)
-			if (!strcmp(a, texts[k].flag)) {
-				*(const char **)((char *)o + texts[k].off) = argv[++i];
-				done = true;
-			}
-		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(ints); k++)
-			if (!strcmp(a, ints[k].flag)) {
-				dib_code rc = parse_int(argv[++i], (int64_t *)((char *)o + ints[k].off),
-							err);
-				if (rc)
-					return rc;
-				done = true;
-			}
-		if (!done && !strcmp(a, "--missing")) {
-			o->has_missing = true;
-			o->nmissing = split(argv[++i], o->missing, DIB_ARRAY_LEN(o->missing));
-			done = true;
-		}
-		if (!done && !strcmp(a, "--investigators")) {
-			o->nnames = split(argv[++i], o->names, DIB_ARRAY_LEN(o->names));
-			done = true;
-		}
-		if (!done)
-			return dib_err_set(err, DIB_EUSAGE, "未知参数 \"%s\"", a);
+#undef T
+#undef I
+	dib_code rc = cli_opts_parse(argc, argv, first, t, DIB_ARRAY_LEN(t), o, &o->case_no, err);
+	if (!rc && o->missing_list) {
+		o->has_missing = true;
+		o->nmissing = split(o->missing_list, o->missing, DIB_ARRAY_LEN(o->missing));
 	}
-	return DIB_OK;
-}
-
-/* who for --user (NULL without it: the command line's own authority). */
-static dib_code subject(struct store *s, const struct opts *o, bool required, dib_arena *a,
-			struct authz_subject *who, const struct authz_subject **out,
-			dib_err *err)
-{
-	*out = NULL;
-	if (!o->user)
-		return required ? dib_err_set(err, DIB_EUSAGE, "办理申请须用 --user 指明经办人账号")
-				: DIB_OK;
-	dib_code rc = user_subject(s, o->user, a, who, err);
-	if (!rc)
-		*out = who;
+	if (!rc && o->names_list)
+		o->nnames = split(o->names_list, o->names, DIB_ARRAY_LEN(o->names));
 	return rc;
 }
 
@@ -177,7 +105,7 @@ static dib_code do_open(struct store *s, const struct opts *o, FILE *out, dib_ar
 {
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, true, a, &w, &who, err);
 	if (rc)
 		return rc;
 	struct case_new in = { .household_id = o->household, .program = o->program,
@@ -233,7 +161,7 @@ static dib_code do_act(struct store *s, const struct opts *o, FILE *out, FILE *e
 				   "指明一批申请");
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, true, a, &w, &who, err);
 	if (rc)
 		return rc;
 	if (o->case_no) {
@@ -280,7 +208,7 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 		return dib_err_set(err, DIB_EUSAGE, "请指明申请编号");
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, false, a, &w, &who, err);
 	int64_t id = 0;
 	if (!rc)
 		rc = case_find(s, who, o->case_no, &id, err);
@@ -329,7 +257,7 @@ static dib_code do_list(struct store *s, const struct opts *o, FILE *out, dib_ar
 {
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, false, a, &w, &who, err);
 	if (rc)
 		return rc;
 	struct case_query q = { .region = o->region, .state = o->state, .program = o->program,

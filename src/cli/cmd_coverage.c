@@ -45,89 +45,32 @@ struct opts {
 	bool all;
 };
 
-static dib_code parse_int(const char *s, int64_t *out, dib_err *err)
-{
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 0)
-		return dib_err_set(err, DIB_EUSAGE, "\"%s\" 不是非负整数", s);
-	*out = (int64_t)v;
-	return DIB_OK;
-}
-
 static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 {
-	static const struct {
-		const char *flag;
-		size_t off;
-	} texts[] = {
-		{ "--user", offsetof(struct opts, user) },
-		{ "--program", offsetof(struct opts, program) },
-		{ "--kind", offsetof(struct opts, kind) },
-		{ "--reason", offsetof(struct opts, reason) },
-		{ "--decision", offsetof(struct opts, decision) },
-		{ "--effective", offsetof(struct opts, effective) },
-		{ "--event", offsetof(struct opts, event) },
-		{ "--amount", offsetof(struct opts, amount) },
-		{ "--note", offsetof(struct opts, note) },
-		{ "--date", offsetof(struct opts, date) },
-		{ "--outcome", offsetof(struct opts, outcome) },
-		{ "--county", offsetof(struct opts, county) },
+#define T(f, field) { f, CLI_OPT_TEXT, offsetof(struct opts, field) }
+#define I(f, field) { f, CLI_OPT_INT, offsetof(struct opts, field) }
+	static const struct cli_opt t[] = {
+		T("--user", user), T("--program", program), T("--kind", kind),
+		T("--reason", reason), T("--decision", decision), T("--effective", effective),
+		T("--event", event), T("--amount", amount), T("--note", note), T("--date", date),
+		T("--outcome", outcome), T("--county", county),
+		I("--household", household), I("--person", person), I("--months", months),
+		{ "--all", CLI_OPT_FLAG, offsetof(struct opts, all) },
 	};
-	static const struct {
-		const char *flag;
-		size_t off;
-	} ints[] = {
-		{ "--household", offsetof(struct opts, household) },
-		{ "--person", offsetof(struct opts, person) },
-		{ "--months", offsetof(struct opts, months) },
-	};
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--all")) {
-			o->all = true;
-			continue;
-		}
-		if (a[0] != '-') {
-			if (o->arg)
-				return dib_err_set(err, DIB_EUSAGE, "多余的参数 \"%s\"", a);
-			o->arg = a;
-			continue;
-		}
-		if (i + 1 >= argc)
-			return dib_err_set(err, DIB_EUSAGE, "参数 \"%s\" 缺少值或未知", a);
-		bool done = false;
-		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(texts); k++)
-			if (!strcmp(a, texts[k].flag)) {
-				*(const char **)((char *)o + texts[k].off) = argv[++i];
-				done = true;
-			}
-		for (size_t k = 0; !done && k < DIB_ARRAY_LEN(ints); k++)
-			if (!strcmp(a, ints[k].flag)) {
-				dib_code rc = parse_int(argv[++i], (int64_t *)((char *)o + ints[k].off),
-							err);
-				if (rc)
-					return rc;
-				done = true;
-			}
-		if (!done)
-			return dib_err_set(err, DIB_EUSAGE, "未知参数 \"%s\"", a);
-	}
-	return DIB_OK;
+#undef T
+#undef I
+	return cli_opts_parse(argc, argv, 2, t, DIB_ARRAY_LEN(t), o, &o->arg, err);
 }
 
-static dib_code subject(struct store *s, const struct opts *o, bool required, dib_arena *a,
-			struct authz_subject *who, const struct authz_subject **out,
-			dib_err *err)
+/* A positive id given as the command's argument. */
+static dib_code arg_id(const struct opts *o, const char *what, int64_t *out, dib_err *err)
 {
-	*out = NULL;
-	if (!o->user)
-		return required ? dib_err_set(err, DIB_EUSAGE, "请用 --user 指明经办人账号") : DIB_OK;
-	dib_code rc = user_subject(s, o->user, a, who, err);
-	if (!rc)
-		*out = who;
-	return rc;
+	char *end = NULL;
+	long long v = o->arg ? strtoll(o->arg, &end, 10) : 0;
+	if (!o->arg || end == o->arg || *end || v <= 0)
+		return dib_err_set(err, DIB_EUSAGE, "请指明%s", what);
+	*out = (int64_t)v;
+	return DIB_OK;
 }
 
 static dib_code do_change(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
@@ -135,7 +78,7 @@ static dib_code do_change(struct store *s, const struct opts *o, FILE *out, dib_
 {
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, true, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, true, a, &w, &who, err);
 	struct coverage_change_req r = { .household_id = o->household, .program = o->program,
 					 .kind = o->kind, .reason = o->reason,
 					 .decision_no = o->decision, .effective = o->effective,
@@ -166,7 +109,7 @@ static dib_code do_reviews(struct store *s, const struct opts *o, FILE *out, dib
 {
 	struct authz_subject w;
 	const struct authz_subject *who;
-	dib_code rc = subject(s, o, false, a, &w, &who, err);
+	dib_code rc = cli_subject(s, o->user, false, a, &w, &who, err);
 	struct coverage_review_row *v = NULL;
 	size_t n = 0;
 	if (!rc)
@@ -187,13 +130,11 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 			dib_err *err)
 {
 	int64_t hid = 0;
-	if (!o->arg)
-		return dib_err_set(err, DIB_EUSAGE, "请指明家庭ID");
-	dib_code rc = parse_int(o->arg, &hid, err);
+	dib_code rc = arg_id(o, "家庭ID", &hid, err);
 	struct authz_subject w;
 	const struct authz_subject *who;
 	if (!rc)
-		rc = subject(s, o, false, a, &w, &who, err);
+		rc = cli_subject(s, o->user, false, a, &w, &who, err);
 	store_entitlement *e = NULL;
 	store_change *c = NULL;
 	size_t ne = 0, nc = 0;
@@ -263,17 +204,16 @@ int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv)
 			fprintf(ctx->out, "渐退期满自动停发 %d 户\n", n);
 	} else if (!rc && which == 2) {
 		int64_t id = 0;
-		rc = subject(s, &o, true, &a, &w, &who, &err);
+		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
 		if (!rc)
 			rc = coverage_death(s, who, o.user, o.person, o.date, today, &id, &err);
 		if (!rc)
 			fprintf(ctx->out, "已登记死亡，开启核查 %" PRId64 "（3 个月内完成）\n", id);
 	} else if (!rc && which == 3) {
 		int64_t id = 0;
-		rc = o.arg ? parse_int(o.arg, &id, &err)
-			   : dib_err_set(&err, DIB_EUSAGE, "请指明核查ID");
+		rc = arg_id(&o, "核查ID", &id, &err);
 		if (!rc)
-			rc = subject(s, &o, true, &a, &w, &who, &err);
+			rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
 		if (!rc)
 			rc = coverage_review_close(s, who, o.user, id, o.outcome, today, &err);
 		if (!rc)
@@ -282,7 +222,7 @@ int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv)
 		rc = do_reviews(s, &o, ctx->out, &a, &err);
 	} else if (!rc && which == 5) {
 		struct cov_refusal lost;
-		rc = subject(s, &o, true, &a, &w, &who, &err);
+		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
 		if (!rc)
 			rc = coverage_offer(s, who, o.user, o.person, o.date, o.outcome, o.note, today,
 					    &lost, &err);

@@ -199,4 +199,20 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 dib_code store_entitlements_of(struct store *s, int64_t household_id, dib_arena *a,
 			       store_entitlement **out, size_t *n, dib_err *err);
 
+/* The open entitlement (to_month NULL) of household and program into
+ * *out; *found false when there is none. With lock, the row is locked
+ * (a no-op UPDATE) so two decisions on one household queue. */
+dib_code store_entitlement_open(struct store *s, int64_t household_id, const char *program,
+				bool lock, dib_arena *a, store_entitlement *out, bool *found,
+				dib_err *err);
+
+/* Sets to_month of entitlement id (open, else DIB_ECONFLICT "待遇已变更，请
+ * 刷新后重试"); DIB_EINVAL when to_month is before its from_month. */
+dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month,
+			       dib_err *err);
+
+/* The persons entitlement id covers, by person id; *out: *n in a. */
+dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, int64_t **out,
+				   size_t *n, dib_err *err);
+
 #endif

@@ -20,11 +20,6 @@ static dib_code need_tx(struct store *s, dib_err *err)
 			      : dib_err_set(err, DIB_EINTERNAL, "内部错误：写入申请须在事务中");
 }
 
-static dib_code bind_opt(struct store_stmt *st, int i, const char *v, dib_err *err)
-{
-	return v && v[0] ? store_bind_text(st, i, v, -1, err) : store_bind_null(st, i, err);
-}
-
 /* ---- events ---- */
 
 dib_code store_case_event_insert(struct store *s, const char *county,
@@ -50,33 +45,11 @@ dib_code store_case_event_insert(struct store *s, const char *county,
 			" on_date, at, actor, reason, data, document_id)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", &st, err);
 	if (!rc)
-		rc = store_bind_text(st, 1, county, -1, err);
+		rc = store__bind(st, err, "TiiTTTTTTttn", county, e->case_id, next, e->action,
+				 e->from_state, e->to_state, e->on_date, now, e->actor, e->reason,
+				 e->data, e->document_id);
 	if (!rc)
-		rc = store_bind_int64(st, 2, e->case_id, err);
-	if (!rc)
-		rc = store_bind_int64(st, 3, next, err);
-	if (!rc)
-		rc = store_bind_text(st, 4, e->action, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 5, e->from_state, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 6, e->to_state, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 7, e->on_date, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 8, now, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 9, e->actor, -1, err);
-	if (!rc)
-		rc = bind_opt(st, 10, e->reason, err);
-	if (!rc)
-		rc = bind_opt(st, 11, e->data, err);
-	if (!rc)
-		rc = e->document_id ? store_bind_int64(st, 12, e->document_id, err)
-				    : store_bind_null(st, 12, err);
-	bool row;
-	if (!rc)
-		rc = store_step(st, &row, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (!rc && seq)
 		*seq = (int)next;
@@ -108,86 +81,64 @@ static dib_code read_event(struct store_stmt *st, dib_arena *a, void *out, dib_e
 dib_code store_case_events(struct store *s, int64_t case_id, dib_arena *a,
 			   store_case_event **out, size_t *n, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
+	void *rows = NULL;
+	dib_code rc = store__select(s,
 		"SELECT e.case_id, e.seq, e.action, e.from_state, e.to_state, e.on_date, e.at,"
 		" e.actor, e.reason, e.data, e.document_id, d.doc_no"
 		" FROM case_events e LEFT JOIN case_documents d ON d.id = e.document_id"
-		" WHERE e.case_id = $1 ORDER BY e.seq", &st, err);
+		" WHERE e.case_id = $1 ORDER BY e.seq",
+		sizeof(store_case_event), read_event, a, &rows, n, err, "i", case_id);
 	if (!rc)
-		rc = store_bind_int64(st, 1, case_id, err);
-	void *rows = NULL;
-	size_t cnt = 0;
-	if (!rc)
-		rc = store__collect(st, sizeof(store_case_event), read_event, a, &rows, &cnt, err);
-	store_finalize(st);
-	if (!rc) {
 		*out = rows;
-		*n = cnt;
-	}
 	return rc;
 }
 
 /* ---- documents ---- */
 
+/* Runs one statement of the counter bound to (county, kind, year); *changed
+ * (may be NULL) the rows it changed, *value (may be NULL) its first column. */
+static dib_code counter_sql(struct store *s, const char *sql, const char *county,
+			    const char *kind, int year, int64_t *changed, int64_t *value,
+			    dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s, sql, &st, err);
+	if (!rc)
+		rc = store__bind(st, err, "TTi", county, kind, (int64_t)year);
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && changed)
+		*changed = store_changes(st);
+	if (!rc && value)
+		*value = row ? store_col_int64(st, 0) : 1;
+	store_finalize(st);
+	return rc;
+}
+
 dib_code store_doc_counter_next(struct store *s, const char *county, const char *kind,
 				int year, int64_t *out, dib_err *err)
 {
-	dib_code rc = need_tx(s, err);
-	struct store_stmt *st = NULL;
 	/* The UPDATE takes the row lock first, so two transactions queue on
 	 * it instead of reading the same number; the first of a year
 	 * inserts. */
+	int64_t changed = 0;
+	dib_code rc = need_tx(s, err);
 	if (!rc)
-		rc = store_prepare(s,
-			"UPDATE doc_counters SET next = next + 1"
-			" WHERE county = $1 AND kind = $2 AND year = $3", &st, err);
-	if (!rc)
-		rc = store_bind_text(st, 1, county, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 2, kind, -1, err);
-	if (!rc)
-		rc = store_bind_int64(st, 3, year, err);
-	bool row;
-	if (!rc)
-		rc = store_step(st, &row, err);
-	bool found = !rc && store_changes(st) == 1;
-	store_finalize(st);
-	st = NULL;
-	if (!rc && !found) {
-		rc = store_prepare(s,
-			"INSERT INTO doc_counters (county, kind, year, next) VALUES ($1, $2, $3, 2)",
-			&st, err);
-		if (!rc)
-			rc = store_bind_text(st, 1, county, -1, err);
-		if (!rc)
-			rc = store_bind_text(st, 2, kind, -1, err);
-		if (!rc)
-			rc = store_bind_int64(st, 3, year, err);
-		if (!rc)
-			rc = store_step(st, &row, err);
-		store_finalize(st);
+		rc = counter_sql(s, "UPDATE doc_counters SET next = next + 1"
+				    " WHERE county = $1 AND kind = $2 AND year = $3",
+				 county, kind, year, &changed, NULL, err);
+	if (!rc && changed != 1) {
+		rc = counter_sql(s, "INSERT INTO doc_counters (county, kind, year, next)"
+				    " VALUES ($1, $2, $3, 2)", county, kind, year, NULL, NULL, err);
 		if (!rc)
 			*out = 1;
 		return rc;
 	}
-	if (!rc) {
-		rc = store_prepare(s,
-			"SELECT next - 1 FROM doc_counters WHERE county = $1 AND kind = $2 AND year = $3",
-			&st, err);
-		if (!rc)
-			rc = store_bind_text(st, 1, county, -1, err);
-		if (!rc)
-			rc = store_bind_text(st, 2, kind, -1, err);
-		if (!rc)
-			rc = store_bind_int64(st, 3, year, err);
-		row = false;
-		if (!rc)
-			rc = store_step(st, &row, err);
-		if (!rc)
-			*out = row ? store_col_int64(st, 0) : 1;
-		store_finalize(st);
-	}
+	if (!rc)
+		rc = counter_sql(s, "SELECT next - 1 FROM doc_counters"
+				    " WHERE county = $1 AND kind = $2 AND year = $3",
+				 county, kind, year, NULL, out, err);
 	return rc;
 }
 
@@ -207,29 +158,10 @@ dib_code store_case_doc_insert(struct store *s, const store_case_doc *d, int64_t
 			" issued_at, issued_by, content, household_id)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", &st, err);
 	if (!rc)
-		rc = store_bind_text(st, 1, d->county, -1, err);
+		rc = store__bind(st, err, "TinTTTTTTn", d->county, did, d->case_id, d->kind, d->doc_no,
+				 d->issued_on, now, d->issued_by, d->content, d->household_id);
 	if (!rc)
-		rc = store_bind_int64(st, 2, did, err);
-	if (!rc)
-		rc = d->case_id ? store_bind_int64(st, 3, d->case_id, err) : store_bind_null(st, 3, err);
-	if (!rc)
-		rc = store_bind_text(st, 4, d->kind, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 5, d->doc_no, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 6, d->issued_on, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 7, now, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 8, d->issued_by, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 9, d->content, -1, err);
-	if (!rc)
-		rc = d->household_id ? store_bind_int64(st, 10, d->household_id, err)
-				     : store_bind_null(st, 10, err);
-	bool row;
-	if (!rc)
-		rc = store_step(st, &row, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (!rc && id)
 		*id = did;
@@ -286,20 +218,12 @@ dib_code store_case_doc_get(struct store *s, int64_t id, dib_arena *a,
 dib_code store_case_docs(struct store *s, int64_t case_id, dib_arena *a,
 			 store_case_doc **out, size_t *n, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
-		"SELECT " DOC_COLS " FROM case_documents WHERE case_id = $1 ORDER BY id", &st, err);
-	if (!rc)
-		rc = store_bind_int64(st, 1, case_id, err);
 	void *rows = NULL;
-	size_t cnt = 0;
+	dib_code rc = store__select(s,
+		"SELECT " DOC_COLS " FROM case_documents WHERE case_id = $1 ORDER BY id",
+		sizeof(store_case_doc), read_doc, a, &rows, n, err, "i", case_id);
 	if (!rc)
-		rc = store__collect(st, sizeof(store_case_doc), read_doc, a, &rows, &cnt, err);
-	store_finalize(st);
-	if (!rc) {
 		*out = rows;
-		*n = cnt;
-	}
 	return rc;
 }
 
@@ -325,32 +249,11 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 			" created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 			&st, err);
 	if (!rc)
-		rc = store_bind_text(st, 1, e->county, -1, err);
+		rc = store__bind(st, err, "TiiTnTtiitTT", e->county, eid, e->household_id, e->program,
+				 e->case_id, e->from_month, e->to_month, e->amount_fen,
+				 (int64_t)e->persons, e->decision_no, now, e->created_by);
 	if (!rc)
-		rc = store_bind_int64(st, 2, eid, err);
-	if (!rc)
-		rc = store_bind_int64(st, 3, e->household_id, err);
-	if (!rc)
-		rc = store_bind_text(st, 4, e->program, -1, err);
-	if (!rc)
-		rc = e->case_id ? store_bind_int64(st, 5, e->case_id, err) : store_bind_null(st, 5, err);
-	if (!rc)
-		rc = store_bind_text(st, 6, e->from_month, -1, err);
-	if (!rc)
-		rc = bind_opt(st, 7, e->to_month, err);
-	if (!rc)
-		rc = store_bind_int64(st, 8, e->amount_fen, err);
-	if (!rc)
-		rc = store_bind_int64(st, 9, e->persons, err);
-	if (!rc)
-		rc = bind_opt(st, 10, e->decision_no, err);
-	if (!rc)
-		rc = store_bind_text(st, 11, now, -1, err);
-	if (!rc)
-		rc = store_bind_text(st, 12, e->created_by, -1, err);
-	bool row;
-	if (!rc)
-		rc = store_step(st, &row, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (rc == DIB_ECONFLICT && (strstr(err->detail, "one_open") ||
 				    strstr(err->detail, "entitlements.household_id"))) {
@@ -363,11 +266,9 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 			"INSERT INTO entitlement_members (entitlement_id, person_id) VALUES ($1, $2)",
 			&st, err);
 	for (size_t i = 0; !rc && i < n; i++) {
-		rc = store_bind_int64(st, 1, eid, err);
+		rc = store__bind(st, err, "ii", eid, person_ids[i]);
 		if (!rc)
-			rc = store_bind_int64(st, 2, person_ids[i], err);
-		if (!rc)
-			rc = store_step(st, &row, err);
+			rc = store__run(st, err);
 		store_reset(st);
 	}
 	store_finalize(st);
@@ -401,22 +302,86 @@ static dib_code read_entitlement(struct store_stmt *st, dib_arena *a, void *out,
 dib_code store_entitlements_of(struct store *s, int64_t household_id, dib_arena *a,
 			       store_entitlement **out, size_t *n, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
+	void *rows = NULL;
+	dib_code rc = store__select(s,
 		"SELECT id, county, household_id, program, case_id, from_month, to_month,"
 		" amount_fen, persons, decision_no, created_at, created_by FROM entitlements"
-		" WHERE household_id = $1 ORDER BY from_month DESC, id DESC", &st, err);
+		" WHERE household_id = $1 ORDER BY from_month DESC, id DESC",
+		sizeof(store_entitlement), read_entitlement, a, &rows, n, err, "i", household_id);
 	if (!rc)
-		rc = store_bind_int64(st, 1, household_id, err);
-	void *rows = NULL;
-	size_t cnt = 0;
-	if (!rc)
-		rc = store__collect(st, sizeof(store_entitlement), read_entitlement, a, &rows, &cnt,
-				    err);
-	store_finalize(st);
-	if (!rc) {
 		*out = rows;
-		*n = cnt;
+	return rc;
+}
+
+dib_code store_entitlement_open(struct store *s, int64_t household_id, const char *program,
+				bool lock, dib_arena *a, store_entitlement *out, bool *found,
+				dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = DIB_OK;
+	*found = false;
+	if (lock) {
+		rc = store_prepare(s, "UPDATE entitlements SET persons = persons"
+				      " WHERE household_id = $1 AND program = $2 AND to_month IS NULL",
+				   &st, err);
+		if (!rc)
+			rc = store__bind(st, err, "iT", household_id, program);
+		if (!rc)
+			rc = store__run(st, err);
+		store_finalize(st);
+		st = NULL;
 	}
+	if (!rc)
+		rc = store_prepare(s,
+			"SELECT id, county, household_id, program, case_id, from_month, to_month,"
+			" amount_fen, persons, decision_no, created_at, created_by FROM entitlements"
+			" WHERE household_id = $1 AND program = $2 AND to_month IS NULL", &st, err);
+	if (!rc)
+		rc = store__bind(st, err, "iT", household_id, program);
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && row) {
+		rc = read_entitlement(st, a, out, err);
+		*found = !rc;
+	}
+	store_finalize(st);
+	return rc;
+}
+
+dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month,
+			       dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"UPDATE entitlements SET to_month = $2 WHERE id = $1 AND to_month IS NULL", &st, err);
+	if (!rc)
+		rc = store__bind(st, err, "iT", id, to_month);
+	if (!rc)
+		rc = store__run(st, err);
+	if (!rc && store_changes(st) != 1)
+		rc = dib_err_set(err, DIB_ECONFLICT, "待遇已变更，请刷新后重试");
+	store_finalize(st);
+	return rc;
+}
+
+static dib_code read_id(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	(void)a;
+	(void)err;
+	*(int64_t *)out = store_col_int64(st, 0);
+	return DIB_OK;
+}
+
+dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, int64_t **out,
+				   size_t *n, dib_err *err)
+{
+	void *rows = NULL;
+	dib_code rc = store__select(s,
+		"SELECT person_id FROM entitlement_members"
+				       " WHERE entitlement_id = $1 ORDER BY person_id",
+		sizeof(int64_t), read_id, a, &rows, n, err, "i", id);
+	if (!rc)
+		*out = rows;
 	return rc;
 }

@@ -13,114 +13,6 @@
 
 #include <inttypes.h>
 
-/* Steps a write once. */
-static dib_code run(struct store_stmt *st, dib_err *err)
-{
-	bool row;
-	return store_step(st, &row, err);
-}
-
-/* ---- entitlements ---- */
-
-static dib_code read_ent(struct store_stmt *st, dib_arena *a, store_entitlement *e,
-			 dib_err *err)
-{
-	memset(e, 0, sizeof *e);
-	e->id = store_col_int64(st, 0);
-	store__col_char(st, 1, e->county, sizeof e->county);
-	e->household_id = store_col_int64(st, 2);
-	dib_code rc = store__col_dup(st, 3, a, &e->program, err);
-	e->case_id = store_col_int64(st, 4);
-	store__col_char(st, 5, e->from_month, sizeof e->from_month);
-	store__col_char(st, 6, e->to_month, sizeof e->to_month);
-	e->amount_fen = store_col_int64(st, 7);
-	e->persons = (int)store_col_int64(st, 8);
-	if (!rc)
-		rc = store__col_dup(st, 9, a, &e->decision_no, err);
-	if (!rc)
-		rc = store__col_dup(st, 10, a, &e->created_at, err);
-	if (!rc)
-		rc = store__col_dup(st, 11, a, &e->created_by, err);
-	return rc;
-}
-
-dib_code store_entitlement_open(struct store *s, int64_t household_id, const char *program,
-				bool lock, dib_arena *a, store_entitlement *out, bool *found,
-				dib_err *err)
-{
-	struct store_stmt *st = NULL;
-	dib_code rc = DIB_OK;
-	*found = false;
-	if (lock) {
-		rc = store_prepare(s, "UPDATE entitlements SET persons = persons"
-				      " WHERE household_id = $1 AND program = $2 AND to_month IS NULL",
-				   &st, err);
-		if (!rc)
-			rc = store__bind(st, err, "iT", household_id, program);
-		if (!rc)
-			rc = run(st, err);
-		store_finalize(st);
-		st = NULL;
-	}
-	if (!rc)
-		rc = store_prepare(s,
-			"SELECT id, county, household_id, program, case_id, from_month, to_month,"
-			" amount_fen, persons, decision_no, created_at, created_by FROM entitlements"
-			" WHERE household_id = $1 AND program = $2 AND to_month IS NULL", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "iT", household_id, program);
-	bool row = false;
-	if (!rc)
-		rc = store_step(st, &row, err);
-	if (!rc && row) {
-		rc = read_ent(st, a, out, err);
-		*found = !rc;
-	}
-	store_finalize(st);
-	return rc;
-}
-
-dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month,
-			       dib_err *err)
-{
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
-		"UPDATE entitlements SET to_month = $2 WHERE id = $1 AND to_month IS NULL", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "iT", id, to_month);
-	if (!rc)
-		rc = run(st, err);
-	if (!rc && store_changes(st) != 1)
-		rc = dib_err_set(err, DIB_ECONFLICT, "待遇已变更，请刷新后重试");
-	store_finalize(st);
-	return rc;
-}
-
-static dib_code read_id(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
-{
-	(void)a;
-	(void)err;
-	*(int64_t *)out = store_col_int64(st, 0);
-	return DIB_OK;
-}
-
-dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, int64_t **out,
-				   size_t *n, dib_err *err)
-{
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s, "SELECT person_id FROM entitlement_members"
-				       " WHERE entitlement_id = $1 ORDER BY person_id", &st, err);
-	if (!rc)
-		rc = store_bind_int64(st, 1, id, err);
-	void *rows = NULL;
-	if (!rc)
-		rc = store__collect(st, sizeof(int64_t), read_id, a, &rows, n, err);
-	store_finalize(st);
-	if (!rc)
-		*out = rows;
-	return rc;
-}
-
 /* ---- changes ---- */
 
 dib_code store_change_insert(struct store *s, const store_change *c, int64_t *id,
@@ -162,7 +54,7 @@ dib_code store_change_insert(struct store *s, const store_change *c, int64_t *id
 	if (!rc)
 		rc = store_bind_text(st, 21, c->created_by, -1, err);
 	if (!rc)
-		rc = run(st, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (!rc && id)
 		*id = cid;
@@ -262,7 +154,7 @@ dib_code store_phaseout_stopped(struct store *s, int64_t id, int64_t stop_id, di
 	if (!rc)
 		rc = store__bind(st, err, "ii", id, stop_id);
 	if (!rc)
-		rc = run(st, err);
+		rc = store__run(st, err);
 	if (!rc && store_changes(st) != 1)
 		rc = dib_err_set(err, DIB_ECONFLICT, "渐退记录已处理");
 	store_finalize(st);
@@ -287,7 +179,7 @@ dib_code store_review_insert(struct store *s, const store_review *r, int64_t *id
 				 r->person_id, r->kind, r->event_date, r->due_on, r->opened_on,
 				 r->created_by);
 	if (!rc)
-		rc = run(st, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (rc == DIB_ECONFLICT) { /* the only unique key besides the reserved id */
 		dib_err_clear(err);
@@ -308,7 +200,7 @@ dib_code store_review_close(struct store *s, int64_t id, const char *closed_on,
 	if (!rc)
 		rc = store__bind(st, err, "iTTT", id, closed_on, outcome, by);
 	if (!rc)
-		rc = run(st, err);
+		rc = store__run(st, err);
 	if (!rc && store_changes(st) != 1)
 		rc = dib_err_set(err, DIB_ECONFLICT, "核查 %" PRId64 " 已办结或不存在", id);
 	store_finalize(st);
@@ -402,7 +294,7 @@ dib_code store_offer_insert(struct store *s, const store_offer *o, int64_t *id,
 				 o->person_id, o->offered_on, o->outcome, o->description, now,
 				 o->created_by);
 	if (!rc)
-		rc = run(st, err);
+		rc = store__run(st, err);
 	store_finalize(st);
 	if (!rc && id)
 		*id = oid;
@@ -429,16 +321,11 @@ static dib_code read_offer(struct store_stmt *st, dib_arena *a, void *out, dib_e
 dib_code store_offers_of(struct store *s, int64_t person_id, dib_arena *a,
 			 store_offer **out, size_t *n, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
-		"SELECT id, county, household_id, person_id, offered_on, outcome, description,"
-		" created_by FROM work_offers WHERE person_id = $1 ORDER BY offered_on, id", &st, err);
-	if (!rc)
-		rc = store_bind_int64(st, 1, person_id, err);
 	void *rows = NULL;
-	if (!rc)
-		rc = store__collect(st, sizeof(store_offer), read_offer, a, &rows, n, err);
-	store_finalize(st);
+	dib_code rc = store__select(s,
+		"SELECT id, county, household_id, person_id, offered_on, outcome, description,"
+		" created_by FROM work_offers WHERE person_id = $1 ORDER BY offered_on, id",
+		sizeof(store_offer), read_offer, a, &rows, n, err, "i", person_id);
 	if (!rc)
 		*out = rows;
 	return rc;

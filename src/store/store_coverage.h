@@ -19,22 +19,6 @@
 #include "store/store.h"
 #include "store/store_case.h"
 
-/* The open entitlement (to_month NULL) of household and program into
- * *out; *found false when there is none. With lock, the row is locked
- * (a no-op UPDATE) so two decisions on one household queue. */
-dib_code store_entitlement_open(struct store *s, int64_t household_id, const char *program,
-				bool lock, dib_arena *a, store_entitlement *out, bool *found,
-				dib_err *err);
-
-/* Sets to_month of entitlement id (open, else DIB_ECONFLICT "待遇已变更，请
- * 刷新后重试"); DIB_EINVAL when to_month is before its from_month. */
-dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month,
-			       dib_err *err);
-
-/* The persons entitlement id covers, by person id; *out: *n in a. */
-dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, int64_t **out,
-				   size_t *n, dib_err *err);
-
 typedef struct store_change {
 	int64_t id;                    /* set by insert */
 	char county[REGION_COUNTY_LEN + 1];

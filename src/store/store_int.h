@@ -144,6 +144,9 @@ dib_code store__error_about(dib_err *err, const dib_err *from,
  * For the long INSERTs of the domain modules. */
 dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...);
 
+/* Steps a statement that returns no row (an INSERT, UPDATE, DELETE) once. */
+dib_code store__run(struct store_stmt *st, dib_err *err);
+
 /* Copies column col of the current row into a; *out NULL for SQL NULL.
  * DIB_ENOMEM when the arena is full. */
 dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,
@@ -163,5 +166,12 @@ typedef dib_code (*store__read_fn)(struct store_stmt *st, dib_arena *a,
  * and *n. Does not finalize st. */
 dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
 			dib_arena *a, void **out, size_t *n, dib_err *err);
+
+/* Prepares sql, binds its parameters as store__bind (fmt and the values
+ * after it), reads every row with fn into an array of elements of `size`
+ * bytes allocated in a (*out, NULL when none, and *n) and finalizes: the
+ * whole of a list read. */
+dib_code store__select(struct store *s, const char *sql, size_t size, store__read_fn fn,
+		       dib_arena *a, void **out, size_t *n, dib_err *err, const char *fmt, ...);
 
 #endif

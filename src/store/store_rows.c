@@ -27,10 +27,9 @@ dib_code store__error_about(dib_err *err, const dib_err *from,
 	return from->code;
 }
 
-dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...)
+/* store__bind over a va_list. */
+static dib_code vbind(struct store_stmt *st, dib_err *err, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
 	dib_code rc = DIB_OK;
 	for (int i = 0; !rc && fmt[i]; i++) {
 		if (fmt[i] == 't' || fmt[i] == 'T') {
@@ -46,7 +45,38 @@ dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...)
 			rc = dib_err_set(err, DIB_EINTERNAL, "内部错误：绑定格式 '%c' 未知", fmt[i]);
 		}
 	}
+	return rc;
+}
+
+dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	dib_code rc = vbind(st, err, fmt, ap);
 	va_end(ap);
+	return rc;
+}
+
+dib_code store__run(struct store_stmt *st, dib_err *err)
+{
+	bool row;
+	return store_step(st, &row, err);
+}
+
+dib_code store__select(struct store *s, const char *sql, size_t size, store__read_fn fn,
+		       dib_arena *a, void **out, size_t *n, dib_err *err, const char *fmt, ...)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s, sql, &st, err);
+	if (!rc) {
+		va_list ap;
+		va_start(ap, fmt);
+		rc = vbind(st, err, fmt, ap);
+		va_end(ap);
+	}
+	if (!rc)
+		rc = store__collect(st, size, fn, a, out, n, err);
+	store_finalize(st);
 	return rc;
 }
 
