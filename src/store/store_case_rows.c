@@ -38,19 +38,14 @@ dib_code store_case_event_insert(struct store *s, const char *county,
 	}
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
-	struct store_stmt *st = NULL;
 	if (!rc)
-		rc = store_prepare(s,
+		rc = store__write(s, NULL, err,
 			"INSERT INTO case_events (county, case_id, seq, action, from_state, to_state,"
 			" on_date, at, actor, reason, data, document_id)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "TiiTTTTTTttn", county, e->case_id, next, e->action,
-				 e->from_state, e->to_state, e->on_date, now, e->actor, e->reason,
-				 e->data, e->document_id);
-	if (!rc)
-		rc = store__run(st, err);
-	store_finalize(st);
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+			"TiiTTTTTTttn", county, e->case_id, next, e->action,
+			e->from_state, e->to_state, e->on_date, now, e->actor, e->reason,
+			e->data, e->document_id);
 	if (!rc && seq)
 		*seq = (int)next;
 	return rc;
@@ -151,18 +146,13 @@ dib_code store_case_doc_insert(struct store *s, const store_case_doc *d, int64_t
 		rc = store_ids_reserve(s, "document", 1, &did, err);
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
-	struct store_stmt *st = NULL;
 	if (!rc)
-		rc = store_prepare(s,
+		rc = store__write(s, NULL, err,
 			"INSERT INTO case_documents (county, id, case_id, kind, doc_no, issued_on,"
 			" issued_at, issued_by, content, household_id)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "TinTTTTTTn", d->county, did, d->case_id, d->kind, d->doc_no,
-				 d->issued_on, now, d->issued_by, d->content, d->household_id);
-	if (!rc)
-		rc = store__run(st, err);
-	store_finalize(st);
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			"TinTTTTTTn", d->county, did, d->case_id, d->kind, d->doc_no,
+			d->issued_on, now, d->issued_by, d->content, d->household_id);
 	if (!rc && id)
 		*id = did;
 	return rc;
@@ -243,18 +233,13 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 	dib_time_now_utc(now, sizeof now);
 	struct store_stmt *st = NULL;
 	if (!rc)
-		rc = store_prepare(s,
+		rc = store__write(s, NULL, err,
 			"INSERT INTO entitlements (county, id, household_id, program, case_id,"
 			" from_month, to_month, amount_fen, persons, decision_no, created_at,"
 			" created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-			&st, err);
-	if (!rc)
-		rc = store__bind(st, err, "TiiTnTtiitTT", e->county, eid, e->household_id, e->program,
-				 e->case_id, e->from_month, e->to_month, e->amount_fen,
-				 (int64_t)e->persons, e->decision_no, now, e->created_by);
-	if (!rc)
-		rc = store__run(st, err);
-	store_finalize(st);
+			"TiiTnTtiitTT", e->county, eid, e->household_id, e->program,
+			e->case_id, e->from_month, e->to_month, e->amount_fen,
+			(int64_t)e->persons, e->decision_no, now, e->created_by);
 	if (rc == DIB_ECONFLICT && (strstr(err->detail, "one_open") ||
 				    strstr(err->detail, "entitlements.household_id"))) {
 		dib_err_clear(err);
@@ -263,7 +248,8 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 	st = NULL;
 	if (!rc)
 		rc = store_prepare(s,
-			"INSERT INTO entitlement_members (entitlement_id, person_id) VALUES ($1, $2)",
+			"INSERT INTO entitlement_members (entitlement_id, person_id) VALUES"
+			" ($1, $2)",
 			&st, err);
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = store__bind(st, err, "ii", eid, person_ids[i]);
@@ -334,7 +320,8 @@ dib_code store_entitlement_open(struct store *s, int64_t household_id, const cha
 	if (!rc)
 		rc = store_prepare(s,
 			"SELECT id, county, household_id, program, case_id, from_month, to_month,"
-			" amount_fen, persons, decision_no, created_at, created_by FROM entitlements"
+			"amount_fen, persons, decision_no, created_at, created_by FROM"
+			" entitlements"
 			" WHERE household_id = $1 AND program = $2 AND to_month IS NULL", &st, err);
 	if (!rc)
 		rc = store__bind(st, err, "iT", household_id, program);
@@ -352,16 +339,12 @@ dib_code store_entitlement_open(struct store *s, int64_t household_id, const cha
 dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month,
 			       dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
-		"UPDATE entitlements SET to_month = $2 WHERE id = $1 AND to_month IS NULL", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "iT", id, to_month);
-	if (!rc)
-		rc = store__run(st, err);
-	if (!rc && store_changes(st) != 1)
+	int64_t changed = 0;
+	dib_code rc = store__write(s, &changed, err,
+		"UPDATE entitlements SET to_month = $2 WHERE id = $1 AND to_month IS NULL",
+		"iT", id, to_month);
+	if (!rc && changed != 1)
 		rc = dib_err_set(err, DIB_ECONFLICT, "待遇已变更，请刷新后重试");
-	store_finalize(st);
 	return rc;
 }
 

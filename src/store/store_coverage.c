@@ -26,16 +26,17 @@ dib_code store_change_insert(struct store *s, const store_change *c, int64_t *id
 	if (!rc)
 		rc = store_prepare(s,
 			"INSERT INTO entitlement_changes (county, id, household_id, program,"
-			" entitlement_id, new_entitlement_id, kind, reason, decision_no, decided_on,"
+			"entitlement_id, new_entitlement_id, kind, reason, decision_no,"
+			" decided_on,"
 			" effective_month, event_date, person_id, old_amount_fen, new_amount_fen,"
 			" phaseout_months, stop_month, document_id, note, created_at, created_by)"
 			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
 			" $16, $17, $18, $19, $20, $21)", &st, err);
 	if (!rc)
 		rc = store__bind(st, err, "TiiTinTTtTTtnii", c->county, cid, c->household_id,
-				 c->program, c->entitlement_id, c->new_entitlement_id, c->kind,
-				 c->reason, c->decision_no, c->decided_on, c->effective_month,
-				 c->event_date, c->person_id, c->old_amount_fen, c->new_amount_fen);
+			c->program, c->entitlement_id, c->new_entitlement_id, c->kind,
+			c->reason, c->decision_no, c->decided_on, c->effective_month,
+			c->event_date, c->person_id, c->old_amount_fen, c->new_amount_fen);
 	/* phaseout_months may be 0 (an immediate stop): bound on its own */
 	if (!rc)
 		rc = c->phaseout_months >= 0 ? store_bind_int64(st, 16, c->phaseout_months, err)
@@ -147,17 +148,13 @@ dib_code store_phaseouts_due(struct store *s, const char *county, const char *mo
 
 dib_code store_phaseout_stopped(struct store *s, int64_t id, int64_t stop_id, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
+	int64_t changed = 0;
+	dib_code rc = store__write(s, &changed, err,
 		"UPDATE entitlement_changes SET stopped_change_id = $2"
-		" WHERE id = $1 AND stopped_change_id IS NULL", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "ii", id, stop_id);
-	if (!rc)
-		rc = store__run(st, err);
-	if (!rc && store_changes(st) != 1)
+		" WHERE id = $1 AND stopped_change_id IS NULL",
+		"ii", id, stop_id);
+	if (!rc && changed != 1)
 		rc = dib_err_set(err, DIB_ECONFLICT, "渐退记录已处理");
-	store_finalize(st);
 	return rc;
 }
 
@@ -168,19 +165,14 @@ dib_code store_review_insert(struct store *s, const store_review *r, int64_t *id
 {
 	int64_t rid = 0;
 	dib_code rc = store_ids_reserve(s, "review", 1, &rid, err);
-	struct store_stmt *st = NULL;
 	if (!rc)
-		rc = store_prepare(s,
+		rc = store__write(s, NULL, err,
 			"INSERT INTO coverage_reviews (county, id, household_id, person_id, kind,"
 			" event_date, due_on, opened_on, created_by)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "TiinTTTTT", r->county, rid, r->household_id,
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+			"TiinTTTTT", r->county, rid, r->household_id,
 				 r->person_id, r->kind, r->event_date, r->due_on, r->opened_on,
 				 r->created_by);
-	if (!rc)
-		rc = store__run(st, err);
-	store_finalize(st);
 	if (rc == DIB_ECONFLICT) { /* the only unique key besides the reserved id */
 		dib_err_clear(err);
 		rc = dib_err_set(err, DIB_ECONFLICT, "该成员已有同类核查");
@@ -193,17 +185,13 @@ dib_code store_review_insert(struct store *s, const store_review *r, int64_t *id
 dib_code store_review_close(struct store *s, int64_t id, const char *closed_on,
 			    const char *outcome, const char *by, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
+	int64_t changed = 0;
+	dib_code rc = store__write(s, &changed, err,
 		"UPDATE coverage_reviews SET closed_on = $2, outcome = $3, closed_by = $4"
-		" WHERE id = $1 AND closed_on IS NULL", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "iTTT", id, closed_on, outcome, by);
-	if (!rc)
-		rc = store__run(st, err);
-	if (!rc && store_changes(st) != 1)
+		" WHERE id = $1 AND closed_on IS NULL",
+		"iTTT", id, closed_on, outcome, by);
+	if (!rc && changed != 1)
 		rc = dib_err_set(err, DIB_ECONFLICT, "核查 %" PRId64 " 已办结或不存在", id);
-	store_finalize(st);
 	return rc;
 }
 
@@ -283,19 +271,14 @@ dib_code store_offer_insert(struct store *s, const store_offer *o, int64_t *id,
 	dib_code rc = store_ids_reserve(s, "offer", 1, &oid, err);
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
-	struct store_stmt *st = NULL;
 	if (!rc)
-		rc = store_prepare(s,
+		rc = store__write(s, NULL, err,
 			"INSERT INTO work_offers (county, id, household_id, person_id, offered_on,"
 			" outcome, description, created_at, created_by)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", &st, err);
-	if (!rc)
-		rc = store__bind(st, err, "TiiiTTtTT", o->county, oid, o->household_id,
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+			"TiiiTTtTT", o->county, oid, o->household_id,
 				 o->person_id, o->offered_on, o->outcome, o->description, now,
 				 o->created_by);
-	if (!rc)
-		rc = store__run(st, err);
-	store_finalize(st);
 	if (!rc && id)
 		*id = oid;
 	return rc;

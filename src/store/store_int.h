@@ -147,6 +147,12 @@ dib_code store__bind(struct store_stmt *st, dib_err *err, const char *fmt, ...);
 /* Steps a statement that returns no row (an INSERT, UPDATE, DELETE) once. */
 dib_code store__run(struct store_stmt *st, dib_err *err);
 
+/* The whole of one write: prepares sql, binds as store__bind (fmt and the
+ * values after it), runs it and finalizes; *changes (may be NULL) gets the
+ * rows it changed. */
+dib_code store__write(struct store *s, int64_t *changes, dib_err *err, const char *sql,
+		      const char *fmt, ...);
+
 /* Copies column col of the current row into a; *out NULL for SQL NULL.
  * DIB_ENOMEM when the arena is full. */
 dib_code store__col_dup(struct store_stmt *st, int col, dib_arena *a,

@@ -63,6 +63,25 @@ dib_code store__run(struct store_stmt *st, dib_err *err)
 	return store_step(st, &row, err);
 }
 
+dib_code store__write(struct store *s, int64_t *changes, dib_err *err, const char *sql,
+		      const char *fmt, ...)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s, sql, &st, err);
+	if (!rc) {
+		va_list ap;
+		va_start(ap, fmt);
+		rc = vbind(st, err, fmt, ap);
+		va_end(ap);
+	}
+	if (!rc)
+		rc = store__run(st, err);
+	if (!rc && changes)
+		*changes = store_changes(st);
+	store_finalize(st);
+	return rc;
+}
+
 dib_code store__select(struct store *s, const char *sql, size_t size, store__read_fn fn,
 		       dib_arena *a, void **out, size_t *n, dib_err *err, const char *fmt, ...)
 {
