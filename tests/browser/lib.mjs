@@ -6,9 +6,11 @@
 //
 // Environment: DIB_BASE_URL (the server, set by tests/browser/run),
 // DIB_SCREENSHOTS (a directory: save a PNG of every page visited),
-// DIB_HEADED=1 (watch the browser), DIB_SLOWMO (ms between actions).
+// DIB_HEADED=1 (watch the browser), DIB_SLOWMO (ms between actions);
+// restartServer uses the DIB_SERVER_* variables run exports.
 import { createRequire } from 'node:module'
-import { mkdirSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -123,6 +125,63 @@ export async function settle(page) {
     quiet = page.inflight ? 0 : quiet + 1
   }
   await page.waitForTimeout(shotDir ? 350 : 200)
+}
+
+// ---- the server's business date -----------------------------------------------
+
+// The business date the server was started with by tests/browser/run
+// (usually none: the real day).
+export const startDate = process.env.DIB_TODAY || ''
+
+async function health() {
+  try {
+    const r = await fetch(`${base}/healthz`)
+    return r.ok ? await r.json() : null
+  } catch {
+    return null
+  }
+}
+
+// Restarts the server of tests/browser/run on the same database and port
+// with the business date fixed to today ("YYYY-MM-DD"; '' for the real
+// day), as a clerk's server would be on a later day: a graceful stop
+// (SIGTERM), then the same command line with DIB_TODAY, until /healthz
+// answers with that date. Browser sessions live in the database and
+// survive it. Returns what /healthz answers.
+export async function restartServer(today) {
+  const { DIB_SERVER_BIN: bin, DIB_DB_URL: db, DIB_SERVER_LISTEN: listen, DIB_WEB_DIR: web,
+    DIB_SERVER_LOG: log, DIB_SERVER_PIDFILE: pidfile } = process.env
+  if (!bin || !db || !listen || !pidfile) throw new Error('restartServer: run the test through tests/browser/run')
+  const old = Number(readFileSync(pidfile, 'utf8').trim())
+  if (old > 0) {
+    try {
+      process.kill(old, 'SIGTERM')
+    } catch {
+      /* already gone */
+    }
+  }
+  // stopped when it no longer answers (the pid may linger as a zombie of run)
+  const until = Date.now() + 10000
+  while ((await health()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
+  if (await health()) throw new Error(`restartServer: the server ${old} does not stop`)
+  const env = { ...process.env }
+  if (today) env.DIB_TODAY = today
+  else delete env.DIB_TODAY
+  const out = openSync(log || '/dev/null', 'a')
+  const child = spawn(bin, ['--db', db, 'serve', '--listen', listen, '--web', web], {
+    env, detached: true, stdio: ['ignore', out, out],
+  })
+  closeSync(out)
+  child.unref()
+  writeFileSync(pidfile, `${child.pid}\n`)
+  let h = null
+  for (let i = 0; i < 150 && !h; i++) {
+    await new Promise((r) => setTimeout(r, 100))
+    h = await health()
+  }
+  if (!h) throw new Error('restartServer: the server did not start (see its log)')
+  if ((h.business_date_fixed || '') !== (today || '')) throw new Error(`restartServer: business date ${h.business_date_fixed}, wanted ${today}`)
+  return h
 }
 
 // ---- the UI -----------------------------------------------------------------

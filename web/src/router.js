@@ -9,6 +9,8 @@ const Layout = () => import('./views/Layout.vue')
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true, title: '登录' } },
   { path: '/password', name: 'password', component: () => import('./views/ChangePassword.vue'), meta: { title: '修改密码', anyState: true } },
+  // a document on A4 for printing: no menu, no frame
+  { path: '/print/documents/:id(\\d+)', name: 'print-document', component: () => import('./views/PrintDocument.vue'), meta: { title: '打印文书', perm: 'register_read' } },
   {
     path: '/',
     component: Layout,
@@ -19,6 +21,8 @@ const routes = [
       { path: 'households/new', name: 'household-new', component: () => import('./views/HouseholdForm.vue'), meta: { title: '新增家庭', perm: 'register_write', menu: 'households' } },
       { path: 'households/:id(\\d+)', name: 'household', component: () => import('./views/Household.vue'), meta: { title: '家庭详情', perm: 'register_read', menu: 'households' } },
       { path: 'households/:id(\\d+)/edit', name: 'household-edit', component: () => import('./views/HouseholdForm.vue'), meta: { title: '编辑家庭', perm: 'register_write', menu: 'households' } },
+      { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue'), meta: { title: '待办', perm: 'register_read' } },
+      { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/Case.vue'), meta: { title: '低保申请', perm: 'register_read', menu: 'cases' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: '用户管理', perm: 'user_admin' } },
       { path: 'standards', name: 'standards', component: () => import('./views/Standards.vue'), meta: { title: '保障标准', perm: 'region_read' } },
       { path: 'params', name: 'params', component: () => import('./views/Params.vue'), meta: { title: '地方参数', perm: 'region_read' } },
