@@ -213,12 +213,41 @@ static dib_code check_sod(const store_case_event *ev, size_t n, enum wf_action a
 	return DIB_OK;
 }
 
-/* Runs the assessment of the case's household on today into c (the
- * stored JSON, the amount and persons). */
-static dib_code assess_into(struct store *s, store_case *c, const struct case__ctx *x,
-			    dib_date today, dib_arena *a, struct assessment *r, dib_err *err)
+/* The latest democratic evaluation of the timeline as the "3+1" score's
+ * vote; false when none was held. */
+static bool latest_vote(const store_case_event *ev, size_t n, assess_vote *v)
 {
-	dib_code rc = assessment_run(s, c->household_id, c->program, today, &x->rules, NULL, a,
+	memset(v, 0, sizeof *v);
+	for (size_t i = n; i-- > 0;) {
+		if (strcmp(ev[i].action, wf_action_code(WF_RECORD_EVALUATION)) || !ev[i].data)
+			continue;
+		json_t *d = json_loads(ev[i].data, 0, NULL);
+		json_t *e = json_object_get(d, "evaluation");
+		v->attendees = (int)json_integer_value(json_object_get(e, "attendees"));
+		v->representatives = (int)json_integer_value(json_object_get(e, "representatives"));
+		v->votes_for = (int)json_integer_value(json_object_get(e, "votes_for"));
+		v->votes_against = (int)json_integer_value(json_object_get(e, "votes_against"));
+		json_decref(d);
+		break;
+	}
+	v->held = v->attendees > 0;
+	if (v->held)
+		v->abstentions = v->attendees - v->votes_for - v->votes_against;
+	return v->held;
+}
+
+/* Runs the assessment of the case's household on today into c (the
+ * stored JSON, the amount and persons), with the "3+1" score when a
+ * democratic evaluation is on record: decision support for the reviewer,
+ * never the decision (seed 004). */
+static dib_code assess_into(struct store *s, store_case *c, const struct case__ctx *x,
+			    const assess_vote *vote, dib_date today, dib_arena *a,
+			    struct assessment *r, dib_err *err)
+{
+	struct assessment_opts o;
+	memset(&o, 0, sizeof o);
+	o.vote = vote && vote->held ? vote : NULL;
+	dib_code rc = assessment_run(s, c->household_id, c->program, today, &x->rules, &o, a,
 				     r, err);
 	if (rc)
 		return rc;
@@ -385,8 +414,10 @@ dib_code case_act(struct store *s, const struct authz_subject *who, const char *
 			json_object_set_new(x.data, "notice_last", json_string(date_format(last, d)));
 	}
 	struct assessment r;
+	assess_vote vote;
+	latest_vote(ev, nev, &vote);
 	if (!rc && (in->action == WF_TOWNSHIP_REVIEW || in->action == WF_CONFIRM))
-		rc = assess_into(s, &c, &ctx, today, a, &r, err);
+		rc = assess_into(s, &c, &ctx, &vote, today, a, &r, err);
 	if (!rc && in->action == WF_CONFIRM && r.amount_fen <= 0)
 		rc = dib_err_set(err, DIB_ECONFLICT, "测算结果不符合低保条件（%s），不能确认；"
 				 "如确不符合，请「不予确认」并说明理由", r.conclusion);

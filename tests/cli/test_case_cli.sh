@@ -166,7 +166,15 @@ act 2026-03-09 "$C3" caseworker record_visit --visit-date 2026-03-09 --investiga
 	--findings 经核实子女已分户
 refuse 2026-03-10 "objection on day 8" 3 "不能「登记异议」" \
 	act "$C3" --user caseworker --action object --reason 再次反映
+refuse 2026-03-10 "evaluation without quorum" 3 "不能「登记民主评议」" \
+	act "$C3" --user caseworker --action record_evaluation --eval-date 2026-03-10 \
+	--attendees 30 --representatives 12 --for 25 --against 3
+act 2026-03-10 "$C3" caseworker record_evaluation --eval-date 2026-03-10 --attendees 30 \
+	--representatives 21 --for 25 --against 3
 act 2026-03-10 "$C3" reviewer township_review
+# the "3+1" score combines the measured side with the vote: shown, not deciding
+SCORE=$(sql "SELECT assessment FROM cases WHERE case_no = '$C3'")
+case $SCORE in *'"score":{'*'"vote_valid":true'*) ok ;; *) fail "no 3+1 score with the evaluation: $SCORE" ;; esac
 [ "$(state "$C3")" = ready ] && ok || fail "after the objection was cleared: $(state "$C3")"
 expect_exit 0 "show 3" -- dc 2026-03-10 show "$C3" --user caseworker
 # accepted 2026-03-02 + 45 working days (the objection allows 45), 清明
