@@ -28,49 +28,6 @@ static const char *arg(struct http_req *r, const char *name)
 	return v && *v ? v : NULL;
 }
 
-/* n bytes of s as a record id: 1–18 digits, not 0. */
-static bool parse_id(const char *s, int64_t *out)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 1 || n > 18)
-		return false;
-	int64_t v = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (s[k] < '0' || s[k] > '9')
-			return false;
-		v = v * 10 + (s[k] - '0');
-	}
-	*out = v;
-	return v > 0;
-}
-
-/* The path's {id} as a record id; false for anything else. */
-static bool path_id(const struct http_req *r, int64_t *out)
-{
-	return r->nparams > 0 && parse_id(r->params[0], out);
-}
-
-static enum MHD_Result no_such(struct http_req *r, const char *what)
-{
-	char q[DIB_QUOTE_MAX];
-	const char *p = r->nparams ? r->params[0] : "";
-	dib_err err;
-	dib_err_clear(&err);
-	dib_err_set(&err, DIB_ENOTFOUND, "%s \"%s\" 不存在", what,
-		    dib_err_quote(p, strlen(p), q, sizeof q));
-	return http__send_error(r, &err);
-}
-
-/* Sends j (consumed) with status; MHD_NO when j is NULL (no memory). */
-static enum MHD_Result send_owned(struct http_req *r, unsigned status, json_t *j)
-{
-	if (!j)
-		return MHD_NO;
-	enum MHD_Result ret = http__send_json(r, status, j);
-	json_decref(j);
-	return ret;
-}
-
 /* A stored date: NULL (JSON null) for "" (not set). */
 static const char *date_or_null(const char *s)
 {
@@ -93,17 +50,6 @@ static json_t *stored_json(const char *text)
 		return json_null();
 	json_t *j = json_loads(text, JSON_DECODE_ANY, NULL);
 	return j ? j : json_string(text);
-}
-
-/* Appends v (consumed) to *arr; on failure releases both and sets *arr
- * NULL, so a loop can go on and the caller checks once. */
-static void push(json_t **arr, json_t *v)
-{
-	if (*arr && v && !json_array_append_new(*arr, v))
-		return;
-	json_decref(v);
-	json_decref(*arr);
-	*arr = NULL;
 }
 
 static const char *state_name(const char *code)
@@ -159,14 +105,6 @@ static const char *doc_kind_name(const char *kind)
 	return kind && wf_doc_parse(kind, &d) ? wf_doc_name(d) : NULL;
 }
 
-static const char *program_name(const store_program *p, size_t n, const char *code)
-{
-	for (size_t i = 0; code && i < n; i++)
-		if (!strcmp(p[i].code, code))
-			return p[i].name;
-	return NULL;
-}
-
 /* ---- a case as JSON ---- */
 
 static json_t *deadlines_json(struct http_req *r, const struct wf_due *d)
@@ -215,8 +153,8 @@ static json_t *missing_json(const char *text)
 	json_array_foreach(codes, i, v) {
 		const char *code = json_string_value(v);
 		if (code)
-			push(&arr, json_pack("{s:s,s:s?}", "code", code, "name",
-					     checklist_name(code)));
+			http__push(&arr, json_pack("{s:s,s:s?}", "code", code, "name",
+						   checklist_name(code)));
 	}
 	json_decref(codes);
 	return arr;
@@ -284,11 +222,11 @@ static json_t *view_json(struct http_req *r, const struct case_view *v, const ch
 	json_decref(facts);
 	json_t *events = json_array(), *docs = json_array(), *acts = json_array();
 	for (size_t i = 0; i < v->nevents; i++)
-		push(&events, event_json(&v->events[i]));
+		http__push(&events, event_json(&v->events[i]));
 	for (size_t i = 0; i < v->ndocs; i++)
-		push(&docs, doc_json(&v->docs[i]));
+		http__push(&docs, doc_json(&v->docs[i]));
 	for (size_t i = 0; i < v->nactions; i++)
-		push(&acts, action_json(&v->actions[i]));
+		http__push(&acts, action_json(&v->actions[i]));
 	if (!events || !docs || !acts) {
 		json_decref(c);
 		json_decref(events);
@@ -298,20 +236,6 @@ static json_t *view_json(struct http_req *r, const struct case_view *v, const ch
 	}
 	return json_pack("{s:o,s:o,s:o,s:o}", "case", c, "timeline", events, "documents", docs,
 			 "actions", acts);
-}
-
-/* The program names for the answer; none (NULL) when they cannot be read:
- * the codes are still there. */
-static const store_program *programs(struct http_req *r, struct store *s, size_t *n)
-{
-	store_program *p = NULL;
-	dib_err scratch;
-	dib_err_clear(&scratch);
-	if (standard_programs(s, &r->arena, &p, n, &scratch)) {
-		*n = 0;
-		return NULL;
-	}
-	return p;
 }
 
 /* Reads case id for the session's user on s (given back to the pool
@@ -325,12 +249,12 @@ static enum MHD_Result send_case(struct http_req *r, struct store *s, unsigned s
 	dib_err_clear(&err);
 	dib_code rc = case_get(s, &who, id, http__today(), &r->arena, &v, &err);
 	size_t np = 0;
-	const store_program *p = rc ? NULL : programs(r, s, &np);
+	const store_program *p = rc ? NULL : http__programs(r, s, &np);
 	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	http__pool_put(&r->app->pool, s);
 	if (rc)
 		return http__send_error(r, &err);
-	return send_owned(r, status, view_json(r, &v, program_name(p, np, v.c.program)));
+	return http__send_owned(r, status, view_json(r, &v, http__program_name(p, np, v.c.program)));
 }
 
 /* ---- the list and inboxes ---- */
@@ -363,21 +287,21 @@ static dib_code list_query(struct http_req *r, struct case_query *q, dib_err *er
 	q->region = arg(r, "region");
 	q->state = arg(r, "state");
 	q->program = arg(r, "program");
-	if ((v = arg(r, "household_id")) && !parse_id(v, &q->household_id))
+	if ((v = arg(r, "household_id")) && !http__parse_id(v, &q->household_id))
 		return dib_err_set(err, DIB_EINVAL, "户 ID \"%s\" 应为正整数",
 				   dib_err_quote(v, strlen(v), qb, sizeof qb));
 	/* cursor is the API's name for every list; after says the same */
 	const char *cur = arg(r, "cursor"), *after = arg(r, "after");
 	if (cur && after && strcmp(cur, after))
 		return dib_err_set(err, DIB_EINVAL, "cursor 与 after 不一致，请只给一个");
-	if ((v = cur ? cur : after) && !parse_id(v, &q->after_id))
+	if ((v = cur ? cur : after) && !http__parse_id(v, &q->after_id))
 		return dib_err_set(err, DIB_EINVAL, "分页游标 \"%s\" 无效",
 				   dib_err_quote(v, strlen(v), qb, sizeof qb));
 	if ((v = arg(r, "limit"))) {
 		int64_t n = 0;
 		/* the range is svc's; here only what fits an int and is not 0,
 		 * which svc would read as "the default" */
-		if (!parse_id(v, &n) || n > INT_MAX)
+		if (!http__parse_id(v, &n) || n > INT_MAX)
 			return dib_err_set(err, DIB_EINVAL, "每页条数 \"%s\" 应为正整数",
 					   dib_err_quote(v, strlen(v), qb, sizeof qb));
 		q->limit = (int)n;
@@ -389,7 +313,7 @@ static json_t *row_json(struct http_req *r, const struct case_row *row, const st
 			size_t np)
 {
 	return case_json(r, &row->c, &row->due, row->urgency, row->days_left, row->due_unknown,
-			 program_name(p, np, row->c.program));
+			 http__program_name(p, np, row->c.program));
 }
 
 enum MHD_Result http__h_cases(struct http_req *r)
@@ -407,14 +331,14 @@ enum MHD_Result http__h_cases(struct http_req *r)
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = case_list(s, &who, &q, http__today(), &r->arena, &rows, &n, &next, &total,
 				&err);
-	const store_program *p = rc ? NULL : programs(r, s, &np);
+	const store_program *p = rc ? NULL : http__programs(r, s, &np);
 	http__pool_put(&r->app->pool, s);
 	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
 	if (rc)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		push(&arr, row_json(r, &rows[i], p, np));
+		http__push(&arr, row_json(r, &rows[i], p, np));
 	if (!arr)
 		return MHD_NO;
 	/* the cursor is a string, as on every list (docs/api.md) */
@@ -423,8 +347,9 @@ enum MHD_Result http__h_cases(struct http_req *r)
 		json_decref(arr);
 		return MHD_NO;
 	}
-	return send_owned(r, MHD_HTTP_OK, json_pack("{s:o,s:s?,s:I}", "items", arr, "next_cursor",
-						     cur, "total", (json_int_t)total));
+	return http__send_owned(r, MHD_HTTP_OK,
+				json_pack("{s:o,s:s?,s:I}", "items", arr, "next_cursor", cur,
+					  "total", (json_int_t)total));
 }
 
 /* ---- one case ---- */
@@ -432,26 +357,9 @@ enum MHD_Result http__h_cases(struct http_req *r)
 enum MHD_Result http__h_case_get(struct http_req *r)
 {
 	int64_t id;
-	if (!path_id(r, &id))
-		return no_such(r, "申请");
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "申请");
 	return send_case(r, http__pool_get(&r->app->pool), MHD_HTTP_OK, id, dib_time_mono_ns());
-}
-
-/* The strings of a JSON array (checked by http__check_fields) as an array
- * in the request arena; *n gets their number. False on no memory. */
-static bool strings_of(struct http_req *r, const json_t *arr, const char *const **out, size_t *n)
-{
-	*n = json_array_size(arr);
-	*out = NULL;
-	if (!*n)
-		return true;
-	const char **v = dib_arena_alloc(&r->arena, *n * sizeof *v);
-	if (!v)
-		return false;
-	for (size_t i = 0; i < *n; i++)
-		v[i] = json_string_value(json_array_get(arr, i));
-	*out = v;
-	return true;
 }
 
 enum MHD_Result http__h_case_open(struct http_req *r)
@@ -476,9 +384,9 @@ enum MHD_Result http__h_case_open(struct http_req *r)
 		.relatives_declared = json_is_true(v[4]),
 		.note = http__json_str(v[5]),
 	};
-	if (!strings_of(r, v[3], &in.missing, &in.nmissing)) {
+	if (http__strings_of(r, v[3], &in.missing, &in.nmissing, &err)) {
 		json_decref(doc);
-		return MHD_NO;
+		return MHD_NO; /* no memory */
 	}
 	struct authz_subject who = authz_subject_of(r->session);
 	int64_t id = 0;
@@ -499,8 +407,8 @@ enum MHD_Result http__h_case_open(struct http_req *r)
 enum MHD_Result http__h_case_document(struct http_req *r)
 {
 	int64_t id;
-	if (!path_id(r, &id))
-		return no_such(r, "文书");
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "文书");
 	struct authz_subject who = authz_subject_of(r->session);
 	store_case_doc d;
 	dib_err err;
@@ -518,7 +426,7 @@ enum MHD_Result http__h_case_document(struct http_req *r)
 		json_decref(j);
 		j = NULL;
 	}
-	return send_owned(r, MHD_HTTP_OK, j);
+	return http__send_owned(r, MHD_HTTP_OK, j);
 }
 
 enum MHD_Result http__h_case_checklist(struct http_req *r)
@@ -527,9 +435,9 @@ enum MHD_Result http__h_case_checklist(struct http_req *r)
 	const struct case_checklist_item *it = case_checklist(&n);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		push(&arr, json_pack("{s:s,s:s,s:b}", "code", it[i].code, "name", it[i].name,
-				     "conditional", it[i].conditional));
+		http__push(&arr, json_pack("{s:s,s:s,s:b}", "code", it[i].code, "name", it[i].name,
+					   "conditional", it[i].conditional));
 	if (!arr)
 		return MHD_NO;
-	return send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", arr));
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", arr));
 }

@@ -18,51 +18,6 @@
 
 #include <limits.h>
 
-/* The path's {id}: 1–18 digits, not 0. */
-static bool path_id(const struct http_req *r, int64_t *out)
-{
-	const char *p = r->nparams ? r->params[0] : "";
-	size_t n = strlen(p);
-	if (n < 1 || n > 18)
-		return false;
-	int64_t v = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (p[k] < '0' || p[k] > '9')
-			return false;
-		v = v * 10 + (p[k] - '0');
-	}
-	*out = v;
-	return v > 0;
-}
-
-/* A JSON integer (type already checked) as an int: DIB_EINVAL naming the
- * field when it does not fit. The range of each number is svc's. */
-static dib_code int_of(const json_t *v, const char *name, int *out, dib_err *err)
-{
-	json_int_t n = json_integer_value(v);
-	if (n < INT_MIN || n > INT_MAX)
-		return dib_err_set(err, DIB_EINVAL, "字段 \"%s\" 超出范围", name);
-	*out = (int)n;
-	return DIB_OK;
-}
-
-/* The strings of a checked JSON array as an array in the request arena. */
-static dib_code strings_of(struct http_req *r, const json_t *arr, const char *const **out,
-			   size_t *n, dib_err *err)
-{
-	*n = json_array_size(arr);
-	*out = NULL;
-	if (!*n)
-		return DIB_OK;
-	const char **v = dib_arena_alloc(&r->arena, *n * sizeof *v);
-	if (!v)
-		return dib_err_nomem(err);
-	for (size_t i = 0; i < *n; i++)
-		v[i] = json_string_value(json_array_get(arr, i));
-	*out = v;
-	return DIB_OK;
-}
-
 /* "visit": {date, investigators, form, staff_signed, family_signed,
  * findings?} into a visit in the request arena. */
 static dib_code visit_of(struct http_req *r, const json_t *obj, const struct case_visit **out,
@@ -82,7 +37,7 @@ static dib_code visit_of(struct http_req *r, const json_t *obj, const struct cas
 		return dib_err_nomem(err);
 	dib_code rc = http__check_fields(obj, "visit.", f, DIB_ARRAY_LEN(f), v, err);
 	if (!rc)
-		rc = strings_of(r, v[1], &vis->investigators, &vis->ninvestigators, err);
+		rc = http__strings_of(r, v[1], &vis->investigators, &vis->ninvestigators, err);
 	if (rc)
 		return rc;
 	vis->date = http__json_str(v[0]);
@@ -114,13 +69,13 @@ static dib_code eval_of(struct http_req *r, const json_t *obj, const struct case
 		return dib_err_nomem(err);
 	dib_code rc = http__check_fields(obj, "eval.", f, DIB_ARRAY_LEN(f), v, err);
 	if (!rc)
-		rc = int_of(v[1], "eval.attendees", &ev->attendees, err);
+		rc = http__int_of(v[1], "eval.attendees", &ev->attendees, err);
 	if (!rc)
-		rc = int_of(v[2], "eval.representatives", &ev->representatives, err);
+		rc = http__int_of(v[2], "eval.representatives", &ev->representatives, err);
 	if (!rc)
-		rc = int_of(v[3], "eval.votes_for", &ev->votes_for, err);
+		rc = http__int_of(v[3], "eval.votes_for", &ev->votes_for, err);
 	if (!rc)
-		rc = int_of(v[4], "eval.votes_against", &ev->votes_against, err);
+		rc = http__int_of(v[4], "eval.votes_against", &ev->votes_against, err);
 	if (rc)
 		return rc;
 	ev->date = http__json_str(v[0]);
@@ -153,7 +108,7 @@ static dib_code act_of(struct http_req *r, json_t *const *v, struct case_act *in
 	in->reason = http__json_str(v[F_REASON]);
 	in->has_missing = v[F_MISSING] != NULL;
 	dib_code rc = in->has_missing
-		? strings_of(r, v[F_MISSING], &in->missing, &in->nmissing, err) : DIB_OK;
+		? http__strings_of(r, v[F_MISSING], &in->missing, &in->nmissing, err) : DIB_OK;
 	if (!rc && v[F_VISIT])
 		rc = visit_of(r, v[F_VISIT], &in->visit, err);
 	if (!rc && v[F_EVAL])
@@ -194,13 +149,8 @@ enum MHD_Result http__h_case_act(struct http_req *r)
 	};
 	struct case_act in;
 	memset(&in, 0, sizeof in);
-	if (!path_id(r, &in.case_id)) {
-		char q[DIB_QUOTE_MAX];
-		const char *p = r->nparams ? r->params[0] : "";
-		return http__send_code(r, DIB_ENOTFOUND,
-				       dib_arena_printf(&r->arena, "申请 \"%s\" 不存在",
-							dib_err_quote(p, strlen(p), q, sizeof q)));
-	}
+	if (!http__path_id(r, 0, &in.case_id))
+		return http__no_such(r, "申请");
 	json_t *doc = NULL, *v[F_COUNT];
 	dib_err err;
 	dib_err_clear(&err);
@@ -219,10 +169,5 @@ enum MHD_Result http__h_case_act(struct http_req *r)
 	json_decref(doc);
 	if (rc)
 		return http__send_error(r, &err);
-	json_t *j = result_json(&in, &out);
-	if (!j)
-		return MHD_NO;
-	enum MHD_Result ret = http__send_json(r, MHD_HTTP_OK, j);
-	json_decref(j);
-	return ret;
+	return http__send_owned(r, MHD_HTTP_OK, result_json(&in, &out));
 }

@@ -20,34 +20,6 @@
 
 /* ---- small translations ---- */
 
-/* Path parameter i as a record id: 1–18 digits, not 0. */
-static bool path_id(const struct http_req *r, int i, int64_t *out)
-{
-	const char *p = i < r->nparams ? r->params[i] : NULL;
-	size_t n = p ? strlen(p) : 0;
-	if (n < 1 || n > 18)
-		return false;
-	int64_t v = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (p[k] < '0' || p[k] > '9')
-			return false;
-		v = v * 10 + (p[k] - '0');
-	}
-	*out = v;
-	return v > 0;
-}
-
-static enum MHD_Result no_such(struct http_req *r, const char *what)
-{
-	char q[DIB_QUOTE_MAX];
-	const char *p = r->nparams ? r->params[0] : "";
-	dib_err err;
-	dib_err_clear(&err);
-	dib_err_set(&err, DIB_ENOTFOUND, "%s \"%s\" 不存在", what,
-		    dib_err_quote(p, strlen(p), q, sizeof q));
-	return http__send_error(r, &err);
-}
-
 static struct household_text opt_text(const json_t *v)
 {
 	struct household_text t = { v != NULL, http__json_str(v) };
@@ -207,8 +179,8 @@ static enum MHD_Result answer(struct http_req *r, struct store *s, dib_code rc,
 enum MHD_Result http__h_household_get(struct http_req *r)
 {
 	int64_t id;
-	if (!path_id(r, 0, &id))
-		return no_such(r, "户");
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "户");
 	return send_household(r, http__pool_get(&r->app->pool), MHD_HTTP_OK, id);
 }
 
@@ -220,8 +192,8 @@ static json_t *history_item(const void *x)
 enum MHD_Result http__h_household_history(struct http_req *r)
 {
 	int64_t id;
-	if (!path_id(r, 0, &id))
-		return no_such(r, "户");
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "户");
 	struct authz_subject who = authz_subject_of(r->session);
 	store_audit_row *rows = NULL;
 	size_t n = 0;
@@ -319,8 +291,8 @@ enum MHD_Result http__h_household_update(struct http_req *r)
 		{ "reason", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
 	int64_t id;
-	if (!path_id(r, 0, &id))
-		return no_such(r, "户");
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "户");
 	json_t *v[DIB_ARRAY_LEN(f)];
 	json_t *doc = NULL;
 	dib_err err;
@@ -357,8 +329,8 @@ enum MHD_Result http__h_household_add_member(struct http_req *r)
 	};
 	_Static_assert(DIB_ARRAY_LEN(person_fields) == 4, "person fields lead f[]");
 	int64_t hid;
-	if (!path_id(r, 0, &hid))
-		return no_such(r, "户");
+	if (!http__path_id(r, 0, &hid))
+		return http__no_such(r, "户");
 	json_t *v[DIB_ARRAY_LEN(f)];
 	json_t *doc = NULL;
 	dib_err err;
@@ -386,8 +358,8 @@ enum MHD_Result http__h_person_update(struct http_req *r)
 		{ "reason", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
 	int64_t pid;
-	if (!path_id(r, 0, &pid))
-		return no_such(r, "人员");
+	if (!http__path_id(r, 0, &pid))
+		return http__no_such(r, "人员");
 	json_t *v[DIB_ARRAY_LEN(f)];
 	json_t *doc = NULL;
 	dib_err err;
@@ -418,8 +390,8 @@ enum MHD_Result http__h_membership_end(struct http_req *r)
 		{ "reason", HTTP_F_STRING, HTTP_F_REQUIRED },
 	};
 	int64_t mid;
-	if (!path_id(r, 0, &mid))
-		return no_such(r, "成员关系");
+	if (!http__path_id(r, 0, &mid))
+		return http__no_such(r, "成员关系");
 	json_t *v[DIB_ARRAY_LEN(f)];
 	json_t *doc = NULL;
 	dib_err err;
@@ -445,8 +417,8 @@ enum MHD_Result http__h_membership_move(struct http_req *r)
 		{ "reason", HTTP_F_STRING, HTTP_F_REQUIRED },
 	};
 	int64_t mid;
-	if (!path_id(r, 0, &mid))
-		return no_such(r, "成员关系");
+	if (!http__path_id(r, 0, &mid))
+		return http__no_such(r, "成员关系");
 	json_t *v[DIB_ARRAY_LEN(f)];
 	json_t *doc = NULL;
 	dib_err err;

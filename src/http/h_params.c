@@ -46,27 +46,6 @@ static const char *date_text(struct http_req *r, dib_date d)
 	return d.year ? dib_arena_strdup(&r->arena, date_format(d, b)) : NULL;
 }
 
-/* Sends j (consumed) with status; MHD_NO when j is NULL (no memory). */
-static enum MHD_Result send_owned(struct http_req *r, unsigned status, json_t *j)
-{
-	if (!j)
-		return MHD_NO;
-	enum MHD_Result ret = http__send_json(r, status, j);
-	json_decref(j);
-	return ret;
-}
-
-/* Appends v (consumed) to arr; false (arr released) on failure. */
-static bool push(json_t **arr, json_t *v)
-{
-	if (*arr && v && !json_array_append_new(*arr, v))
-		return true;
-	json_decref(v);
-	json_decref(*arr);
-	*arr = NULL;
-	return false;
-}
-
 /* ---- standards ---- */
 
 static json_t *standard_json(struct http_req *r, const struct standard_info *s)
@@ -85,8 +64,8 @@ static json_t *programs_json(const store_program *p, size_t n)
 {
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < n; i++)
-		push(&arr, json_pack("{s:s,s:s,s:s}", "code", p[i].code, "name", p[i].name, "unit",
-				     p[i].unit));
+		http__push(&arr, json_pack("{s:s,s:s,s:s}", "code", p[i].code, "name", p[i].name,
+					   "unit", p[i].unit));
 	return arr;
 }
 
@@ -113,7 +92,7 @@ enum MHD_Result http__h_standards_list(struct http_req *r)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < n; i++)
-		push(&arr, standard_json(r, &v[i]));
+		http__push(&arr, standard_json(r, &v[i]));
 	json_t *pj = programs_json(progs, np);
 	if (!arr || !pj) {
 		json_decref(arr);
@@ -122,8 +101,9 @@ enum MHD_Result http__h_standards_list(struct http_req *r)
 	}
 	char d[DIB_DATE_STR];
 	/* "o" takes both references, on failure too */
-	return send_owned(r, MHD_HTTP_OK, json_pack("{s:s,s:o,s:o}", "date", date_format(on, d),
-						     "items", arr, "programs", pj));
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:s,s:o,s:o}", "date",
+							  date_format(on, d), "items", arr,
+							  "programs", pj));
 }
 
 enum MHD_Result http__h_standards_set(struct http_req *r)
@@ -180,8 +160,8 @@ enum MHD_Result http__h_standards_set(struct http_req *r)
 	json_t *j = standard_json(r, row);
 	if (!j)
 		return MHD_NO;
-	return send_owned(r, corrected ? MHD_HTTP_OK : MHD_HTTP_CREATED,
-			  json_pack("{s:o,s:b}", "standard", j, "corrected", corrected));
+	return http__send_owned(r, corrected ? MHD_HTTP_OK : MHD_HTTP_CREATED,
+				json_pack("{s:o,s:b}", "standard", j, "corrected", corrected));
 }
 
 /* ---- parameters ---- */
@@ -196,12 +176,12 @@ static json_t *def_json(const params_def *d)
 	if (d->type == PARAMS_ENUM) {
 		choices = json_array();
 		for (size_t i = 0; choices && i < d->nchoices; i++)
-			push(&choices, json_pack("{s:s,s:s}", "code", d->choices[i].code, "name",
-						 d->choices[i].name));
+			http__push(&choices, json_pack("{s:s,s:s}", "code", d->choices[i].code,
+						       "name", d->choices[i].name));
 	} else if (d->only) {
 		choices = json_array();
 		for (size_t i = 0; choices && i < d->nonly; i++)
-			push(&choices, json_integer(d->only[i]));
+			http__push(&choices, json_integer(d->only[i]));
 	}
 	if ((d->type == PARAMS_ENUM || d->only) && !choices)
 		return NULL;
@@ -269,7 +249,7 @@ enum MHD_Result http__h_params_list(struct http_req *r)
 		return http__send_error(r, &err);
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < n; i++)
-		push(&arr, effective_json(r, &v[i]));
+		http__push(&arr, effective_json(r, &v[i]));
 	if (!arr)
 		return MHD_NO;
 	char d[DIB_DATE_STR];
@@ -278,8 +258,9 @@ enum MHD_Result http__h_params_list(struct http_req *r)
 	dib_err_clear(&scratch);
 	if (region_parse(county, strlen(county), &c, &scratch))
 		c.code[0] = '\0';
-	return send_owned(r, MHD_HTTP_OK, json_pack("{s:s,s:s,s:o}", "county", c.code, "date",
-						     date_format(on, d), "items", arr));
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:s,s:s,s:o}", "county", c.code,
+							  "date", date_format(on, d), "items",
+							  arr));
 }
 
 enum MHD_Result http__h_param_history(struct http_req *r)
@@ -311,7 +292,7 @@ enum MHD_Result http__h_param_history(struct http_req *r)
 			json_decref(o);
 			o = NULL;
 		}
-		push(&arr, o);
+		http__push(&arr, o);
 	}
 	json_t *dj = def_json(d);
 	if (!arr || !dj) {
@@ -324,8 +305,9 @@ enum MHD_Result http__h_param_history(struct http_req *r)
 	dib_err_clear(&scratch);
 	const char *scope = arg(r, "scope");
 	region_parse(scope, strlen(scope), &sc, &scratch); /* checked by params_history */
-	return send_owned(r, MHD_HTTP_OK, json_pack("{s:s,s:o,s:s,s:o}", "key", d->key, "param",
-						     dj, "scope", sc.code, "items", arr));
+	return http__send_owned(r, MHD_HTTP_OK,
+				json_pack("{s:s,s:o,s:s,s:o}", "key", d->key, "param", dj, "scope",
+					  sc.code, "items", arr));
 }
 
 enum MHD_Result http__h_param_set(struct http_req *r)
@@ -371,5 +353,5 @@ enum MHD_Result http__h_param_set(struct http_req *r)
 		json_decref(j);
 		return MHD_NO;
 	}
-	return send_owned(r, MHD_HTTP_OK, j);
+	return http__send_owned(r, MHD_HTTP_OK, j);
 }

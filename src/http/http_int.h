@@ -27,6 +27,7 @@
 struct store;
 struct session_info;
 struct store_audit_row;
+struct store_program;
 
 /* ---- database connections: one per worker thread ---- */
 
@@ -277,6 +278,41 @@ json_t *http__audit_json(const struct store_audit_row *e);
  * handler dates its work the same way. */
 dib_date http__today(void);
 
+/* ---- small translations shared by the handlers (json.c) ---- */
+
+/* s as a record id: 1–18 decimal digits, not 0 (no sign, no spaces).
+ * False for NULL or anything else; *out is set only when the digits are
+ * well formed (then also for 0, which is still false). */
+bool http__parse_id(const char *s, int64_t *out);
+/* The path's {x} parameter number i (0 the first) as a record id
+ * (http__parse_id); false when there is no such parameter. */
+bool http__path_id(const struct http_req *r, int i, int64_t *out);
+/* Sends 404 ENOTFOUND "<what> \"<the path's first parameter>\" 不存在"
+ * (quoted as dib_err_quote does): the answer to an id that names nothing
+ * or is not an id. */
+enum MHD_Result http__no_such(struct http_req *r, const char *what);
+/* Sends j (consumed) with status; MHD_NO when j is NULL (no memory), so a
+ * handler can pass json_pack's result straight on. */
+enum MHD_Result http__send_owned(struct http_req *r, unsigned status, json_t *j);
+/* Appends v (consumed) to *arr. On failure (v or *arr NULL, no memory)
+ * releases both, sets *arr NULL and returns false: a loop can go on and
+ * the caller checks *arr once. */
+bool http__push(json_t **arr, json_t *v);
+/* The strings of a JSON array already checked as HTTP_F_STRINGS, as an
+ * array allocated in the request arena, borrowed from the array's
+ * document; *n their number (*out NULL when 0). DIB_ENOMEM. */
+dib_code http__strings_of(struct http_req *r, const json_t *arr, const char *const **out,
+			  size_t *n, dib_err *err);
+/* A JSON integer (type already checked) as an int: DIB_EINVAL "字段 \"name\"
+ * 超出范围" when it does not fit. The range of each number is svc's. */
+dib_code http__int_of(const json_t *v, const char *name, int *out, dib_err *err);
+/* The programs (code, Chinese name) for an answer, read on s in the
+ * request arena; NULL with *n 0 when they cannot be read: an answer still
+ * carries the codes, only their names are null. */
+const struct store_program *http__programs(struct http_req *r, struct store *s, size_t *n);
+/* The name of program code among p[0..n); NULL when not there. */
+const char *http__program_name(const struct store_program *p, size_t n, const char *code);
+
 /* ---- handlers ---- */
 enum MHD_Result http__h_households(struct http_req *r);
 enum MHD_Result http__h_households_export(struct http_req *r);
@@ -315,5 +351,13 @@ enum MHD_Result http__h_case_get(struct http_req *r);
 enum MHD_Result http__h_case_act(struct http_req *r);
 enum MHD_Result http__h_case_document(struct http_req *r);
 enum MHD_Result http__h_case_checklist(struct http_req *r);
+enum MHD_Result http__h_household_coverage(struct http_req *r);
+enum MHD_Result http__h_coverage_change(struct http_req *r);
+enum MHD_Result http__h_coverage_reasons(struct http_req *r);
+enum MHD_Result http__h_person_death(struct http_req *r);
+enum MHD_Result http__h_coverage_reviews(struct http_req *r);
+enum MHD_Result http__h_coverage_review_close(struct http_req *r);
+enum MHD_Result http__h_person_work_offer(struct http_req *r);
+enum MHD_Result http__h_household_assessment(struct http_req *r);
 
 #endif

@@ -3,12 +3,18 @@
  * one error shape {"error":{"code":"…","message":"…"}} built from the
  * error table, and plain bodies. Bodies live in the request arena, so
  * libmicrohttpd sends them without a copy and they are freed with the
- * request. Also the request's business date (http__today).
+ * request. Also the request's business date (http__today) and the small
+ * translations every handler needs alike: a path's record id, the 404 of
+ * an id that names nothing, an owned answer, typed values of a checked
+ * body, the programs' names.
  * Thread-safety: touches only the request; the log locks its stream.
  */
 #include "util/dib.h"
 #include "util/time.h"
 #include "http/http_int.h"
+#include "svc/standard.h"
+
+#include <limits.h>
 
 enum MHD_Result http__queue(struct http_req *r, unsigned status, struct MHD_Response *resp)
 {
@@ -151,4 +157,102 @@ dib_date http__today(void)
 	dib_date d;
 	dib_time_today_local(&d.year, &d.month, &d.day);
 	return d;
+}
+
+/* ---- small translations shared by the handlers ---- */
+
+bool http__parse_id(const char *s, int64_t *out)
+{
+	size_t n = s ? strlen(s) : 0;
+	/* 18 digits always fit an int64_t: no overflow check needed */
+	if (n < 1 || n > 18)
+		return false;
+	int64_t v = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (s[k] < '0' || s[k] > '9')
+			return false;
+		v = v * 10 + (s[k] - '0');
+	}
+	*out = v;
+	return v > 0;
+}
+
+bool http__path_id(const struct http_req *r, int i, int64_t *out)
+{
+	return i >= 0 && i < r->nparams && http__parse_id(r->params[i], out);
+}
+
+enum MHD_Result http__no_such(struct http_req *r, const char *what)
+{
+	char q[DIB_QUOTE_MAX];
+	const char *p = r->nparams ? r->params[0] : "";
+	dib_err err;
+	dib_err_clear(&err);
+	dib_err_set(&err, DIB_ENOTFOUND, "%s \"%s\" 不存在", what,
+		    dib_err_quote(p, strlen(p), q, sizeof q));
+	return http__send_error(r, &err);
+}
+
+enum MHD_Result http__send_owned(struct http_req *r, unsigned status, json_t *j)
+{
+	if (!j)
+		return MHD_NO;
+	enum MHD_Result ret = http__send_json(r, status, j);
+	json_decref(j);
+	return ret;
+}
+
+bool http__push(json_t **arr, json_t *v)
+{
+	if (*arr && v && !json_array_append_new(*arr, v))
+		return true;
+	json_decref(v);
+	json_decref(*arr);
+	*arr = NULL;
+	return false;
+}
+
+dib_code http__strings_of(struct http_req *r, const json_t *arr, const char *const **out,
+			  size_t *n, dib_err *err)
+{
+	*n = json_array_size(arr);
+	*out = NULL;
+	if (!*n)
+		return DIB_OK;
+	const char **v = dib_arena_alloc(&r->arena, *n * sizeof *v);
+	if (!v)
+		return dib_err_nomem(err);
+	for (size_t i = 0; i < *n; i++)
+		v[i] = json_string_value(json_array_get(arr, i));
+	*out = v;
+	return DIB_OK;
+}
+
+dib_code http__int_of(const json_t *v, const char *name, int *out, dib_err *err)
+{
+	json_int_t n = json_integer_value(v);
+	if (n < INT_MIN || n > INT_MAX)
+		return dib_err_set(err, DIB_EINVAL, "字段 \"%s\" 超出范围", name);
+	*out = (int)n;
+	return DIB_OK;
+}
+
+const store_program *http__programs(struct http_req *r, struct store *s, size_t *n)
+{
+	store_program *p = NULL;
+	dib_err scratch;
+	dib_err_clear(&scratch);
+	if (standard_programs(s, &r->arena, &p, n, &scratch)) {
+		*n = 0;
+		return NULL;
+	}
+	return p;
+}
+
+const char *http__program_name(const store_program *p, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(p[i].code, code))
+			return p[i].name;
+	return NULL;
 }

@@ -58,6 +58,15 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/cases/{id}/actions", http__h_case_act, HTTP_SESSION_CSRF, false, false },
 	{ "GET", "/api/v1/case-documents/{id}", http__h_case_document, HTTP_SESSION, false, false },
 	{ "GET", "/api/v1/case-checklist", http__h_case_checklist, HTTP_SESSION, false, false },
+	/* coverage */
+	{ "GET", "/api/v1/households/{id}/coverage", http__h_household_coverage, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/households/{id}/coverage/changes", http__h_coverage_change, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/households/{id}/assessment", http__h_household_assessment, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/coverage/reasons", http__h_coverage_reasons, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/coverage/reviews", http__h_coverage_reviews, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/coverage/reviews/{id}/close", http__h_coverage_review_close, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/persons/{id}/death", http__h_person_death, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/persons/{id}/work-offers", http__h_person_work_offer, HTTP_SESSION_CSRF, false, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

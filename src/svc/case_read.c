@@ -309,12 +309,26 @@ dib_code case_document(struct store *s, const struct authz_subject *who, int64_t
 {
 	store_case_doc d;
 	dib_code rc = store_case_doc_get(s, doc_id, a, &d, err);
+	/* the document is read where its household is: the case's village,
+	 * or for a notice issued without a case (a change of coverage) the
+	 * household's; one with neither is the county's, so no one outside
+	 * the county reads it (never NULL: that would pass any scope) */
+	const char *region = NULL;
 	store_case c;
-	if (!rc && d.case_id)
+	store_household h;
+	if (!rc && d.case_id) {
 		rc = store_case_get(s, d.case_id, a, &c, err);
+		region = c.village_code;
+	} else if (!rc && d.household_id) {
+		rc = store_household_get(s, d.household_id, a, &h, err);
+		region = h.village_code;
+	} else if (!rc) {
+		region = dib_arena_printf(a, "%s000000", d.county);
+		if (!region)
+			rc = dib_err_nomem(err);
+	}
 	if (!rc && who)
-		rc = authz_check_object(who, AUTHZ_REGISTER_READ, d.case_id ? c.village_code : NULL,
-					"该文书", err);
+		rc = authz_check_object(who, AUTHZ_REGISTER_READ, region, "该文书", err);
 	if (!rc)
 		*out = d;
 	return rc;

@@ -205,6 +205,14 @@ GET /api/v1/cases/{id} register_read
 POST /api/v1/cases/{id}/actions case_act
 GET /api/v1/case-documents/{id} register_read
 GET /api/v1/case-checklist any
+GET /api/v1/households/{id}/coverage register_read
+POST /api/v1/households/{id}/coverage/changes case_act
+GET /api/v1/households/{id}/assessment register_read
+GET /api/v1/coverage/reasons any
+GET /api/v1/coverage/reviews register_read
+POST /api/v1/coverage/reviews/{id}/close case_act
+POST /api/v1/persons/{id}/death case_act
+POST /api/v1/persons/{id}/work-offers case_act
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -246,6 +254,52 @@ dbq() {
 fingerprint() {
 	dbq "SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM households) || '/' || (SELECT count(*) FROM persons) || '/' || (SELECT count(*) FROM memberships WHERE end_date IS NULL) || '/' || (SELECT sum(health) FROM persons) || '/' || (SELECT count(*) FROM users)"
 }
+
+# ---- coverage fixtures ----
+# A household covered in township A and one in township B, each confirmed
+# through the command line on business dates of October 2026 (paid from
+# November, before the server's day), and a death's review outside each
+# walker's region: in township B, and for the auditor in the other county.
+add_user fix_rb "$TB" township_reviewer
+cli() { # cli DATE ARGS… — a fixture command on a business date
+	d=$1; shift
+	DIB_TODAY=$d "$DIBAO" --db "$DB" "$@" >"$T/cli.out" 2>"$T/cli.err" || {
+		fail "fixture: $*"; sed 's/^/    | /' "$T/cli.err" >&2; finish; }
+}
+covered() { # covered HOUSEHOLD CASEWORKER REVIEWER — confirms a rural case
+	cli 2026-10-12 case open --user "$2" --household "$1" --program dibao_rural
+	no=$(dbq "SELECT case_no FROM cases WHERE household_id = $1")
+	for a in accept "record_visit --visit-date 2026-10-12 --investigators 王五,赵六" request_check "record_check --check passed"; do
+		# shellcheck disable=SC2086
+		cli 2026-10-12 case act "$no" --user "$2" --action $a
+	done
+	cli 2026-10-12 case act "$no" --user "$3" --action township_review
+	cli 2026-10-12 case act "$no" --user "$2" --action publish
+	cli 2026-10-20 case act "$no" --user "$2" --action close_notice
+	cli 2026-10-20 case act "$no" --user "$2" --action submit
+	cli 2026-10-21 case act "$no" --user approver --action confirm
+}
+set -- $(household fix_a "$VA"); CVA=$1; covered "$CVA" caseworker reviewer
+set -- $(household fix_b "$VB"); CVB=$1; covered "$CVB" fix_b fix_rb
+set -- $(household fix_b "$VB"); cli 2026-10-21 coverage death --user fix_b --person "$2" --date 2026-10-01
+RVB=$(dbq "SELECT id FROM coverage_reviews WHERE household_id = $1"); RVBNO=$(dbq "SELECT hh_no FROM households WHERE id = $1")
+set -- $(household fix_q 410727100201); cli 2026-10-21 coverage death --user fix_q --person "$2" --date 2026-10-01
+RVQ=$(dbq "SELECT id FROM coverage_reviews WHERE household_id = $1"); RVQNO=$(dbq "SELECT hh_no FROM households WHERE id = $1")
+for v in "$CVA" "$CVB" "$RVB" "$RVQ"; do [ -n "$v" ] || { fail "coverage fixtures: \"$CVA\" \"$CVB\" \"$RVB\" \"$RVQ\""; finish; }; done
+[ "$(dbq "SELECT count(*) FROM entitlements WHERE household_id IN ($CVA, $CVB) AND to_month IS NULL")" = 2 ] && ok || { fail "coverage fixtures: not covered"; finish; }
+# cov_may ROLE WHAT — who may decide a change (decide: the county approver,
+# confirmation being the county's by default, domain.md) and who may record
+# a death or a job offer and close a review (record: the roles that act on
+# cases, case_act)
+cov_may() {
+	case "$2 $1" in
+	"decide county_approver") return 0 ;;
+	"record village_agent" | "record township_caseworker" | "record township_reviewer") return 0 ;;
+	"record county_approver" | "record petition_officer") return 0 ;;
+	esac
+	return 1
+}
+covyn() { if cov_may "$1" "$2"; then echo yes; else echo no; fi; }
 
 # ---- public and self routes ----
 req nobody h "$URL/healthz"; expect_status h 200
@@ -416,6 +470,44 @@ for r in $ROLES; do
 	[ "$(cyn "$r" apply)" = yes ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in yes; }
 	[ "$(cyn "$r" request_documents)" = yes ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in yes; }
 	[ "$(cyn "$r" withdraw)" = yes ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in yes; }
+
+	# coverage: read like the register (the coverage, the assessment, the
+	# reviews); changes on a covered household, deaths, job offers and
+	# closing a review as cov_may says, inside the region only
+	if [ "$r" = auditor ]; then ORV=$RVQ; ORVNO=$RVQNO; else ORV=$RVB; ORVNO=$RVBNO; fi
+	req "$u" cv_in "$URL/api/v1/households/$CVA/coverage"; expect "$u" cv_in "$rd"
+	req "$u" cv_out "$URL/api/v1/households/$OH/coverage"; expect "$u" cv_out no
+	req "$u" as_in "$URL/api/v1/households/$HA/assessment?program=dibao_rural"; expect "$u" as_in "$rd"
+	req "$u" as_out "$URL/api/v1/households/$OH/assessment?program=dibao_rural"; expect "$u" as_out no
+	absent "$T/as_out.body" "$ONO" "$u: an outside assessment"
+	req "$u" cr "$URL/api/v1/coverage/reasons"; expect "$u" cr yes
+	req "$u" rv "$URL/api/v1/coverage/reviews?all=true"; expect "$u" rv "$rd"
+	[ "$rd" = yes ] && absent "$T/rv.body" "$ORVNO" "$u: review list"
+	set -- $(household fix_a "$VA"); pin=$2
+	w fix_a mkr POST "/api/v1/persons/$2/death" '{"date":"2026-11-01"}'
+	[ "$(code mkr)" = 201 ] || { fail "fixture review: HTTP $(code mkr)"; sed 's/^/    | /' "$T/mkr.body" >&2; finish; }
+	rin=$(jq -r .id "$T/mkr.body")
+	u=w_$r # (w set it)
+	set -- $(household fix_a "$VA"); pin=$2
+	CHB='{"program":"dibao_rural","kind":"reduce","reason":"income_changed","decision_no":"走查","amount_fen":1}'
+	before=$(fingerprint)
+	w "$u" ch_out POST "/api/v1/households/$CVB/coverage/changes" "$CHB"; expect "$u" ch_out no
+	w "$u" dt_out POST "/api/v1/persons/$POUT/death" '{"date":"2026-11-01"}'; expect "$u" dt_out no
+	w "$u" wo_out POST "/api/v1/persons/$POUT/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_out no
+	w "$u" rc_out POST "/api/v1/coverage/reviews/$ORV/close" '{"outcome":"走查"}'; expect "$u" rc_out no
+	[ "$(covyn "$r" decide)" = no ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in no; }
+	if [ "$(covyn "$r" record)" = no ]; then
+		w "$u" dt_in POST "/api/v1/persons/$pin/death" '{"date":"2026-11-01"}'; expect "$u" dt_in no
+		w "$u" wo_in POST "/api/v1/persons/$pin/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_in no
+		w "$u" rc_in POST "/api/v1/coverage/reviews/$rin/close" '{"outcome":"走查"}'; expect "$u" rc_in no
+	fi
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused coverage write changed the database"
+	[ "$(covyn "$r" decide)" = yes ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in yes; }
+	if [ "$(covyn "$r" record)" = yes ]; then
+		w "$u" wo_in POST "/api/v1/persons/$pin/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_in yes
+		w "$u" dt_in POST "/api/v1/persons/$pin/death" '{"date":"2026-11-01"}'; expect "$u" dt_in yes
+		w "$u" rc_in POST "/api/v1/coverage/reviews/$rin/close" '{"outcome":"走查"}'; expect "$u" rc_in yes
+	fi
 done
 
 echo "    ($nroutes routes × $(echo $ROLES | wc -w) roles × inside/outside)"
