@@ -317,3 +317,28 @@ export async function cascaderPick(page, trigger, steps) {
 export async function mainText(page) {
   return page.locator('main').innerText()
 }
+
+// Types a date ("YYYY-MM-DD") or month ("YYYY-MM") into an Element Plus
+// date picker (by its input's name, inside scope) and confirms it with
+// Enter, as a clerk may do instead of clicking the panel. Returns what the
+// input then shows.
+export async function typeDate(page, scope, name, value) {
+  const inp = scope.locator(`input[name=${name}]`)
+  await inp.click()
+  await inp.fill(value)
+  await inp.press('Enter')
+  await page.waitForTimeout(250)
+  // the panel closes on Enter; wait until it is gone before the next field
+  await page.locator('.el-picker__popper:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+  return inp.inputValue()
+}
+
+// Opens an Element Plus select (its trigger locator) and clicks the
+// visible option containing text.
+export async function pickOption(page, trigger, text) {
+  await trigger.click()
+  const item = page.locator('.el-select-dropdown__item:visible', { hasText: text }).first()
+  await item.waitFor()
+  await item.click()
+  await page.locator('.el-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {})
+}

@@ -23,6 +23,7 @@ const routes = [
       { path: 'households/:id(\\d+)/edit', name: 'household-edit', component: () => import('./views/HouseholdForm.vue'), meta: { title: '编辑家庭', perm: 'register_write', menu: 'households' } },
       { path: 'cases', name: 'cases', component: () => import('./views/Cases.vue'), meta: { title: '待办', perm: 'register_read' } },
       { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/Case.vue'), meta: { title: '低保申请', perm: 'register_read', menu: 'cases' } },
+      { path: 'coverage/reviews', name: 'coverage-reviews', component: () => import('./views/CoverageReviews.vue'), meta: { title: '在保核查', perm: 'register_read' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: '用户管理', perm: 'user_admin' } },
       { path: 'standards', name: 'standards', component: () => import('./views/Standards.vue'), meta: { title: '保障标准', perm: 'region_read' } },
       { path: 'params', name: 'params', component: () => import('./views/Params.vue'), meta: { title: '地方参数', perm: 'region_read' } },
