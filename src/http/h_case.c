@@ -13,6 +13,7 @@
  */
 #include "util/dib.h"
 #include "util/time.h"
+#include "core/coverage.h"
 #include "http/http_int.h"
 #include "svc/case.h"
 #include "svc/session.h"
@@ -102,7 +103,13 @@ static const char *checklist_name(const char *code)
 static const char *doc_kind_name(const char *kind)
 {
 	enum wf_doc d;
-	return kind && wf_doc_parse(kind, &d) ? wf_doc_name(d) : NULL;
+	enum cov_kind k;
+	if (kind && wf_doc_parse(kind, &d))
+		return wf_doc_name(d);
+	/* the notices of svc/coverage: change_<kind> */
+	if (kind && !strncmp(kind, "change_", 7) && cov_kind_parse(kind + 7, strlen(kind + 7), &k))
+		return cov_notice_title(k);
+	return NULL;
 }
 
 /* ---- a case as JSON ---- */

@@ -69,9 +69,9 @@ static const char *notice_abbr(enum cov_kind k)
  * household h. */
 static dib_code issue_notice(struct store *s, const store_household *h, const char *program,
 			     enum cov_kind k, const struct cov_reason_row *row,
-			     const store_change *c, const char *head, dib_date today,
-			     const char *actor, dib_arena *a, int64_t *id, const char **no,
-			     dib_err *err)
+			     const store_change *c, const char *head, const char *member,
+			     dib_date today, const char *actor, dib_arena *a, int64_t *id,
+			     const char **no, dib_err *err)
 {
 	const char *county = case__county_name(s, h->county, a);
 	dib_buf appeal;
@@ -109,6 +109,10 @@ static dib_code issue_notice(struct store *s, const store_household *h, const ch
 									     appeal_text)));
 	if (c->note)
 		json_object_set_new(j, "note", json_string(c->note));
+	if (member)
+		json_object_set_new(j, "member_name", json_string(member));
+	if (c->phaseout_months >= 0)
+		json_object_set_new(j, "phaseout_months", json_integer(c->phaseout_months));
 	rc = case__store_doc(s, h->county, kind, notice_abbr(k), 0, h->id, today, actor, j, a, id,
 			     no, err);
 	json_decref(j);
@@ -156,7 +160,9 @@ static dib_code effective_of(const struct coverage_change_req *req, struct cov_c
 			     const struct cov_params *p, dib_err *err)
 {
 	if (req->effective && req->effective[0]) {
-		if (month_parse(req->effective, strlen(req->effective), &c->effective, err))
+		dib_err e;
+		dib_err_clear(&e);
+		if (month_parse(req->effective, strlen(req->effective), &c->effective, &e))
 			return dib_err_set(err, DIB_EINVAL, "生效年月 \"%s\" 应为 YYYY-MM",
 					   req->effective);
 		return DIB_OK;
@@ -230,9 +236,10 @@ static dib_code split_at(struct store *s, const store_entitlement *e, dib_month 
 	if (month_parse(e->from_month, 7, &from, &e2) || month_cmp(m, from) <= 0) {
 		char mm[DIB_MONTH_STR];
 		return dib_err_set(err, DIB_ECONFLICT, "生效年月 %s 不晚于现行待遇的起始月 %.7s："
-				   "现行待遇自 %.7s 起，请选择此后的月份（已发放月份的差额由资金"
-				   "发放模块补发或追缴）", month_format(m, mm), e->from_month,
-				   e->from_month);
+				   "自 %.7s 起的待遇已由决定 %s 确定，同一户同一月份只能有一项变更"
+				   "生效；请在该月之后再作决定，或将本项变更并入下月（已发放月份的"
+				   "差额由资金发放模块补发或追缴）", month_format(m, mm), e->from_month,
+				   e->from_month, e->decision_no ? e->decision_no : "");
 	}
 	char to[DIB_DATE_STR];
 	date_format(month_first_day(month_add(m, -1)), to);
@@ -271,20 +278,23 @@ dib_code coverage_change(struct store *s, const struct authz_subject *who, const
 		rc = store_begin(s, err);
 	if (rc)
 		return rc;
-	store_entitlement e;
-	bool found = false;
-	rc = store_entitlement_open(s, req->household_id, req->program, true, a, &e, &found, err);
-	if (!rc && !found)
-		rc = dib_err_set(err, DIB_ENOTFOUND, "该户未在享受%s，无法变更",
-				 case__program_name(req->program));
+	/* the scope first: outside it, not even whether the household is
+	 * covered is told */
 	store_household h;
-	if (!rc)
-		rc = store_household_get(s, req->household_id, a, &h, err);
+	rc = store_household_get(s, req->household_id, a, &h, err);
 	struct case_rules rules;
 	if (!rc)
 		rc = case_rules_load(s, h.county, today, a, &rules, err);
 	if (!rc)
 		rc = coverage__decider(who, h.village_code, &rules, err);
+	store_entitlement e;
+	bool found = false;
+	if (!rc)
+		rc = store_entitlement_open(s, req->household_id, req->program, true, a, &e, &found,
+					    err);
+	if (!rc && !found)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "该户未在享受%s，无法变更",
+				 case__program_name(req->program));
 	if (!rc)
 		rc = effective_of(req, &c, &rules.cov, err);
 	if (!rc)
@@ -366,9 +376,13 @@ dib_code coverage_change(struct store *s, const struct authz_subject *who, const
 	if (!rc)
 		rc = store_household_detail_get(s, h.id, a, &d, err);
 	const char *head = !rc && d.nmembers && d.members[0].m.relation == 1 ? d.members[0].p.name : "";
+	const char *member = NULL;
+	for (size_t i = 0; !rc && req->person_id && i < d.nmembers; i++)
+		if (d.members[i].p.id == req->person_id)
+			member = d.members[i].p.name;
 	if (!rc)
-		rc = issue_notice(s, &h, req->program, c.kind, row, &ch, head, today, actor, a,
-				  &ch.document_id, &doc_no, err);
+		rc = issue_notice(s, &h, req->program, c.kind, row, &ch, head, member, today, actor,
+				  a, &ch.document_id, &doc_no, err);
 	if (!rc)
 		rc = store_change_insert(s, &ch, &ch.id, err);
 	if (!rc) {
@@ -443,7 +457,7 @@ static dib_code stop_one(struct store *s, const store_change *p, const char *act
 	const char *head = !rc && d.nmembers && d.members[0].m.relation == 1 ? d.members[0].p.name : "";
 	if (!rc)
 		rc = issue_notice(s, &h, p->program, COV_STOP, cov_reason(COV_R_PHASEOUT_ENDED), &ch,
-				  head, today, actor, a, &ch.document_id, &doc_no, err);
+				  head, NULL, today, actor, a, &ch.document_id, &doc_no, err);
 	if (!rc)
 		rc = store_change_insert(s, &ch, &ch.id, err);
 	if (!rc)

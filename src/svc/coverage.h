@@ -17,9 +17,10 @@
  * issues its notice.
  *
  * Who may: changes are decided by county approvers (township reviewers
- * where confirmation is delegated, workflow.confirm_authority); deaths and
- * job offers are recorded by township caseworkers and reviewers and county
- * approvers; all within their region (AUTHZ_CASE_ACT); reading needs
+ * where confirmation is delegated, workflow.confirm_authority); deaths,
+ * job offers and the closing of reviews are facts any user who acts on
+ * cases may record (AUTHZ_CASE_ACT: a village agent reports a death as
+ * often as a caseworker does); all within their region; reading needs
  * AUTHZ_REGISTER_READ. who NULL is the command line (full authority).
  * Every write is one transaction with one audit record.
  * Thread-safety: as the store connection.

@@ -203,7 +203,7 @@ refused approver b7 400 '变更类型 \"lower\"' POST "$CH" '{"program":"dibao_r
 refused approver b8 400 '须填写决定文书号' POST "$CH" '{"program":"dibao_rural","kind":"reduce","reason":"income_changed","amount_fen":60000}'
 refused approver b9 400 '不能用于' POST "$CH" '{"program":"dibao_rural","kind":"reduce","reason":"income_above","decision_no":"D1","amount_fen":60000}'
 refused approver b10 400 '早于' POST "$CH" "{$RED,\"amount_fen\":60000,\"effective\":\"2026-07\"}"
-refused approver b11 400 '月份 \"2026-13\" 不正确' POST "$CH" "{$RED,\"amount_fen\":60000,\"effective\":\"2026-13\"}"
+refused approver b11 400 '生效年月 \"2026-13\" 应为 YYYY-MM' POST "$CH" "{$RED,\"amount_fen\":60000,\"effective\":\"2026-13\"}"
 refused approver b12 409 '不低于现在的' POST "$CH" "{$RED,\"amount_fen\":90000}"
 refused approver b13 400 '不是有效的 JSON' POST "$CH" '{"program":'
 refused approver b14 404 '未在享受农村低保' POST "/api/v1/households/$HB/coverage/changes" "{$RED,\"amount_fen\":60000}"
@@ -226,7 +226,7 @@ RED_NO=$(field red .doc_no)
 case $RED_NO in *减〔2026〕*号) ok ;; *) fail "the reduction notice's number \"$RED_NO\"" ;; esac
 [ "$(field red .entitlement_id)" != null ] && ok || fail "no new entitlement row"
 get caseworker d1 "/api/v1/case-documents/$RED_DOC" 200
-is d1 '"\(.kind) \(.case_id) \(.doc_no) \(.issued_on)"' "change_reduce null $RED_NO $D2" "the notice"
+is d1 '"\(.kind) \(.kind_name) \(.case_id) \(.doc_no) \(.issued_on)"' "change_reduce 减发最低生活保障金告知书 null $RED_NO $D2" "the notice"
 is d1 '.content | "\(.title) \(.new_amount_fen) \(.old_amount_fen) \(.effective_month) \(.reason_name) \(.decision_no)"' "减发最低生活保障金告知书 60000 80000 2026-08 家庭收入变化 延民低减〔2026〕1号" "the notice's content"
 expect_text "$T/d1.body" '六十日内向延津县人民政府申请行政复议' "the notice says how to appeal"
 expect_text "$T/d1.body" '妻子务工收入增加' "the note in the notice"
