@@ -67,23 +67,10 @@ state() {
 	 || '/' || (SELECT count(*) FROM case_events) || '/' || (SELECT count(*) FROM case_documents)
 	 || '/' || (SELECT count(*) FROM entitlements) || '/' || (SELECT count(*) FROM audit_log)"
 }
-unchanged() {
-	now=$(state)
-	if [ "$now" = "$1" ]; then ok; else fail "$2: database changed ($1 -> $now)"; fi
-}
 audits() { sql "SELECT count(*) FROM audit_log"; }
 events() { sql "SELECT count(*) FROM case_events"; }
 last_audit() { sql "SELECT action || ' ' || entity || ' ' || entity_id || ' ' || actor FROM audit_log ORDER BY id DESC LIMIT 1"; }
 
-# an ID number with a valid check digit outside the demo's address codes:
-# idn SEQ
-idn() {
-	echo "$1" | awk '{
-		b = sprintf("11010119800101%03d", $1); s = 0
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", wt, " ")
-		for (i = 1; i <= 17; i++) s += substr(b, i, 1) * wt[i]
-		printf "%s%s\n", b, substr("10X98765432", s % 11 + 1, 1) }'
-}
 
 . "$(dirname "$0")/lib_api.sh"
 
@@ -94,15 +81,6 @@ login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
 }
 w() { # USER NAME METHOD PATH BODY — a write with USER's CSRF token
 	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
-}
-# refused USER NAME STATUS TEXT METHOD PATH BODY — refused with STATUS and a
-# message containing TEXT, nothing changed
-refused() {
-	before=$(state)
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	expect_text "$T/$2.body" "$4" "$2"
-	unchanged "$before" "$2"
 }
 # act USER NAME CASE STATE BODY — an action that is taken: 200, the new
 # state, exactly one audit record case.<action> by USER and one event more

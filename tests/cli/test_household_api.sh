@@ -44,11 +44,6 @@ state() {
 	 || '/' || (SELECT coalesce(sum(length(name) + health + labour), 0) FROM persons)"
 }
 
-# unchanged BEFORE WHAT — the state is still BEFORE
-unchanged() {
-	now=$(state)
-	if [ "$now" = "$1" ]; then ok; else fail "$2: database changed ($1 -> $now)"; fi
-}
 
 . "$(dirname "$0")/lib_api.sh"
 
@@ -64,15 +59,6 @@ w() {
 	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data "$5" "$URL$4"
 }
 
-# refused USER NAME STATUS TEXT METHOD PATH BODY — a write that is refused
-# with STATUS and a message containing TEXT, changing nothing
-refused() {
-	before=$(state)
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	expect_text "$T/$2.body" "$4" "$2"
-	unchanged "$before" "$2"
-}
 
 start_server
 login caseworker "$DEMO"
