@@ -186,20 +186,13 @@ static dib_code read_doc(struct store_stmt *st, dib_arena *a, void *out, dib_err
 dib_code store_case_doc_get(struct store *s, int64_t id, dib_arena *a,
 			    store_case_doc *out, dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s,
-		"SELECT " DOC_COLS ", content FROM case_documents WHERE id = $1", &st, err);
-	if (!rc)
-		rc = store_bind_int64(st, 1, id, err);
-	bool row = false;
-	if (!rc)
-		rc = store_step(st, &row, err);
-	if (!rc && !row)
-		rc = dib_err_set(err, DIB_ENOTFOUND, "文书 (ID %" PRId64 ") 不存在", id);
+	bool found;
 	store_case_doc tmp;
-	if (!rc)
-		rc = read_doc(st, a, &tmp, err);
-	store_finalize(st);
+	dib_code rc = store__select_one(s,
+		"SELECT " DOC_COLS ", content FROM case_documents WHERE id = $1",
+		read_doc, a, &tmp, &found, err, "i", id);
+	if (!rc && !found)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "文书 (ID %" PRId64 ") 不存在", id);
 	if (!rc)
 		*out = tmp;
 	return rc;

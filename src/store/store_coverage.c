@@ -225,19 +225,12 @@ static dib_code read_review(struct store_stmt *st, dib_arena *a, void *out, dib_
 dib_code store_review_get(struct store *s, int64_t id, dib_arena *a, store_review *out,
 			  dib_err *err)
 {
-	struct store_stmt *st = NULL;
-	dib_code rc = store_prepare(s, "SELECT " REVIEW_COLS " WHERE r.id = $1", &st, err);
-	if (!rc)
-		rc = store_bind_int64(st, 1, id, err);
-	bool row = false;
-	if (!rc)
-		rc = store_step(st, &row, err);
-	if (!rc && !row)
-		rc = dib_err_set(err, DIB_ENOTFOUND, "核查 (ID %" PRId64 ") 不存在", id);
+	bool found;
 	store_review tmp;
-	if (!rc)
-		rc = read_review(st, a, &tmp, err);
-	store_finalize(st);
+	dib_code rc = store__select_one(s, "SELECT " REVIEW_COLS " WHERE r.id = $1", read_review,
+					a, &tmp, &found, err, "i", id);
+	if (!rc && !found)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "核查 (ID %" PRId64 ") 不存在", id);
 	if (!rc)
 		*out = tmp;
 	return rc;

@@ -180,4 +180,10 @@ dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
 dib_code store__select(struct store *s, const char *sql, size_t size, store__read_fn fn,
 		       dib_arena *a, void **out, size_t *n, dib_err *err, const char *fmt, ...);
 
+/* store__select of a query that finds at most one row: fn reads it into
+ * out when there is one; *found says whether. */
+dib_code store__select_one(struct store *s, const char *sql, store__read_fn fn,
+			   dib_arena *a, void *out, bool *found, dib_err *err, const char *fmt,
+			   ...);
+
 #endif

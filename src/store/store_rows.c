@@ -156,3 +156,26 @@ dib_code store__collect(struct store_stmt *st, size_t size, store__read_fn fn,
 	dib_vec_release(&v);
 	return rc;
 }
+
+dib_code store__select_one(struct store *s, const char *sql, store__read_fn fn,
+			   dib_arena *a, void *out, bool *found, dib_err *err, const char *fmt,
+			   ...)
+{
+	struct store_stmt *st = NULL;
+	*found = false;
+	dib_code rc = store_prepare(s, sql, &st, err);
+	if (!rc) {
+		va_list ap;
+		va_start(ap, fmt);
+		rc = vbind(st, err, fmt, ap);
+		va_end(ap);
+	}
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && row)
+		rc = fn(st, a, out, err);
+	store_finalize(st);
+	*found = !rc && row;
+	return rc;
+}
