@@ -73,6 +73,7 @@ last_audit() { sql "SELECT action || ' ' || entity || ' ' || entity_id || ' ' ||
 
 
 . "$(dirname "$0")/lib_api.sh"
+. "$(dirname "$0")/lib_writes.sh"
 
 login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
 	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"

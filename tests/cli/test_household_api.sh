@@ -46,6 +46,7 @@ state() {
 
 
 . "$(dirname "$0")/lib_api.sh"
+. "$(dirname "$0")/lib_writes.sh"
 
 # login USER PASSWORD — keeps the session's CSRF token in $T/USER.csrf
 login() {

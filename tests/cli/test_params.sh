@@ -16,6 +16,7 @@
 DIBAO=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_api.sh"
+. "$(dirname "$0")/lib_writes.sh"
 
 DB=$(fresh_db params)
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 30
