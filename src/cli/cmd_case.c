@@ -15,6 +15,7 @@
 #include "util/dib.h"
 #include "util/arena.h"
 #include "core/date.h"
+#include "core/money.h"
 #include "core/workflow.h"
 #include "cli/cli.h"
 #include "svc/case.h"
@@ -93,11 +94,6 @@ static dib_code parse(int argc, char **argv, int first, struct opts *o, dib_err 
 	if (!rc && o->names_list)
 		o->nnames = split(o->names_list, o->names, DIB_ARRAY_LEN(o->names));
 	return rc;
-}
-
-static void money(int64_t fen, char *out, size_t cap)
-{
-	snprintf(out, cap, "%" PRId64 ".%02" PRId64, fen / 100, fen % 100);
 }
 
 static dib_code do_open(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
@@ -217,9 +213,9 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 		rc = case_get(s, who, id, cli_today(), a, &v, err);
 	if (rc)
 		return rc;
-	char amt[32] = "—", due[DIB_DATE_STR] = "—";
+	char amt[MONEY_STR] = "—", due[DIB_DATE_STR] = "—";
 	if (v.c.has_amount)
-		money(v.c.amount_fen, amt, sizeof amt);
+		money_format(v.c.amount_fen, amt);
 	if (v.due.has_due)
 		date_format(v.due.due, due);
 	else if (v.due_unknown)

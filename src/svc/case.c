@@ -214,7 +214,7 @@ dib_code case__finish(struct store *s, dib_code rc, dib_err *err)
 
 /* ---- opening ---- */
 
-static bool program_ok(const char *p)
+bool case__program_ok(const char *p)
 {
 	return p && (!strcmp(p, "dibao_urban") || !strcmp(p, "dibao_rural"));
 }
@@ -281,7 +281,7 @@ dib_code case_open(struct store *s, const struct authz_subject *who, const char 
 	dib_arena a;
 	dib_arena_init(&a, 16384, 0);
 	dib_code rc = DIB_OK;
-	if (!program_ok(in->program))
+	if (!case__program_ok(in->program))
 		rc = dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目（dibao_urban 城市低保、"
 				 "dibao_rural 农村低保）", in->program ? in->program : "");
 	dib_date applied = today;

@@ -77,6 +77,9 @@ dib_code case__audit(struct store *s, const char *actor, const char *action,
 /* Commits when rc is DIB_OK, else rolls back; returns the outcome. */
 dib_code case__finish(struct store *s, dib_code rc, dib_err *err);
 
+/* Whether program is one of the 低保 programs (dibao_urban, dibao_rural). */
+bool case__program_ok(const char *program);
+
 /* "城市低保" / "农村低保" for the program's code (the code itself otherwise). */
 const char *case__program_name(const char *program);
 

@@ -196,7 +196,7 @@ dib_code case_list(struct store *s, const struct authz_subject *who,
 	enum wf_state st = WF_DRAFT;
 	if (q->state && !wf_state_parse(q->state, strlen(q->state), &st))
 		return dib_err_set(err, DIB_EINVAL, "状态 \"%s\" 无法识别", q->state);
-	if (q->program && strcmp(q->program, "dibao_urban") && strcmp(q->program, "dibao_rural"))
+	if (q->program && !case__program_ok(q->program))
 		return dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目", q->program);
 	/* the scope: who's subtree, narrowed by q->region when inside it */
 	region_code root;
@@ -353,7 +353,7 @@ dib_code case_preview(struct store *s, const struct authz_subject *who, int64_t 
 		      const char *program, dib_date today, dib_arena *a, struct assessment *out,
 		      dib_err *err)
 {
-	if (!program || (strcmp(program, "dibao_urban") && strcmp(program, "dibao_rural")))
+	if (!case__program_ok(program))
 		return dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目（dibao_urban 城市低保、"
 				   "dibao_rural 农村低保）", program ? program : "");
 	store_household h;

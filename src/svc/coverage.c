@@ -69,14 +69,23 @@ static const char *notice_abbr(enum cov_kind k)
  * household h. */
 static dib_code issue_notice(struct store *s, const store_household *h, const char *program,
 			     enum cov_kind k, const struct cov_reason_row *row,
-			     const store_change *c, const char *head, const char *member,
-			     dib_date today, const char *actor, dib_arena *a, int64_t *id,
-			     const char **no, dib_err *err)
+			     const store_change *c, dib_date today, const char *actor, dib_arena *a,
+			     int64_t *id, const char **no, dib_err *err)
 {
+	/* the head the notice is addressed to, and the member it concerns */
+	store_household_detail d;
+	dib_code rc = store_household_detail_get(s, h->id, a, &d, err);
+	if (rc)
+		return rc;
+	const char *head = d.nmembers && d.members[0].m.relation == 1 ? d.members[0].p.name : "";
+	const char *member = NULL;
+	for (size_t i = 0; c->person_id && i < d.nmembers; i++)
+		if (d.members[i].p.id == c->person_id)
+			member = d.members[i].p.name;
 	const char *county = case__county_name(s, h->county, a);
 	dib_buf appeal;
 	dib_buf_init(&appeal, 4096);
-	dib_code rc = cov_appeal_text(dib_arena_printf(a, "%s人民政府", county),
+	rc = cov_appeal_text(dib_arena_printf(a, "%s人民政府", county),
 				      dib_arena_printf(a, "%s人民法院", county), &appeal, err);
 	const char *appeal_text = rc ? NULL : dib_arena_strdup(a, dib_buf_str(&appeal));
 	dib_buf_release(&appeal);
@@ -126,8 +135,7 @@ static dib_code check_req(const struct coverage_change_req *req, dib_date today,
 			  dib_arena *a, struct cov_change *c, const char **note, dib_err *err)
 {
 	memset(c, 0, sizeof *c);
-	if (!req->program || (strcmp(req->program, "dibao_urban") &&
-			      strcmp(req->program, "dibao_rural")))
+	if (!case__program_ok(req->program))
 		return dib_err_set(err, DIB_EINVAL, "项目 \"%s\" 不是低保项目",
 				   req->program ? req->program : "");
 	if (!req->kind || !cov_kind_parse(req->kind, strlen(req->kind), &c->kind))
@@ -372,17 +380,9 @@ dib_code coverage_change(struct store *s, const struct authz_subject *who, const
 	ch.note = note;
 	ch.created_by = actor;
 	const char *doc_no = NULL;
-	store_household_detail d;
 	if (!rc)
-		rc = store_household_detail_get(s, h.id, a, &d, err);
-	const char *head = !rc && d.nmembers && d.members[0].m.relation == 1 ? d.members[0].p.name : "";
-	const char *member = NULL;
-	for (size_t i = 0; !rc && req->person_id && i < d.nmembers; i++)
-		if (d.members[i].p.id == req->person_id)
-			member = d.members[i].p.name;
-	if (!rc)
-		rc = issue_notice(s, &h, req->program, c.kind, row, &ch, head, member, today, actor,
-				  a, &ch.document_id, &doc_no, err);
+		rc = issue_notice(s, &h, req->program, c.kind, row, &ch, today, actor, a,
+				  &ch.document_id, &doc_no, err);
 	if (!rc)
 		rc = store_change_insert(s, &ch, &ch.id, err);
 	if (!rc) {
@@ -451,13 +451,9 @@ static dib_code stop_one(struct store *s, const store_change *p, const char *act
 				 : "渐退期满";
 	ch.created_by = actor;
 	const char *doc_no = NULL;
-	store_household_detail d;
-	if (!rc)
-		rc = store_household_detail_get(s, h.id, a, &d, err);
-	const char *head = !rc && d.nmembers && d.members[0].m.relation == 1 ? d.members[0].p.name : "";
 	if (!rc)
 		rc = issue_notice(s, &h, p->program, COV_STOP, cov_reason(COV_R_PHASEOUT_ENDED), &ch,
-				  head, NULL, today, actor, a, &ch.document_id, &doc_no, err);
+				  today, actor, a, &ch.document_id, &doc_no, err);
 	if (!rc)
 		rc = store_change_insert(s, &ch, &ch.id, err);
 	if (!rc)
