@@ -52,7 +52,7 @@ void cli_actor(char *out, size_t cap)
 dib_date cli_today(void)
 {
 	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
+	dib_time_today_china(&d.year, &d.month, &d.day);
 	return d;
 }
 

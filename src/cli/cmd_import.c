@@ -95,7 +95,7 @@ int cmd_import(struct cli_ctx *ctx, int argc, char **argv)
 		bad_out = bad_default;
 	}
 	int y, m, d;
-	dib_time_today_local(&y, &m, &d);
+	dib_time_today_china(&y, &m, &d);
 	dib_progress bar;
 	dib_progress_init(&bar, ctx->err, ctx->tty, "导入", 0);
 	struct import_opts o = {

@@ -29,14 +29,14 @@ enum MHD_Result http__h_health(struct http_req *r)
 		json_decref(j);
 		return ret;
 	}
-	json_t *j = json_pack("{s:s,s:s}", "status", "ok", "db", engine);
-	if (j && dib_time_today_fixed()) {
+	/* the business date, so the web UI's pickers use the server's day */
+	char day[DIB_DATE_STR];
+	dib_date d = http__today();
+	snprintf(day, sizeof day, "%04d-%02d-%02d", d.year, d.month, d.day);
+	json_t *j = json_pack("{s:s,s:s,s:s}", "status", "ok", "db", engine, "business_date", day);
+	if (j && dib_time_today_fixed())
 		/* a fixed business date (DIB_TODAY) must be visible from outside */
-		char day[DIB_DATE_STR];
-		dib_date d = http__today();
-		snprintf(day, sizeof day, "%04d-%02d-%02d", d.year, d.month, d.day);
 		json_object_set_new(j, "business_date_fixed", json_string(day));
-	}
 	enum MHD_Result ret = j ? http__send_json(r, MHD_HTTP_OK, j) : MHD_NO;
 	json_decref(j);
 	return ret;

@@ -155,7 +155,7 @@ dib_code http__read_fields(struct http_req *r, const char *const *fields, size_t
 dib_date http__today(void)
 {
 	dib_date d;
-	dib_time_today_local(&d.year, &d.month, &d.day);
+	dib_time_today_china(&d.year, &d.month, &d.day);
 	return d;
 }
 

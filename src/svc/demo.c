@@ -68,7 +68,7 @@ static dib_code import_one(struct store *s, const struct demo_opts *o,
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", o->work_dir, file);
 	int y, m, d;
-	dib_time_today_local(&y, &m, &d);
+	dib_time_today_china(&y, &m, &d);
 	struct import_opts io = {
 		.kind = kind,
 		.path = path,

@@ -1,6 +1,6 @@
 /*
  * time.c — UTC timestamps and the monotonic clock (see time.h).
- * Thread-safety: reentrant; gmtime_r and localtime_r keep no shared state.
+ * Thread-safety: reentrant; gmtime_r keeps no shared state.
  */
 #include "util/dib.h"
 #include "util/time.h"
@@ -108,7 +108,7 @@ bool dib_time_today_fixed(void)
 	return today_override(&y, &m, &d);
 }
 
-void dib_time_today_local(int *year, int *month, int *day)
+void dib_time_today_china(int *year, int *month, int *day)
 {
 	int y, m, d;
 	if (today_override(&y, &m, &d)) {
@@ -120,9 +120,10 @@ void dib_time_today_local(int *year, int *month, int *day)
 			*day = d;
 		return;
 	}
-	time_t t = (time_t)dib_time_now_unix();
+	/* UTC+8 as a shift of the clock, not through TZ: no zone files needed */
+	time_t t = (time_t)(dib_time_now_unix() + 8 * 3600);
 	struct tm tm;
-	if (!localtime_r(&t, &tm))
+	if (!gmtime_r(&t, &tm))
 		memset(&tm, 0, sizeof tm);
 	time_split(&tm, year, month, day);
 }

@@ -6,7 +6,7 @@
  * audit trail must not depend on the server's time zone); durations use the
  * monotonic clock so that an NTP step cannot make them negative.
  *
- * Thread-safety: every function is reentrant (gmtime_r, localtime_r,
+ * Thread-safety: every function is reentrant (gmtime_r,
  * clock_gettime); changing TZ while other threads run is not supported.
  */
 #ifndef DIB_TIME_H
@@ -37,15 +37,17 @@ uint64_t dib_time_mono_ns(void);
 /* Today's date in UTC. Any pointer may be NULL. */
 void dib_time_today_utc(int *year, int *month, int *day);
 
-/* Today's date in the process's local time zone (TZ) — the business date
- * (deadlines, ages, periods) on a bureau's server set to China Standard
- * Time, where the UTC date lags until 08:00. Any pointer may be NULL.
+/* Today's date in China Standard Time (UTC+8, no daylight saving since
+ * 1991) — the business date (deadlines, ages, periods). Whatever time
+ * zone the server's machine is set to (TZ=UTC is common on servers and
+ * CI), a bureau's day starts at midnight in Beijing, and the web UI's
+ * date pickers (the browser's clock) agree with it. Any pointer may be NULL.
  * The environment variable DIB_TODAY=YYYY-MM-DD fixes it instead: for the
  * tests, which walk a case through weeks of deadlines, and for a training
  * copy (培训环境). `dibao serve` logs it at start and /healthz shows it, so
  * a production server cannot run on a fixed date unnoticed. The
  * timestamps of records (dib_time_now_*) are never affected. */
-void dib_time_today_local(int *year, int *month, int *day);
+void dib_time_today_china(int *year, int *month, int *day);
 
 /* Whether DIB_TODAY fixes the business date. */
 bool dib_time_today_fixed(void);

@@ -19,7 +19,7 @@ expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 60
 GOOD='Yanjin#2026'
 NEW='Xinmima_2026'
 DEMO='Dibao@2026'
-TODAY=$(date +%Y-%m-%d)
+TODAY=$(date -u -d '+8 hours' +%Y-%m-%d)  # the server's business date (China Standard Time)
 # ID numbers outside the demo's address codes, so they cannot collide
 P1=110101198001011232
 P2=110101198505050024

@@ -80,10 +80,17 @@ echo 'SECRET-OUTSIDE' > "$T/outside/secret.txt"
 ln -s "$T/outside/secret.txt" "$T/web/leak.txt"
 ln -s "$T/outside" "$T/web/out"
 
-if start_server main --web "$T/web"; then
+# the machine's time zone 12 hours behind UTC: the business date stays Beijing's
+export TZ=AOE12
+start_server main --web "$T/web"
+up=$?
+unset TZ
+if [ $up -eq 0 ]; then
 	get health "$URL/healthz"
 	expect_status health 200
 	expect_text "$T/health.body" '"status":"ok"' "healthz status"
+	expect_text "$T/health.body" "\"business_date\":\"$(date -u -d '+8 hours' +%F)\"" \
+		"healthz: the business date is China Standard Time's, whatever TZ says"
 	db=sqlite; case "$DB" in postgresql*) db=postgresql ;; esac
 	expect_text "$T/health.body" "\"db\":\"$db\"" "healthz names the engine"
 

@@ -213,14 +213,14 @@ export function loadChecklist() {
 
 // ---- the business date -------------------------------------------------------
 
-// The server's business date: the one DIB_TODAY fixes (GET /healthz says
-// it), else the browser's own day. Forms offer it and refuse later days,
-// as the server does.
+// The server's business date (GET /healthz: China Standard Time, or the
+// day DIB_TODAY fixes), else the browser's own day. Forms offer it and
+// refuse later days, as the server does.
 export async function serverToday() {
   try {
     const r = await fetch('/healthz', { cache: 'no-store' })
     const b = await r.json()
-    if (b && /^\d{4}-\d{2}-\d{2}$/.test(b.business_date_fixed || '')) return b.business_date_fixed
+    if (b && /^\d{4}-\d{2}-\d{2}$/.test(b.business_date || '')) return b.business_date
   } catch {
     /* the browser's day */
   }
