@@ -19,16 +19,24 @@ static const struct {
 	 * take applications and prepare the township review also write it */
 	{ "village_agent", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_REGISTER_WRITE) |
 			       A(AUTHZ_CASE_ACT) },
+	/* the township prepares the rosters (seed 001: 乡镇民政办负责造补贴清册) */
 	{ "township_caseworker", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
-				     A(AUTHZ_REGISTER_WRITE) | A(AUTHZ_CASE_ACT) },
-	{ "township_reviewer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_CASE_ACT) },
+				     A(AUTHZ_REGISTER_WRITE) | A(AUTHZ_CASE_ACT) |
+				     A(AUTHZ_PAYROLL_READ) | A(AUTHZ_PAYROLL_PREPARE) },
+	{ "township_reviewer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_CASE_ACT) |
+				   A(AUTHZ_PAYROLL_READ) | A(AUTHZ_PAYROLL_PREPARE) },
+	/* … the county approves them (县民政局业务股室负责审批) … */
 	{ "county_approver", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
-				 A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) | A(AUTHZ_CASE_ACT) },
-	{ "payment_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) },
+				 A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) | A(AUTHZ_CASE_ACT) |
+				 A(AUTHZ_PAYROLL_READ) | A(AUTHZ_PAYROLL_APPROVE) },
+	/* … and the payment officer sends them to the bank */
+	{ "payment_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) |
+				 A(AUTHZ_PAYROLL_READ) | A(AUTHZ_PAYROLL_PAY) },
 	/* records complaints and reports on cases (S1 art. 20(2), 36) */
 	{ "petition_officer", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_CASE_ACT) },
 	/* 三员分立: reads everything in scope, changes nothing */
-	{ "auditor", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_AUDIT_READ) },
+	{ "auditor", A(AUTHZ_REGION_READ) | A(AUTHZ_REGISTER_READ) | A(AUTHZ_AUDIT_READ) |
+			 A(AUTHZ_PAYROLL_READ) },
 	/* users and regions, never a beneficiary record */
 	{ "sys_admin", A(AUTHZ_REGION_READ) | A(AUTHZ_REGION_WRITE) | A(AUTHZ_USER_ADMIN) |
 			   A(AUTHZ_STANDARD_WRITE) | A(AUTHZ_PARAM_WRITE) },
@@ -46,6 +54,10 @@ static const char *const action_names[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_STANDARD_WRITE] = "设置保障标准",
 	[AUTHZ_PARAM_WRITE] = "设置地方参数",
 	[AUTHZ_CASE_ACT] = "办理低保申请",
+	[AUTHZ_PAYROLL_READ] = "查看发放批次",
+	[AUTHZ_PAYROLL_PREPARE] = "编制补贴清册",
+	[AUTHZ_PAYROLL_APPROVE] = "审批发放批次",
+	[AUTHZ_PAYROLL_PAY] = "办理银行代发",
 };
 
 const char *authz_action_name(enum authz_action a)
@@ -65,6 +77,10 @@ static const char *const action_codes[AUTHZ_ACTION_COUNT] = {
 	[AUTHZ_STANDARD_WRITE] = "standard_write",
 	[AUTHZ_PARAM_WRITE] = "param_write",
 	[AUTHZ_CASE_ACT] = "case_act",
+	[AUTHZ_PAYROLL_READ] = "payroll_read",
+	[AUTHZ_PAYROLL_PREPARE] = "payroll_prepare",
+	[AUTHZ_PAYROLL_APPROVE] = "payroll_approve",
+	[AUTHZ_PAYROLL_PAY] = "payroll_pay",
 };
 
 const char *authz_action_code(enum authz_action a)

@@ -45,6 +45,11 @@ enum authz_action {
 	AUTHZ_PARAM_WRITE,     /* set local parameters (地方参数) of a province, city or county */
 	AUTHZ_CASE_ACT,        /* take workflow actions on cases; which ones is the
 				  workflow's role table (core/workflow.h) */
+	AUTHZ_PAYROLL_READ,    /* see payroll runs (发放批次) and their rosters */
+	AUTHZ_PAYROLL_PREPARE, /* build a roster and submit a township's part (乡镇造册) */
+	AUTHZ_PAYROLL_APPROVE, /* approve, send back or cancel a run (县局审批) */
+	AUTHZ_PAYROLL_PAY,     /* export the bank file, record the bank's return,
+				  reissue failed lines (资金发放) */
 	AUTHZ_ACTION_COUNT
 };
 
@@ -92,7 +97,8 @@ const char *authz_action_name(enum authz_action a);
 
 /* The code name of an action as the API shows it ("region_read",
  * "region_write", "register_read", "register_write", "user_admin",
- * "audit_read", "standard_write", "param_write"); NULL when out of range. */
+ * "audit_read", "standard_write", "param_write", "case_act", "payroll_read",
+ * "payroll_prepare", "payroll_approve", "payroll_pay"); NULL when out of range. */
 const char *authz_action_code(enum authz_action a);
 
 /* Whether any role of who allows a, regardless of region: the session's

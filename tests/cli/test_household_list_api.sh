@@ -77,7 +77,7 @@ done
 get caseworker s1 "$URL/api/v1/session"
 expect_status s1 200
 [ "$(jqv s1 .user.region_name)" = "东屯镇" ] && ok || fail "caseworker region_name: $(jqv s1 .user.region_name)"
-[ "$(jqv s1 '.user.permissions|join(",")')" = "region_read,register_read,register_write,case_act" ] && ok || fail "caseworker permissions: $(jqv s1 .user.permissions)"
+[ "$(jqv s1 '.user.permissions|join(",")')" = "region_read,register_read,register_write,case_act,payroll_read,payroll_prepare" ] && ok || fail "caseworker permissions: $(jqv s1 .user.permissions)"
 get admin s2 "$URL/api/v1/session"
 [ "$(jqv s2 '.user.permissions|join(",")')" = "region_read,region_write,user_admin,standard_write,param_write" ] && ok || fail "admin permissions: $(jqv s2 .user.permissions)"
 [ "$(jqv caseworker-login .user.region_name)" = "东屯镇" ] && ok || fail "the login answer lacks region_name"

@@ -165,12 +165,14 @@ static void test_household_list__session_permissions(void **state)
 	} cases[] = {
 		{ { "village_agent" }, 1, "region_read register_read register_write case_act" },
 		{ { "county_approver" }, 1,
-		  "region_read register_read standard_write param_write case_act" },
-		{ { "auditor" }, 1, "region_read register_read audit_read" },
+		  "region_read register_read standard_write param_write case_act payroll_read "
+		  "payroll_approve" },
+		{ { "auditor" }, 1, "region_read register_read audit_read payroll_read" },
 		{ { "sys_admin" }, 1, "region_read region_write user_admin standard_write param_write" },
 		{ { "security_admin" }, 1, "region_read user_admin" },
 		{ { "auditor", "sys_admin" }, 2,
-		  "region_read region_write register_read user_admin audit_read standard_write param_write" },
+		  "region_read region_write register_read user_admin audit_read standard_write param_write "
+		  "payroll_read" },
 		{ { "nobody" }, 1, "" },
 		{ { NULL }, 0, "" },
 	};

@@ -10,12 +10,12 @@ import { roleName } from './codes.js'
 // does not send "permissions" with the session.
 const rolePermissions = {
   village_agent: ['region_read', 'register_read', 'register_write', 'case_act'],
-  township_caseworker: ['region_read', 'register_read', 'register_write', 'case_act'],
-  township_reviewer: ['region_read', 'register_read', 'case_act'],
-  county_approver: ['region_read', 'register_read', 'standard_write', 'param_write', 'case_act'],
-  payment_officer: ['region_read', 'register_read'],
+  township_caseworker: ['region_read', 'register_read', 'register_write', 'case_act', 'payroll_read', 'payroll_prepare'],
+  township_reviewer: ['region_read', 'register_read', 'case_act', 'payroll_read', 'payroll_prepare'],
+  county_approver: ['region_read', 'register_read', 'standard_write', 'param_write', 'case_act', 'payroll_read', 'payroll_approve'],
+  payment_officer: ['region_read', 'register_read', 'payroll_read', 'payroll_pay'],
   petition_officer: ['region_read', 'register_read', 'case_act'],
-  auditor: ['region_read', 'register_read', 'audit_read'],
+  auditor: ['region_read', 'register_read', 'audit_read', 'payroll_read'],
   sys_admin: ['region_read', 'region_write', 'user_admin', 'standard_write', 'param_write'],
   security_admin: ['region_read', 'user_admin'],
 }

@@ -1,0 +1,204 @@
+/*
+ * store_payroll.h — the rows of paying the money (schema v10): payroll runs
+ * (发放批次), their township sections, their frozen lines (补贴清册) and
+ * their timeline, and the register rows a roster is built from. One SQL text
+ * for both engines; every write runs inside the caller's transaction (the
+ * whole build, approval or export is one transaction in svc/payroll.c).
+ *
+ * Thread-safety: as store.h — one connection, one thread at a time.
+ */
+#ifndef DIB_STORE_PAYROLL_H
+#define DIB_STORE_PAYROLL_H
+
+#include "util/dib.h"
+#include "util/err.h"
+#include "util/arena.h"
+#include "core/date.h"
+#include "core/region.h"
+
+struct store;
+
+/* Control totals (控制数): what a run or a section declares. */
+typedef struct store_payroll_totals {
+	int64_t households;
+	int64_t persons;
+	int64_t total_fen;
+	int64_t lines;
+} store_payroll_totals;
+
+typedef struct store_payroll_run {
+	int64_t id;
+	char county[REGION_COUNTY_LEN + 1];
+	const char *run_no;
+	const char *program;
+	const char *kind;        /* regular | arrears | reissue */
+	const char *period;      /* core/payperiod.h code */
+	char first_month[DIB_DATE_STR];
+	int months;
+	char due_on[DIB_DATE_STR];
+	const char *state;       /* svc/payroll.h */
+	store_payroll_totals declared;
+	const char *basis;       /* JSON */
+	const char *built_at, *built_by;
+	const char *approved_at, *approved_by; /* NULL until approved */
+	const char *exported_at, *exported_by;
+	const char *file_template, *file_name, *file_sha256;
+	const char *closed_reason;
+	int64_t version;
+} store_payroll_run;
+
+/* Inserts r (id, run_no and everything but the approval/export fields) in
+ * the open transaction. DIB_ECONFLICT "该项目本期已有发放批次" when a live
+ * regular run of the county, program and period exists. */
+dib_code store_payroll_run_insert(struct store *s, const store_payroll_run *r, dib_err *err);
+
+/* The run id, strings in a. *found false when there is none. */
+dib_code store_payroll_run_get(struct store *s, int64_t id, dib_arena *a, store_payroll_run *out,
+			       bool *found, dib_err *err);
+
+/* The live (not cancelled) regular run of county × program × period: *id, 0 for none. */
+dib_code store_payroll_run_live(struct store *s, const char *county, const char *program,
+				const char *period, int64_t *id, dib_err *err);
+
+/* The runs of county (program NULL: every program), the latest period first. */
+dib_code store_payroll_runs(struct store *s, const char *county, const char *program,
+			    dib_arena *a, store_payroll_run **out, size_t *n, dib_err *err);
+
+/* Sets the state of run id if its version is still `version` (bumping it),
+ * with the fields of the step: "approved" sets approved_at/by, "exported"
+ * the file and exported_at/by, "cancelled" closed_reason. by/at/reason may be
+ * NULL where the step has none. DIB_ECONFLICT "该批次已被他人修改，请刷新后
+ *重试" when the version moved. */
+dib_code store_payroll_run_step(struct store *s, int64_t id, int64_t version, const char *state,
+				const char *at, const char *by, const char *reason, dib_err *err);
+
+/* Overwrites the declared totals of run id (a rebuilt section changed them). */
+dib_code store_payroll_run_declare(struct store *s, int64_t id, const store_payroll_totals *t,
+				   dib_err *err);
+
+/* ---- sections ---- */
+
+typedef struct store_payroll_section {
+	int64_t run_id;
+	char township[REGION_LEN + 1];
+	const char *township_name;
+	const char *state;        /* built | submitted | sent_back */
+	store_payroll_totals declared;
+	const char *submitted_at, *submitted_by, *reason;
+} store_payroll_section;
+
+/* Inserts or replaces the section (run_id, township) with state and totals;
+ * submitted_* and reason as given (NULL clears). */
+dib_code store_payroll_section_put(struct store *s, const store_payroll_section *sec,
+				   dib_err *err);
+
+/* Deletes the section (run_id, township): a rebuild writes it anew. */
+dib_code store_payroll_section_delete(struct store *s, int64_t run_id, const char *township,
+				      dib_err *err);
+
+/* The sections of run id by township code, with the township's name. */
+dib_code store_payroll_sections(struct store *s, int64_t run_id, dib_arena *a,
+				store_payroll_section **out, size_t *n, dib_err *err);
+
+/* ---- lines ---- */
+
+typedef struct store_payroll_line {
+	int64_t id;
+	int64_t run_id;
+	const char *program, *period, *kind, *slot;
+	int64_t household_id, person_id; /* person 0: the household's */
+	char township[REGION_LEN + 1];
+	char village[REGION_LEN + 1];
+	const char *village_name, *hh_no;
+	const char *payee_name, *payee_id_number;
+	const char *bank_name, *bank_account, *account_name; /* NULL when none */
+	int persons;
+	int64_t base_fen, addon_fen, deduction_fen, total_fen;
+	const char *detail;      /* JSON */
+	const char *status;      /* pending | paid | failed | void */
+	const char *bank_reason, *returned_at;
+	int64_t reissue_of;
+} store_payroll_line;
+
+/* Inserts n lines (ids from store_ids_reserve "payroll_line", set here) with
+ * one prepared statement. DIB_ECONFLICT naming the household's number when
+ * a line would take a slot already held (payroll_lines_once: paid or
+ * pending for the same program, period and kind). */
+dib_code store_payroll_lines_insert(struct store *s, const char *county, store_payroll_line *lines,
+				    size_t n, dib_err *err);
+
+/* Deletes the lines of run id in township (a sent-back section rebuilt
+ * before approval: they were never money); *deleted gets the count. */
+dib_code store_payroll_lines_delete(struct store *s, int64_t run_id, const char *township,
+				    int64_t *deleted, dib_err *err);
+
+/* Sets every pending line of run id to status (void for a cancellation). */
+dib_code store_payroll_lines_status(struct store *s, int64_t run_id, const char *status,
+				    dib_err *err);
+
+/* What the lines of run id actually add up to (township NULL: the whole
+ * run), counting lines not void; households = distinct households. */
+dib_code store_payroll_lines_sum(struct store *s, int64_t run_id, const char *township,
+				 store_payroll_totals *out, dib_err *err);
+
+/* Lines of run id missing a bank account (township NULL: all): *n. */
+dib_code store_payroll_lines_without_account(struct store *s, int64_t run_id,
+					     const char *township, int64_t *n, dib_err *err);
+
+/* A page of the lines of run id, filtered (NULL/"" = any): township,
+ * village, status, q (household number or payee name, prefix). Ordered by
+ * township, village, household number; *total gets the count before paging. */
+typedef struct store_payroll_line_filter {
+	const char *township, *village, *status, *q;
+	int64_t offset, limit;
+} store_payroll_line_filter;
+dib_code store_payroll_lines_page(struct store *s, int64_t run_id,
+				  const store_payroll_line_filter *f, dib_arena *a,
+				  store_payroll_line **out, size_t *n, int64_t *total, dib_err *err);
+
+/* ---- the register a roster is built from ---- */
+
+/* One entitlement in force during a period, with what the line freezes:
+ * the household, its head (the payee), account and village. Several rows
+ * for one household when its entitlement changed inside the period. */
+typedef struct store_payroll_source {
+	int64_t household_id, entitlement_id;
+	const char *hh_no;
+	char village[REGION_LEN + 1];
+	char township[REGION_LEN + 1];
+	const char *village_name;
+	const char *head_name, *head_id_number; /* NULL when the household has no head */
+	const char *bank_name, *bank_account, *account_name;
+	char from_month[DIB_DATE_STR], to_month[DIB_DATE_STR]; /* to "" when open */
+	int64_t amount_fen, base_fen, addon_fen; /* base -1 when not recorded */
+	int persons;
+} store_payroll_source;
+
+/* Called for each source row, households in ascending id; the row's
+ * strings live until the next call. Non-OK stops the walk and is returned. */
+typedef dib_code (*store_payroll_source_fn)(void *ctx, const store_payroll_source *row,
+					    dib_err *err);
+
+/* Walks the entitlements of county × program overlapping [first, last]
+ * (first days of months), township NULL for every township. */
+dib_code store_payroll_sources(struct store *s, const char *county, const char *program,
+			       const char *first, const char *last, const char *township,
+			       store_payroll_source_fn fn, void *ctx, dib_err *err);
+
+/* ---- events ---- */
+
+typedef struct store_payroll_event {
+	int64_t id, run_id;
+	const char *action, *township, *actor, *at, *reason;
+	int64_t actor_id;
+	bool has_totals;
+	store_payroll_totals totals;
+} store_payroll_event;
+
+dib_code store_payroll_event_insert(struct store *s, const char *county,
+				    const store_payroll_event *e, dib_err *err);
+/* The timeline of run id, oldest first. */
+dib_code store_payroll_events(struct store *s, int64_t run_id, dib_arena *a,
+			      store_payroll_event **out, size_t *n, dib_err *err);
+
+#endif

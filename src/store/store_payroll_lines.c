@@ -1,0 +1,236 @@
+/*
+ * store_payroll_lines.c — the frozen lines of a payroll run and the walk
+ * over the register a roster is built from (store_payroll.h).
+ *
+ * Thread-safety: as store.h — one connection, one thread at a time.
+ */
+#include "util/dib.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "store/store_payroll.h"
+
+#include <stdio.h>
+#include <string.h>
+
+dib_code store_payroll_lines_insert(struct store *s, const char *county, store_payroll_line *lines,
+				    size_t n, dib_err *err)
+{
+	if (!store_in_tx(s))
+		return dib_err_set(err, DIB_EINTERNAL, "内部错误：写入补贴清册须在事务中");
+	if (n == 0)
+		return DIB_OK;
+	int64_t first = 0;
+	dib_code rc = store_ids_reserve(s, "payroll_line", (int64_t)n, &first, err);
+	struct store_stmt *st = NULL;
+	if (!rc)
+		rc = store_prepare(s,
+			"INSERT INTO payroll_lines (county, id, run_id, program, period, kind, slot,"
+			" household_id, person_id, township_code, village_code, village_name, hh_no,"
+			" payee_name, payee_id_number, bank_name, bank_account, account_name, persons,"
+			" base_fen, addon_fen, deduction_fen, total_fen, detail, status, reissue_of)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
+			" $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
+			&st, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		store_payroll_line *l = &lines[i];
+		l->id = first + (int64_t)i;
+		rc = store__bind(st, err, "TiiTTTTiiTTTTTTtttiiiiitTn", county, l->id, l->run_id,
+				 l->program, l->period, l->kind, l->slot, l->household_id,
+				 l->person_id, l->township, l->village, l->village_name, l->hh_no,
+				 l->payee_name, l->payee_id_number, l->bank_name, l->bank_account,
+				 l->account_name, (int64_t)l->persons, l->base_fen, l->addon_fen,
+				 l->deduction_fen, l->total_fen, l->detail,
+				 l->status ? l->status : "pending", l->reissue_of);
+		if (!rc)
+			rc = store__run(st, err);
+		if (rc == DIB_ECONFLICT && strstr(err->detail, "once")) {
+			dib_err_clear(err);
+			rc = dib_err_set(err, DIB_ECONFLICT,
+					 "户 %s 本期的这项发放已在其他批次中，不能重复发放",
+					 l->hh_no ? l->hh_no : "?");
+		}
+		store_reset(st);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+dib_code store_payroll_lines_delete(struct store *s, int64_t run_id, const char *township,
+				    int64_t *deleted, dib_err *err)
+{
+	if (!store_in_tx(s))
+		return dib_err_set(err, DIB_EINTERNAL, "内部错误：写入补贴清册须在事务中");
+	return store__write(s, deleted, err,
+		"DELETE FROM payroll_lines WHERE run_id = $1 AND township_code = $2", "iT", run_id,
+		township);
+}
+
+dib_code store_payroll_lines_status(struct store *s, int64_t run_id, const char *status,
+				    dib_err *err)
+{
+	if (!store_in_tx(s))
+		return dib_err_set(err, DIB_EINTERNAL, "内部错误：写入补贴清册须在事务中");
+	return store__write(s, NULL, err,
+		"UPDATE payroll_lines SET status = $1 WHERE run_id = $2 AND status = 'pending'", "Ti",
+		status, run_id);
+}
+
+dib_code store_payroll_lines_sum(struct store *s, int64_t run_id, const char *township,
+				 store_payroll_totals *out, dib_err *err)
+{
+	memset(out, 0, sizeof *out);
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT count(DISTINCT household_id), coalesce(sum(persons), 0),"
+		" coalesce(sum(total_fen), 0), count(*) FROM payroll_lines WHERE run_id = $1"
+		" AND status <> 'void' AND ($2 = '' OR township_code = $2)",
+		&st, err);
+	if (!rc)
+		rc = store__bind(st, err, "iT", run_id, township ? township : "");
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	if (!rc && row) {
+		out->households = store_col_int64(st, 0);
+		out->persons = store_col_int64(st, 1);
+		out->total_fen = store_col_int64(st, 2);
+		out->lines = store_col_int64(st, 3);
+	}
+	store_finalize(st);
+	return rc;
+}
+
+dib_code store_payroll_lines_without_account(struct store *s, int64_t run_id,
+					     const char *township, int64_t *n, dib_err *err)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)run_id);
+	bool found = false;
+	*n = 0;
+	return store_query_int64(s,
+		"SELECT count(*) FROM payroll_lines WHERE run_id = $1 AND status <> 'void'"
+		" AND ($2 = '' OR township_code = $2)"
+		" AND (bank_account IS NULL OR bank_account = '')",
+		2, (const char *const[]){ id, township ? township : "" }, n, &found, err);
+}
+
+#define LINE_COLS                                                                              \
+	"id, run_id, program, period, kind, slot, household_id, person_id, township_code,"     \
+	" village_code, village_name, hh_no, payee_name, payee_id_number, bank_name,"          \
+	" bank_account, account_name, persons, base_fen, addon_fen, deduction_fen, total_fen," \
+	" detail, status, bank_reason, returned_at, reissue_of"
+
+static dib_code read_line(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	store_payroll_line *l = out;
+	memset(l, 0, sizeof *l);
+	l->id = store_col_int64(st, 0);
+	l->run_id = store_col_int64(st, 1);
+	dib_code rc = DIB_OK;
+	const char **head[] = { &l->program, &l->period, &l->kind, &l->slot };
+	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(head); i++)
+		rc = store__col_dup(st, 2 + (int)i, a, head[i], err);
+	l->household_id = store_col_int64(st, 6);
+	l->person_id = store_col_int64(st, 7);
+	store__col_char(st, 8, l->township, sizeof l->township);
+	store__col_char(st, 9, l->village, sizeof l->village);
+	const char **mid[] = { &l->village_name, &l->hh_no, &l->payee_name, &l->payee_id_number,
+			       &l->bank_name, &l->bank_account, &l->account_name };
+	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(mid); i++)
+		rc = store__col_dup(st, 10 + (int)i, a, mid[i], err);
+	l->persons = (int)store_col_int64(st, 17);
+	l->base_fen = store_col_int64(st, 18);
+	l->addon_fen = store_col_int64(st, 19);
+	l->deduction_fen = store_col_int64(st, 20);
+	l->total_fen = store_col_int64(st, 21);
+	const char **tail[] = { &l->detail, &l->status, &l->bank_reason, &l->returned_at };
+	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(tail); i++)
+		rc = store__col_dup(st, 22 + (int)i, a, tail[i], err);
+	l->reissue_of = store_col_int64(st, 26);
+	return rc;
+}
+
+/* The WHERE of a filtered page; $1 run, $2 township, $3 village, $4 status, $5 q. */
+#define LINE_FILTER                                                                        \
+	" FROM payroll_lines WHERE run_id = $1 AND ($2 = '' OR township_code = $2)"       \
+	" AND ($3 = '' OR village_code = $3) AND ($4 = '' OR status = $4)"                 \
+	" AND ($5 = '' OR hh_no LIKE $5 || '%' OR payee_name LIKE $5 || '%')"
+
+dib_code store_payroll_lines_page(struct store *s, int64_t run_id,
+				  const store_payroll_line_filter *f, dib_arena *a,
+				  store_payroll_line **out, size_t *n, int64_t *total, dib_err *err)
+{
+	const char *t = f->township ? f->township : "", *v = f->village ? f->village : "";
+	const char *x = f->status ? f->status : "", *q = f->q ? f->q : "";
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s, "SELECT count(*)" LINE_FILTER, &st, err);
+	if (!rc)
+		rc = store__bind(st, err, "iTTTT", run_id, t, v, x, q);
+	bool row = false;
+	if (!rc)
+		rc = store_step(st, &row, err);
+	*total = !rc && row ? store_col_int64(st, 0) : 0;
+	store_finalize(st);
+	void *rows = NULL;
+	*n = 0;
+	if (!rc)
+		rc = store__select(s,
+			"SELECT " LINE_COLS LINE_FILTER
+			" ORDER BY township_code, village_code, hh_no, person_id, id LIMIT $6 OFFSET $7",
+			sizeof(store_payroll_line), read_line, a, &rows, n, err, "iTTTTii", run_id, t,
+			v, x, q, f->limit, f->offset);
+	*out = rows;
+	return rc;
+}
+
+dib_code store_payroll_sources(struct store *s, const char *county, const char *program,
+			       const char *first, const char *last, const char *township,
+			       store_payroll_source_fn fn, void *ctx, dib_err *err)
+{
+	struct store_stmt *st = NULL;
+	dib_code rc = store_prepare(s,
+		"SELECT e.household_id, e.id, h.hh_no, h.village_code, coalesce(v.parent_code, ''),"
+		" coalesce(v.name, h.village_code), p.name, p.id_number, h.bank_name, h.bank_account,"
+		" h.account_name, e.from_month, e.to_month, e.amount_fen, coalesce(e.base_fen, -1),"
+		" e.addon_fen, e.persons"
+		" FROM entitlements e JOIN households h ON h.id = e.household_id"
+		" LEFT JOIN regions v ON v.code = h.village_code"
+		" LEFT JOIN memberships m ON m.household_id = h.id AND m.relation = 1"
+		" AND m.end_date IS NULL"
+		" LEFT JOIN persons p ON p.id = m.person_id"
+		" WHERE e.county = $1 AND e.program = $2 AND e.from_month <= $4"
+		" AND (e.to_month IS NULL OR e.to_month >= $3)"
+		" AND ($5 = '' OR v.parent_code = $5)"
+		" ORDER BY e.household_id, e.from_month, e.id",
+		&st, err);
+	if (!rc)
+		rc = store__bind(st, err, "TTTTT", county, program, first, last,
+				 township ? township : "");
+	for (bool row = true; !rc && row;) {
+		rc = store_step(st, &row, err);
+		if (rc || !row)
+			break;
+		store_payroll_source r;
+		memset(&r, 0, sizeof r);
+		r.household_id = store_col_int64(st, 0);
+		r.entitlement_id = store_col_int64(st, 1);
+		r.hh_no = store_col_text(st, 2);
+		store__col_char(st, 3, r.village, sizeof r.village);
+		store__col_char(st, 4, r.township, sizeof r.township);
+		r.village_name = store_col_text(st, 5);
+		r.head_name = store_col_null(st, 6) ? NULL : store_col_text(st, 6);
+		r.head_id_number = store_col_null(st, 7) ? NULL : store_col_text(st, 7);
+		r.bank_name = store_col_null(st, 8) ? NULL : store_col_text(st, 8);
+		r.bank_account = store_col_null(st, 9) ? NULL : store_col_text(st, 9);
+		r.account_name = store_col_null(st, 10) ? NULL : store_col_text(st, 10);
+		store__col_char(st, 11, r.from_month, sizeof r.from_month);
+		store__col_char(st, 12, r.to_month, sizeof r.to_month);
+		r.amount_fen = store_col_int64(st, 13);
+		r.base_fen = store_col_int64(st, 14);
+		r.addon_fen = store_col_int64(st, 15);
+		r.persons = (int)store_col_int64(st, 16);
+		rc = fn(ctx, &r, err);
+	}
+	store_finalize(st);
+	return rc;
+}

@@ -1,0 +1,130 @@
+/*
+ * payroll.h (svc) — paying the money: payroll runs (发放批次) built from the
+ * entitlements in force, checked township by township, approved by the
+ * county and sent to the bank (issue 5; regulations.md §1.13, §9).
+ *
+ * A run is one county × program × pay period (core/payperiod.h: the
+ * county's rhythm for the program decides whether the period is a month, a
+ * quarter, a half-year or a year) × kind. Building it (造册) writes, in one
+ * transaction, the run with its control totals (households, persons,
+ * amount, lines), one section per township with its own totals, and one
+ * frozen line per household (低保) holding the payee, ID number, bank
+ * account, village and amounts of that moment: later edits of the register
+ * never change a built roster. A crash mid-build leaves no trace of it.
+ *
+ * The steps and who takes them (three different people; the auditor and
+ * every payroll_read holder only look):
+ *   build      any payroll_prepare holder of the county (a township clerk):
+ *              idempotent — a period that already has a live run gives that
+ *              run back unchanged
+ *   submit     a township's clerk (payroll_prepare, the township in scope)
+ *              checks and submits its section; refused while a line lacks
+ *              a payee or a bank account (fix the register, then rebuild)
+ *   rebuild    the township's clerk rebuilds a section not yet submitted
+ *              (or sent back) from today's register; the run's declared
+ *              totals follow and the event records old and new
+ *   send_back  the county (payroll_approve) returns a submitted section
+ *              with a reason
+ *   approve    the county, once every section is submitted, by someone
+ *              who submitted none of them; the lines must still add up to
+ *              the declared totals, section by section
+ *   cancel     the county, with a reason, before export: its lines become
+ *              void and the period may be built again
+ * After export a run is never edited: corrections are new lines (reissue,
+ * arrears) in new runs.
+ *
+ * Every step is one transaction with one payroll_events row and one audit
+ * record. The money is int64 fen.
+ *
+ * Thread-safety: as struct store — one connection per thread.
+ */
+#ifndef DIB_SVC_PAYROLL_H
+#define DIB_SVC_PAYROLL_H
+
+#include "util/dib.h"
+#include "util/err.h"
+#include "util/arena.h"
+#include "core/date.h"
+#include "core/payperiod.h"
+#include "store/store_payroll.h"
+#include "svc/authz.h"
+
+struct store;
+
+/* The states of a run (payroll_runs.state). */
+#define PAYROLL_PREPARED "prepared"   /* built; townships check and submit */
+#define PAYROLL_APPROVED "approved"   /* the county approved it */
+#define PAYROLL_EXPORTED "exported"   /* the bank file went out */
+#define PAYROLL_RETURNED "returned"   /* the bank's return is recorded */
+#define PAYROLL_RECONCILED "reconciled"
+#define PAYROLL_CANCELLED "cancelled"
+
+/* 待乡镇报送, 已审批, … for a state code; the code itself when unknown. */
+const char *payroll_state_name(const char *state);
+/* 未报送, 已报送, 已退回 for a section state. */
+const char *payroll_section_state_name(const char *state);
+
+struct payroll_build_req {
+	const char *county;  /* 6 or 12 digits; NULL/"": who's county */
+	const char *program; /* a payroll program (core/payperiod.h) */
+	const char *period;  /* in the county's rhythm for the program: 2026-07, 2026Q3 … */
+};
+
+struct payroll_build_result {
+	int64_t run_id;
+	bool created;   /* false: the period's live run already existed */
+	store_payroll_totals declared;
+	size_t sections;
+};
+
+/* Builds the regular run of req for the business date today (see the
+ * header comment). DIB_EINVAL for an unknown program, a period not in the
+ * program's rhythm or in the future (a period may be built from the month
+ * before it starts), no standard in force; DIB_EPERM; DIB_ENOTFOUND
+ * "本期没有应发放的对象" when no entitlement is in force in the period. */
+dib_code payroll_build(struct store *s, const struct authz_subject *who, const char *actor,
+		       const struct payroll_build_req *req, dib_date today, dib_arena *a,
+		       struct payroll_build_result *out, dib_err *err);
+
+/* The steps on a run (see above). township: a 12-digit township code. */
+dib_code payroll_submit(struct store *s, const struct authz_subject *who, const char *actor,
+			int64_t run_id, const char *township, dib_err *err);
+dib_code payroll_rebuild(struct store *s, const struct authz_subject *who, const char *actor,
+			 int64_t run_id, const char *township, dib_date today, dib_arena *a,
+			 dib_err *err);
+dib_code payroll_send_back(struct store *s, const struct authz_subject *who, const char *actor,
+			   int64_t run_id, const char *township, const char *reason, dib_err *err);
+dib_code payroll_approve(struct store *s, const struct authz_subject *who, const char *actor,
+			 int64_t run_id, dib_err *err);
+dib_code payroll_cancel(struct store *s, const struct authz_subject *who, const char *actor,
+			int64_t run_id, const char *reason, dib_err *err);
+
+/* A run as shown: the row, its sections, its timeline and what its lines
+ * add up to now (the control check: equal to declared unless something
+ * went wrong). A township user sees the run with only its own section. */
+struct payroll_view {
+	store_payroll_run run;
+	const char *program_name;
+	char period_name[PAY_PERIOD_NAME];
+	store_payroll_section *sections;
+	size_t nsections;
+	store_payroll_event *events;
+	size_t nevents;
+	store_payroll_totals actual;
+	bool totals_ok;
+};
+
+dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t run_id,
+		     dib_arena *a, struct payroll_view *out, dib_err *err);
+
+/* The runs of a county (NULL/"": who's), program NULL/"" for every one. */
+dib_code payroll_list(struct store *s, const struct authz_subject *who, const char *county,
+		      const char *program, dib_arena *a, store_payroll_run **out, size_t *n,
+		      dib_err *err);
+
+/* A page of a run's lines (a township user: its township's only). */
+dib_code payroll_lines(struct store *s, const struct authz_subject *who, int64_t run_id,
+		       const store_payroll_line_filter *f, dib_arena *a, store_payroll_line **out,
+		       size_t *n, int64_t *total, dib_err *err);
+
+#endif

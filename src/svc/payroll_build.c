@@ -1,0 +1,416 @@
+/*
+ * payroll_build.c — building a roster (造册, svc/payroll.h): the walk over
+ * the entitlements in force in the period, one frozen line per household
+ * with the month-by-month amounts behind it, the township sections and the
+ * declared control totals — all in the caller's one transaction.
+ *
+ * Lines are written in batches (BATCH lines, their strings in an arena
+ * reset after each batch) so a county of a million households is built in
+ * bounded memory.
+ *
+ * Thread-safety: as struct store — one connection per thread.
+ */
+#include "util/dib.h"
+#include "util/time.h"
+#include "core/money.h"
+#include "store/store.h"
+#include "svc/payroll_int.h"
+#include "svc/standard.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define BATCH 4096
+#define MAX_TOWNSHIPS 256
+
+struct township_sum {
+	char code[REGION_LEN + 1];
+	store_payroll_totals t;
+};
+
+/* The household being gathered: its rows for the period, month by month. */
+struct gather {
+	const store_payroll_run *run;
+	struct store *s;
+	char months[12][DIB_DATE_STR]; /* first days of the period's months */
+	int nmonths;
+	/* the current household */
+	int64_t household_id;
+	store_payroll_line cur;
+	int64_t base[12], addon[12], ent[12];
+	/* the batch */
+	dib_arena a;
+	store_payroll_line *lines;
+	size_t n;
+	/* totals */
+	struct township_sum *towns;
+	size_t ntowns;
+	store_payroll_totals sum;
+};
+
+static struct township_sum *town_of(struct gather *g, const char *code, dib_err *err)
+{
+	for (size_t i = 0; i < g->ntowns; i++)
+		if (!strcmp(g->towns[i].code, code))
+			return &g->towns[i];
+	if (g->ntowns == MAX_TOWNSHIPS) {
+		dib_err_set(err, DIB_EINTERNAL, "内部错误：乡镇超过 %d 个", MAX_TOWNSHIPS);
+		return NULL;
+	}
+	struct township_sum *t = &g->towns[g->ntowns++];
+	memset(t, 0, sizeof *t);
+	snprintf(t->code, sizeof t->code, "%s", code);
+	return t;
+}
+
+static dib_code flush(struct gather *g, dib_err *err)
+{
+	dib_code rc = store_payroll_lines_insert(g->s, g->run->county, g->lines, g->n, err);
+	g->n = 0;
+	dib_arena_reset(&g->a);
+	g->lines = NULL;
+	return rc;
+}
+
+/* The gathered household as a line: its months summed, the months and the
+ * entitlements behind each in detail. A household with nothing due in the
+ * period (every row outside it) gives no line. */
+static dib_code emit(struct gather *g, dib_err *err)
+{
+	if (!g->household_id)
+		return DIB_OK;
+	store_payroll_line *l = &g->cur;
+	int64_t base = 0, addon = 0;
+	char detail[12 * 64 + 8];
+	size_t off = 0;
+	off += (size_t)snprintf(detail + off, sizeof detail - off, "[");
+	for (int k = 0; k < g->nmonths; k++) {
+		if (!g->ent[k])
+			continue;
+		base += g->base[k];
+		addon += g->addon[k];
+		off += (size_t)snprintf(detail + off, sizeof detail - off,
+					"%s{\"month\":\"%.7s\",\"fen\":%" PRId64 ",\"entitlement\":%" PRId64 "}",
+					off > 1 ? "," : "", g->months[k], g->base[k] + g->addon[k],
+					g->ent[k]);
+	}
+	snprintf(detail + off, sizeof detail - off, "]");
+	g->household_id = 0;
+	if (base + addon <= 0)
+		return DIB_OK;
+	if (!g->lines) {
+		g->lines = dib_arena_alloc(&g->a, BATCH * sizeof *g->lines);
+		if (!g->lines)
+			return dib_err_nomem(err);
+	}
+	store_payroll_line *o = &g->lines[g->n++];
+	*o = *l;
+	o->base_fen = base;
+	o->addon_fen = addon;
+	o->total_fen = base + addon;
+	o->detail = dib_arena_strdup(&g->a, detail);
+	if (!o->detail)
+		return dib_err_nomem(err);
+	struct township_sum *t = town_of(g, o->township, err);
+	if (!t)
+		return err->code;
+	t->t.households++;
+	t->t.persons += o->persons;
+	t->t.total_fen += o->total_fen;
+	t->t.lines++;
+	g->sum.households++;
+	g->sum.persons += o->persons;
+	g->sum.total_fen += o->total_fen;
+	g->sum.lines++;
+	return g->n == BATCH ? flush(g, err) : DIB_OK;
+}
+
+static const char *keep(struct gather *g, const char *s)
+{
+	return s ? dib_arena_strdup(&g->a, s) : NULL;
+}
+
+static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
+{
+	struct gather *g = ctx;
+	dib_code rc = DIB_OK;
+	if (r->household_id != g->household_id) {
+		rc = emit(g, err);
+		if (rc)
+			return rc;
+		store_payroll_line *l = &g->cur;
+		memset(l, 0, sizeof *l);
+		memset(g->base, 0, sizeof g->base);
+		memset(g->addon, 0, sizeof g->addon);
+		memset(g->ent, 0, sizeof g->ent);
+		g->household_id = r->household_id;
+		l->run_id = g->run->id;
+		l->program = g->run->program;
+		l->period = g->run->period;
+		l->kind = g->run->kind;
+		l->slot = "regular";
+		l->household_id = r->household_id;
+		snprintf(l->township, sizeof l->township, "%s", r->township);
+		snprintf(l->village, sizeof l->village, "%s", r->village);
+		l->village_name = keep(g, r->village_name);
+		l->hh_no = keep(g, r->hh_no);
+		/* no head: the line says so and the section cannot be submitted */
+		l->payee_name = keep(g, r->head_name ? r->head_name : "");
+		l->payee_id_number = keep(g, r->head_id_number ? r->head_id_number : "");
+		l->bank_name = keep(g, r->bank_name);
+		l->bank_account = keep(g, r->bank_account);
+		l->account_name = keep(g, r->account_name);
+		l->status = "pending";
+		if (!l->village_name || !l->hh_no || !l->payee_name || !l->payee_id_number)
+			return dib_err_nomem(err);
+	}
+	store_payroll_line *l = &g->cur;
+	if (r->persons > l->persons)
+		l->persons = r->persons;
+	for (int k = 0; k < g->nmonths; k++) {
+		const char *m = g->months[k];
+		if (strcmp(r->from_month, m) > 0 || (r->to_month[0] && strcmp(r->to_month, m) < 0))
+			continue;
+		/* a later row (changes split entitlements by month) wins */
+		g->ent[k] = r->entitlement_id;
+		/* a decision before schema v10 recorded only its total */
+		g->base[k] = r->base_fen >= 0 ? r->base_fen : r->amount_fen;
+		g->addon[k] = r->base_fen >= 0 ? r->addon_fen : 0;
+	}
+	return rc;
+}
+
+dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
+			      const char *township, store_payroll_totals *sum, size_t *nsections,
+			      dib_err *err)
+{
+	struct gather *g = calloc(1, sizeof *g);
+	struct township_sum *towns = calloc(MAX_TOWNSHIPS, sizeof *towns);
+	if (!g || !towns) {
+		free(g);
+		free(towns);
+		return dib_err_nomem(err);
+	}
+	g->run = run;
+	g->s = s;
+	g->towns = towns;
+	dib_arena_init(&g->a, 1u << 20, 0);
+	dib_month first;
+	dib_code rc = month_parse(run->first_month, 7, &first, err);
+	g->nmonths = run->months > 12 ? 12 : run->months;
+	for (int k = 0; !rc && k < g->nmonths; k++)
+		date_format(month_first_day(month_add(first, k)), g->months[k]);
+	if (!rc)
+		rc = store_payroll_sources(s, run->county, run->program, g->months[0],
+					   g->months[g->nmonths - 1], township, on_row, g, err);
+	if (!rc)
+		rc = emit(g, err);
+	if (!rc && g->n)
+		rc = flush(g, err);
+	for (size_t i = 0; !rc && i < g->ntowns; i++) {
+		store_payroll_section sec = { .run_id = run->id, .state = "built",
+					      .declared = towns[i].t };
+		snprintf(sec.township, sizeof sec.township, "%s", towns[i].code);
+		rc = store_payroll_section_put(s, &sec, err);
+	}
+	if (!rc) {
+		*sum = g->sum;
+		*nsections = g->ntowns;
+	}
+	dib_arena_release(&g->a);
+	free(towns);
+	free(g);
+	return rc;
+}
+
+/* ---- building a run ---- */
+
+dib_code payroll__pay_params(struct store *s, const char *county, dib_date day,
+			     struct pay_params *out, dib_err *err)
+{
+	(void)s;
+	(void)county;
+	(void)day;
+	*out = pay_params_default();
+	return pay_params_check(out, err);
+}
+
+/* The standards in force in each month of the period, as the run's basis. */
+static dib_code basis_of(struct store *s, const char *county, const char *program,
+			 struct pay_period p, enum pay_rhythm r, char **out, dib_err *err)
+{
+	json_t *months = json_array();
+	dib_code rc = months ? DIB_OK : dib_err_nomem(err);
+	for (int k = 0; !rc && k < p.months; k++) {
+		dib_month m = month_add(p.first, k);
+		dib_fen fen = 0;
+		rc = standard_monthly(s, county, program, month_first_day(m), &fen, err);
+		char ms[DIB_DATE_STR];
+		date_format(month_first_day(m), ms);
+		if (rc == DIB_ENOTFOUND) {
+			dib_err_clear(err);
+			rc = dib_err_set(err, DIB_EINVAL, "%d年%d月没有生效的保障标准，不能造册", m.year,
+					 m.month);
+		}
+		if (!rc && json_array_append_new(months, json_pack("{s:s%, s:I}", "month", ms,
+								   (size_t)7, "standard_fen",
+								   (json_int_t)fen)))
+			rc = dib_err_nomem(err);
+	}
+	json_t *j = rc ? NULL : json_pack("{s:s, s:O}", "rhythm", pay_rhythm_code(r), "standards",
+					  months);
+	json_decref(months);
+	if (!rc && !j)
+		rc = dib_err_nomem(err);
+	*out = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!rc && !*out)
+		rc = dib_err_nomem(err);
+	return rc;
+}
+
+static dib_code county_of(const struct authz_subject *who, const char *given, char *out,
+			  dib_err *err)
+{
+	const char *code = given && given[0] ? given : (who ? who->region_code : NULL);
+	if (!code)
+		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
+	region_county_of(code, out);
+	if (!out[0])
+		return dib_err_set(err, DIB_EINVAL, "“%s”不是县（区）或其下级区划", code);
+	return DIB_OK;
+}
+
+/* Whether who may prepare rosters in county: the right, and a region
+ * inside the county (a township clerk builds the county's run, of which he
+ * sees and submits his township's part). */
+static dib_code may_prepare(const struct authz_subject *who, const char *county, dib_err *err)
+{
+	dib_code rc = authz_check(who, AUTHZ_PAYROLL_PREPARE, NULL, err);
+	if (rc)
+		return rc;
+	char c[REGION_COUNTY_LEN + 1];
+	region_county_of(who->region_code, c);
+	if (strcmp(c, county))
+		return dib_err_set(err, DIB_EPERM, "该县（区）不在您的管辖区域内");
+	return DIB_OK;
+}
+
+dib_code payroll_build(struct store *s, const struct authz_subject *who, const char *actor,
+		       const struct payroll_build_req *req, dib_date today, dib_arena *a,
+		       struct payroll_build_result *out, dib_err *err)
+{
+	memset(out, 0, sizeof *out);
+	char county[REGION_COUNTY_LEN + 1];
+	dib_code rc = county_of(who, req->county, county, err);
+	if (!rc && !who)
+		rc = dib_err_set(err, DIB_EPERM, "造册须以具体人员的身份进行");
+	if (!rc)
+		rc = may_prepare(who, county, err);
+	int pi = pay_program_index(req->program);
+	if (!rc && pi < 0)
+		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目",
+				 req->program ? req->program : "");
+	if (!rc && strncmp(req->program, "dibao_", 6))
+		rc = dib_err_set(err, DIB_EINVAL, "%s的造册尚未开通：目前只有城乡低保按期造册",
+				 req->program);
+	struct pay_params pp;
+	if (!rc)
+		rc = payroll__pay_params(s, county, today, &pp, err);
+	struct pay_period p;
+	if (!rc)
+		rc = pay_period_parse(pp.rhythm[pi], req->period, &p, err);
+	if (!rc && month_cmp(p.first, month_add(month_of(today), 1)) > 0)
+		rc = dib_err_set(err, DIB_EINVAL, "%s 尚未到来，最早可提前一个月造册", req->period);
+	int64_t live = 0;
+	if (!rc)
+		rc = store_payroll_run_live(s, county, req->program, req->period, &live, err);
+	if (!rc && live) {
+		store_payroll_run r;
+		bool found = false;
+		rc = store_payroll_run_get(s, live, a, &r, &found, err);
+		if (!rc) {
+			out->run_id = live;
+			out->declared = r.declared;
+		}
+		return rc;
+	}
+	char *basis = NULL;
+	if (!rc)
+		rc = basis_of(s, county, req->program, p, pp.rhythm[pi], &basis, err);
+	if (rc) {
+		free(basis);
+		return rc;
+	}
+	rc = store_begin(s, err);
+	if (rc) {
+		free(basis);
+		return rc;
+	}
+	store_payroll_run run;
+	memset(&run, 0, sizeof run);
+	snprintf(run.county, sizeof run.county, "%s", county);
+	rc = store_ids_reserve(s, "payroll_run", 1, &run.id, err);
+	char code[PAY_PERIOD_CODE], no[64], now[DIB_TIME_UTC_SIZE];
+	pay_period_code(p, code);
+	int64_t seq = 0;
+	bool found = false;
+	if (!rc)
+		rc = store_query_int64(s,
+			"SELECT count(*) FROM payroll_runs WHERE county = $1 AND program = $2 AND"
+			" period = $3 AND kind = 'regular'",
+			3, (const char *const[]){ county, req->program, code }, &seq, &found, err);
+	char digits[PAY_PERIOD_CODE];
+	size_t k = 0;
+	for (const char *c = code; *c; c++)
+		if (*c != '-')
+			digits[k++] = *c;
+	digits[k] = 0;
+	snprintf(no, sizeof no, "%s%s%02dR%02" PRId64, county, digits, pi + 1, seq + 1);
+	dib_time_now_utc(now, sizeof now);
+	run.run_no = no;
+	run.program = req->program;
+	run.kind = "regular";
+	run.period = code;
+	date_format(month_first_day(p.first), run.first_month);
+	run.months = p.months;
+	date_format(pay_period_due(&pp, p), run.due_on);
+	run.state = PAYROLL_PREPARED;
+	run.basis = basis;
+	run.built_at = now;
+	run.built_by = actor;
+	if (!rc)
+		rc = store_payroll_run_insert(s, &run, err);
+	store_payroll_totals sum = { 0 };
+	size_t nsec = 0;
+	if (!rc)
+		rc = payroll__build_lines(s, &run, NULL, &sum, &nsec, err);
+	if (!rc && sum.lines == 0)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "%s本期没有应发放的对象", code);
+	if (!rc)
+		rc = store_payroll_run_declare(s, run.id, &sum, err);
+	json_t *j = NULL;
+	if (!rc) {
+		j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "run_no", no, "program",
+			      req->program, "period", code, "households", (json_int_t)sum.households,
+			      "persons", (json_int_t)sum.persons, "total_fen",
+			      (json_int_t)sum.total_fen, "lines", (json_int_t)sum.lines);
+		rc = j ? DIB_OK : dib_err_nomem(err);
+	}
+	if (!rc)
+		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
+	json_decref(j);
+	if (!rc)
+		rc = store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	free(basis);
+	if (!rc) {
+		out->run_id = run.id;
+		out->created = true;
+		out->declared = sum;
+		out->sections = nsec;
+	}
+	return rc;
+}

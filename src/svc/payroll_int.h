@@ -1,0 +1,43 @@
+/*
+ * payroll_int.h — what the files of svc/payroll*.c share: loading a run
+ * with the caller's right to it, the event + audit pair every step writes,
+ * and the roster builder.
+ * Thread-safety: as struct store — one connection per thread.
+ */
+#ifndef DIB_SVC_PAYROLL_INT_H
+#define DIB_SVC_PAYROLL_INT_H
+
+#include "svc/payroll.h"
+
+#include <jansson.h>
+
+/* Loads run id and checks who may take action a on it (a township user:
+ * for its township's section; township NULL: the run as a whole). DIB_ENOTFOUND
+ * "发放批次 N 不存在"; DIB_EPERM as authz_check_object. */
+dib_code payroll__load(struct store *s, const struct authz_subject *who, enum authz_action a,
+		       int64_t id, const char *township, dib_arena *ar, store_payroll_run *out,
+		       dib_err *err);
+
+/* The payroll_events row and the audit record of one step (inside the
+ * transaction): action "build", "submit" …; totals NULL when the step has
+ * none; after: the audit record's after_json (borrowed). */
+dib_code payroll__record(struct store *s, const store_payroll_run *run, const char *action,
+			 const char *township, const char *actor, const char *reason,
+			 const store_payroll_totals *totals, json_t *after, dib_err *err);
+
+/* Builds the lines of run (its program, period and months) from the
+ * register, for township (NULL: every township), inserting them and one
+ * section per township in state "built"; *sum gets the totals of what was
+ * written, *nsections the sections. Inside the transaction. */
+dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
+			      const char *township, store_payroll_totals *sum, size_t *nsections,
+			      dib_err *err);
+
+/* A's payment rules in force for county on day (rhythm, due day). */
+dib_code payroll__pay_params(struct store *s, const char *county, dib_date day,
+			     struct pay_params *out, dib_err *err);
+
+/* Whether a and b are the same control totals. */
+bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);
+
+#endif
