@@ -15,26 +15,30 @@
 
 /* Columns in enum order: region read, region write, register read,
  * register write, user admin, audit read, standard write, param write,
- * case act. 'Y' allowed, '-' denied. */
+ * case act, payroll read, payroll prepare, payroll approve, payroll pay.
+ * 'Y' allowed, '-' denied. Payroll: the township prepares, the county
+ * approves, the payment officer pays (seed 001), the auditor reads. */
 static const struct {
 	const char *role;
 	const char *allow;
 } expect[] = {
-	{ "village_agent",       "Y-YY----Y" },
-	{ "township_caseworker", "Y-YY----Y" },
-	{ "township_reviewer",   "Y-Y-----Y" },
-	{ "county_approver",     "Y-Y---YYY" },
-	{ "payment_officer",     "Y-Y------" },
-	{ "petition_officer",    "Y-Y-----Y" },
-	{ "auditor",             "Y-Y--Y---" }, /* reads all, changes nothing */
-	{ "sys_admin",           "YY--Y-YY-" }, /* users and regions, no records */
-	{ "security_admin",      "Y---Y----" }, /* accounts, no records */
+	{ "village_agent",       "Y-YY----Y----" },
+	{ "township_caseworker", "Y-YY----YYY--" },
+	{ "township_reviewer",   "Y-Y-----YYY--" },
+	{ "county_approver",     "Y-Y---YYYY-Y-" },
+	{ "payment_officer",     "Y-Y------Y--Y" },
+	{ "petition_officer",    "Y-Y-----Y----" },
+	{ "auditor",             "Y-Y--Y---Y---" }, /* reads all, changes nothing */
+	{ "sys_admin",           "YY--Y-YY-----" }, /* users and regions, no records */
+	{ "security_admin",      "Y---Y--------" }, /* accounts, no records */
 };
 
 static const enum authz_action actions[] = {
 	AUTHZ_REGION_READ, AUTHZ_REGION_WRITE, AUTHZ_REGISTER_READ,
 	AUTHZ_REGISTER_WRITE, AUTHZ_USER_ADMIN, AUTHZ_AUDIT_READ,
 	AUTHZ_STANDARD_WRITE, AUTHZ_PARAM_WRITE, AUTHZ_CASE_ACT,
+	AUTHZ_PAYROLL_READ, AUTHZ_PAYROLL_PREPARE, AUTHZ_PAYROLL_APPROVE,
+	AUTHZ_PAYROLL_PAY,
 };
 
 static void test_authz__matrix(void **state)
