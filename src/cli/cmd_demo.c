@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 #define USAGE \
-	"dibao [--db URL] demo [--households N] [--seed S] [--work 目录] [--if-missing] [--cases N]"
+	"dibao [--db URL] demo [--households N] [--seed S] [--work 目录] [--if-missing] [--cases N]\n"\
+	"                      [--covered N]   (N 户存量低保对象，自今年 1 月起享受)"
 
 static bool parse_u64(const char *s, uint64_t *out)
 {
@@ -36,7 +37,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	uint64_t households = 3000, seed = 410726;
 	const char *work = NULL;
 	bool if_missing = false;
-	uint64_t cases = 0;
+	uint64_t cases = 0, covered = 0;
+	int made = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--households") && i + 1 < argc) {
 			if (!parse_u64(argv[++i], &households) || !households)
@@ -46,6 +48,9 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 				return cli_usage(ctx, USAGE);
 		} else if (!strcmp(argv[i], "--cases") && i + 1 < argc) {
 			if (!parse_u64(argv[++i], &cases) || cases > 1000)
+				return cli_usage(ctx, USAGE);
+		} else if (!strcmp(argv[i], "--covered") && i + 1 < argc) {
+			if (!parse_u64(argv[++i], &covered) || covered > 100000)
 				return cli_usage(ctx, USAGE);
 		} else if (!strcmp(argv[i], "--if-missing")) {
 			if_missing = true;
@@ -86,6 +91,8 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	dib_progress_finish(&bar);
 	if (!rc && cases)
 		rc = demo_cases(s, (int)cases, cli_today(), &err);
+	if (!rc && covered)
+		rc = demo_covered(s, DEMO_COUNTY, (int)covered, cli_today(), &made, &err);
 	setup_close(s);
 	if (work == tmp) {
 		static const char *const files[] = { "regions.csv", "households.csv", "members.csv" };
@@ -110,5 +117,7 @@ int cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	if (cases)
 		fprintf(ctx->out, "东屯镇的 %llu 户已提交低保申请，分处各办理环节\n",
 			(unsigned long long)cases);
+	if (covered)
+		fprintf(ctx->out, "%d 户存量低保对象自今年 1 月起享受（经核算符合条件）\n", made);
 	return CLI_OK;
 }

@@ -1,8 +1,10 @@
 /*
- * cmd_payroll.c — `dibao payroll run|list|show|lines|submit|rebuild|send-back|
- * approve|cancel`: paying the money (svc/payroll.h) from the command line —
- * building a period's roster (造册), each township submitting its part, the
- * county approving, sending back or cancelling, and reading runs and lines.
+ * cmd_payroll.c — `dibao payroll …`: paying the money (svc/payroll.h) from
+ * the command line — building a period's roster (造册), each township
+ * submitting its part, the county approving, sending back or cancelling;
+ * the payment officer exporting the bank file, recording the bank's return,
+ * the reissue queue and its runs, reconciliation; the bank templates; and
+ * reading runs and lines.
  *
  * --user NAME acts as that dibao account (required for every step, so the
  * timeline and the audit name the three people: township, county, payment).
@@ -17,7 +19,10 @@
 #include "svc/payroll.h"
 #include "svc/setup.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define USAGE                                                                                  \
 	"dibao payroll run --user 用户名 --program dibao_urban|dibao_rural --period 2026-07\n"   \
@@ -30,10 +35,19 @@
 	"       dibao payroll rebuild 批次ID --user 用户名 --township 乡镇代码  (重新造册)\n"   \
 	"       dibao payroll send-back 批次ID --user 用户名 --township 乡镇代码 --reason 原因\n" \
 	"       dibao payroll approve 批次ID --user 用户名                    (县局审批)\n"     \
-	"       dibao payroll cancel 批次ID --user 用户名 --reason 原因         (导出前作废)"
+	"       dibao payroll cancel 批次ID --user 用户名 --reason 原因         (导出前作废)\n"   \
+	"       dibao payroll export 批次ID --user 用户名 --template 模板名 [--payer 付款账号] --out 文件\n" \
+	"       dibao payroll bank-file 批次ID [--user 用户名] --out 文件      (重新下载，校验一致)\n" \
+	"       dibao payroll return 批次ID --user 用户名 --file 回盘文件       (登记银行回盘)\n" \
+	"       dibao payroll failed [--user 用户名] [--program 项目]          (待重发队列)\n" \
+	"       dibao payroll reissue --user 用户名 --program 项目               (生成重发批次)\n" \
+	"       dibao payroll recon 批次ID [--user 用户名]                      (对账)\n" \
+	"       dibao payroll reconcile 批次ID --user 用户名                    (对账完成)\n" \
+	"       dibao payroll templates [--user 用户名] | template-add --user 用户名 --file 模板文件"
 
 struct opts {
 	const char *user, *program, *period, *county, *township, *village, *status, *q, *reason;
+	const char *template_name, *payer, *out, *file;
 	const char *arg;
 	int64_t limit, offset;
 };
@@ -46,6 +60,8 @@ static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 		T("--user", user),         T("--program", program), T("--period", period),
 		T("--county", county),     T("--township", township), T("--village", village),
 		T("--status", status),     T("--q", q),             T("--reason", reason),
+		T("--template", template_name), T("--payer", payer), T("--out", out),
+		T("--file", file),
 		I("--limit", limit),       I("--offset", offset),
 	};
 #undef T
@@ -128,7 +144,7 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 	if (rc)
 		return rc;
 	fprintf(out, "批次 %" PRId64 "（%s）%s %s %s，应于 %s 前发放到户\n", v.run.id, v.run.run_no,
-		v.run.program, v.period_name, payroll_state_name(v.run.state), v.run.due_on);
+		v.program_name, v.period_name, payroll_state_name(v.run.state), v.run.due_on);
 	print_totals(out, "控制数：", &v.run.declared);
 	print_totals(out, "清册合计：", &v.actual);
 	fprintf(out, "控制数核对：%s\n", v.totals_ok ? "相符" : "不符");
@@ -182,10 +198,185 @@ static dib_code do_lines(struct store *s, const struct opts *o, FILE *out, dib_a
 	return DIB_OK;
 }
 
+/* The whole of file path into a malloc'd buffer (*len bytes, NUL added). */
+static dib_code read_file(const char *path, char **out, size_t *len, dib_err *err)
+{
+	if (!path)
+		return dib_err_set(err, DIB_EUSAGE, "请用 --file 指明文件");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return dib_err_set(err, DIB_EIO, "无法打开文件 %s: %s", path, strerror(errno));
+	dib_buf b;
+	dib_buf_init(&b, 512u << 20);
+	char chunk[65536];
+	size_t n;
+	dib_code rc = DIB_OK;
+	while (!rc && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (dib_buf_add(&b, chunk, n))
+			rc = dib_err_set(err, DIB_ETOOBIG, "文件 %s 过大", path);
+	if (!rc && ferror(f))
+		rc = dib_err_set(err, DIB_EIO, "读取文件 %s 失败", path);
+	fclose(f);
+	if (rc) {
+		dib_buf_release(&b);
+		return rc;
+	}
+	*len = b.len;
+	*out = dib_buf_take(&b);
+	if (!*out)
+		*out = calloc(1, 1);
+	return *out ? DIB_OK : dib_err_nomem(err);
+}
+
+/* Writes the file's bytes to path. */
+static dib_code write_file(const char *path, const struct payroll_file *f, dib_err *err)
+{
+	if (!path)
+		return dib_err_set(err, DIB_EUSAGE, "请用 --out 指明输出文件");
+	FILE *o = fopen(path, "wb");
+	if (!o)
+		return dib_err_set(err, DIB_EIO, "无法写入文件 %s: %s", path, strerror(errno));
+	size_t w = f->bytes.len ? fwrite(f->bytes.ptr, 1, f->bytes.len, o) : 0;
+	int bad = fclose(o) != 0 || w != f->bytes.len;
+	return bad ? dib_err_set(err, DIB_EIO, "写入文件 %s 失败", path) : DIB_OK;
+}
+
+static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, int64_t id,
+		       FILE *out, dib_arena *a, dib_err *err)
+{
+	struct authz_subject w;
+	const struct authz_subject *who = NULL;
+	bool needs_user = strcmp(sub, "bank-file") && strcmp(sub, "failed") &&
+			  strcmp(sub, "recon") && strcmp(sub, "templates");
+	dib_code rc = cli_subject(s, o->user, needs_user, a, &w, &who, err);
+	if (rc)
+		return rc;
+	if (!strcmp(sub, "export") || !strcmp(sub, "bank-file")) {
+		struct payroll_file f;
+		if (!o->out)
+			return dib_err_set(err, DIB_EUSAGE, "请用 --out 指明输出文件");
+		if (!strcmp(sub, "export")) {
+			struct payroll_export_req r = { .run_id = id, .template_name = o->template_name,
+							.payer_account = o->payer };
+			rc = payroll_export(s, who, o->user, &r, cli_today(), a, &f, err);
+		} else {
+			rc = payroll_bank_file(s, who, id, a, &f, err);
+		}
+		if (!rc)
+			rc = write_file(o->out, &f, err);
+		if (!rc)
+			fprintf(out, "代发文件 %s 已写入 %s（%zu 字节，SHA-256 %s）\n", f.name, o->out,
+				f.bytes.len, f.sha256);
+		dib_buf_release(&f.bytes);
+		return rc;
+	}
+	if (!strcmp(sub, "return")) {
+		char *bytes = NULL;
+		size_t len = 0;
+		rc = read_file(o->file, &bytes, &len, err);
+		const char *base = o->file ? strrchr(o->file, '/') : NULL;
+		struct payroll_return_result r;
+		if (!rc)
+			rc = payroll_record_return(s, who, o->user, id, base ? base + 1 : o->file, bytes,
+						   len, a, &r, err);
+		free(bytes);
+		if (rc)
+			return rc;
+		char p[32], f[32];
+		fprintf(out, "回盘已登记：%" PRId64 " 笔，成功 %" PRId64 " 笔 %s 元，失败 %" PRId64
+			" 笔 %s 元；尚未回盘 %" PRId64 " 笔\n", r.rows, r.paid,
+			money_format(r.paid_fen, p), r.failed, money_format(r.failed_fen, f),
+			r.pending_left);
+		return DIB_OK;
+	}
+	if (!strcmp(sub, "failed")) {
+		store_payroll_failed *v = NULL;
+		size_t n = 0;
+		rc = payroll_failed(s, who, o->county, o->program, a, &v, &n, err);
+		if (rc)
+			return rc;
+		fprintf(out, "批次号\t户编号\t领取人\t期次\t金额(元)\t失败原因\t原账号\t现账号\n");
+		for (size_t i = 0; i < n; i++) {
+			char fen[32];
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v[i].run_no, v[i].line.hh_no,
+				v[i].line.payee_name, v[i].line.period,
+				money_format(v[i].line.total_fen, fen),
+				v[i].line.bank_reason ? v[i].line.bank_reason : "",
+				v[i].line.bank_account ? v[i].line.bank_account : "",
+				v[i].current_account ? v[i].current_account : "（缺）");
+		}
+		fprintf(out, "共 %zu 笔待重发\n", n);
+		return DIB_OK;
+	}
+	if (!strcmp(sub, "reissue")) {
+		struct payroll_build_result r;
+		rc = payroll_build_reissue(s, who, o->user, o->county, o->program, cli_today(), a, &r,
+					   err);
+		if (!rc) {
+			fprintf(out, "已生成重发批次 %" PRId64 "\n", r.run_id);
+			print_totals(out, "控制数：", &r.declared);
+		}
+		return rc;
+	}
+	if (!strcmp(sub, "recon")) {
+		struct payroll_recon r;
+		rc = payroll_reconciliation(s, who, id, a, &r, err);
+		if (rc)
+			return rc;
+		char d[32], p[32], x[32], f[32], q[32];
+		fprintf(out, "批次 %s：批次合计 %s 元（%" PRId64 " 笔）\n", r.run.run_no,
+			money_format(r.run.declared.total_fen, d), r.run.declared.lines);
+		fprintf(out, "  银行实发 %" PRId64 " 笔 %s 元\n", r.sums.paid, money_format(r.sums.paid_fen, p));
+		fprintf(out, "  已转重发 %" PRId64 " 笔 %s 元\n", r.sums.reissued,
+			money_format(r.sums.reissued_fen, x));
+		fprintf(out, "  失败待重发 %" PRId64 " 笔 %s 元\n", r.sums.failed,
+			money_format(r.sums.failed_fen, f));
+		fprintf(out, "  尚未回盘 %" PRId64 " 笔 %s 元\n", r.sums.pending,
+			money_format(r.sums.pending_fen, q));
+		fprintf(out, "对账：%s\n", r.balanced ? "平衡" : "未平");
+		for (size_t i = 0; i < r.nreturns; i++)
+			fprintf(out, "  回盘 %s %s 成功 %" PRId64 " 失败 %" PRId64 " SHA-256 %s\n",
+				r.returns[i].at, r.returns[i].file_name, r.returns[i].paid_count,
+				r.returns[i].failed_count, r.returns[i].sha256);
+		return DIB_OK;
+	}
+	if (!strcmp(sub, "reconcile")) {
+		rc = payroll_reconcile(s, who, o->user, id, err);
+		if (!rc)
+			fprintf(out, "批次 %" PRId64 " 已对账\n", id);
+		return rc;
+	}
+	if (!strcmp(sub, "templates")) {
+		struct payroll_template *v = NULL;
+		size_t n = 0;
+		rc = payroll_templates(s, who, o->county, a, &v, &n, err);
+		for (size_t i = 0; !rc && v && v[i].name; i++)
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\n", v[i].name, v[i].builtin ? "内置样例" : "本县",
+				v[i].bank ? v[i].bank : "", v[i].encoding ? v[i].encoding : "",
+				v[i].fixed ? "定长" : "分隔符");
+		return rc;
+	}
+	/* template-add */
+	char *text = NULL;
+	size_t len = 0;
+	rc = read_file(o->file, &text, &len, err);
+	if (!rc && strlen(text) != len)
+		rc = dib_err_set(err, DIB_EINVAL, "模板文件中有 NUL 字符");
+	if (!rc)
+		rc = payroll_template_add(s, who, o->user, o->county, text, err);
+	free(text);
+	if (!rc)
+		fprintf(out, "代发模板已添加\n");
+	return rc;
+}
+
 int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 {
-	static const char *const subs[] = { "run",     "list",      "show",    "lines", "submit",
-					    "rebuild", "send-back", "approve", "cancel" };
+	static const char *const subs[] = { "run",     "list",      "show",    "lines",
+					    "submit",  "rebuild",   "send-back", "approve",
+					    "cancel",  "export",    "bank-file", "return",
+					    "recon",   "reconcile", "failed",  "reissue",
+					    "templates", "template-add" };
 	size_t which = DIB_ARRAY_LEN(subs);
 	for (size_t i = 0; argc >= 2 && i < DIB_ARRAY_LEN(subs); i++)
 		if (!strcmp(argv[1], subs[i]))
@@ -205,12 +396,14 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 	struct authz_subject w;
 	const struct authz_subject *who = NULL;
 	int64_t id = 0;
-	if (!rc && which >= 4)
+	if (!rc && which >= 4 && which <= 13)
 		rc = arg_id(&o, &id, &err);
-	if (!rc && which >= 4)
+	if (!rc && which >= 4 && which <= 8)
 		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
 	if (rc) {
 		/* nothing more */
+	} else if (which >= 9) {
+		rc = do_pay(s, subs[which], &o, id, ctx->out, &a, &err);
 	} else if (which == 0) {
 		rc = do_run(s, &o, ctx->out, &a, &err);
 	} else if (which == 1) {

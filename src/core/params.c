@@ -32,6 +32,11 @@ static const int64_t period_months[] = { 6, 12 };
 static const struct params_choice phaseout_froms[] = {
 	{ "income", "自收入超过标准之月起算" }, { "decision", "自渐退决定生效之月起算" },
 };
+/* In enum pay_rhythm's order, with its codes (core/payperiod.h). */
+static const struct params_choice pay_rhythms[] = {
+	{ "monthly", "按月" }, { "quarterly", "按季" }, { "half_yearly", "按半年" },
+	{ "yearly", "按年" },
+};
 
 #define NUM(k, t, nm, u, src, d, lo, hi) \
 	{ .key = (k), .type = (t), .name = (nm), .unit = (u), .source = (src), \
@@ -47,6 +52,19 @@ static const struct params_choice phaseout_froms[] = {
 #define S_BAND "§1.12；S1 第二十三条，S6 第5项 (分档计算，档位金额由地方定)"
 #define S_ROUND "§1.12 (取整规则由地方定) [C]"
 #define S_RURAL "domain.md (农村低保按年定标准、按月发放)；§1.12 取整 [C]"
+#define S_TEKUN_CARE "§2.5 (照料护理标准按全自理、半护理、全护理分三档，由地方定) [C]"
+#define S_ELDERLY "§6 (年龄分档和金额由地方定) [C]"
+#define S_PAY "seed 001；§1.13 S2 第三十一条"
+
+/* A band of 高龄津贴 above the first: from which age, how much. */
+#define ELDERLY_BAND(n, nm)                                                       \
+	NUM("benefit.elderly_band" #n "_min_age", PARAMS_INT,                    \
+	    "高龄津贴第" nm "档起始年龄 (0 为不设此档)", "周岁", S_ELDERLY, 0, 0, 150), \
+	NUM("benefit.elderly_band" #n "_fen", PARAMS_FEN,                        \
+	    "高龄津贴第" nm "档金额 (每人每月)", "元", S_ELDERLY, 0, 0, 1000000)
+
+/* When program code pays. */
+#define PAY_RHYTHM(code, nm) ENUM("pay.rhythm." code, nm "发放周期", S_PAY, 0, pay_rhythms)
 
 /* One classified add-on (分类施保) category: how, and how much. */
 #define ADDON(cat, nm)                                                          \
@@ -149,6 +167,53 @@ static const params_def catalogue[] = {
 	NUM("coverage.work_refusal_window_months", PARAMS_MONTHS,
 	    "连续三次拒绝工作的计算期限 (0 为不限)", "个月",
 	    "§1.15；S1 第三十四条，S5 第四十五条 (未规定期限) [C]", 0, 0, 36),
+	/* other programs' amounts (core/benefit.h) */
+	BOOL("benefit.disab_living_edge", "困难残疾人生活补贴延伸至低保边缘家庭",
+	     "§4.1；S8 四（五），S6 第13项 (鼓励延伸，由地方定)", 0),
+	NUM("benefit.disab_care_grade2_bp", PARAMS_BP,
+	    "重度残疾人护理补贴二级残疾发放比例 (一级标准的百分比)", "%",
+	    "§4.3 (标准由省定；例：上海一级 300 元、二级 150 元) [C]", 10000, 0, 10000),
+	BOOL("benefit.disab_care_mental34", "重度残疾人护理补贴延伸至三、四级智力、精神残疾人",
+	     "§4.1 (扩面的地方口径) [B]", 0),
+	NUM("benefit.disab_care_mental34_bp", PARAMS_BP,
+	    "三、四级智力、精神残疾人护理补贴比例 (一级标准的百分比)", "%",
+	    "§4.1 (延伸后的标准由地方定) [C]", 10000, 0, 10000),
+	NUM("benefit.tekun_care_self_fen", PARAMS_FEN, "特困人员照料护理标准：全自理 (每人每月)",
+	    "元", S_TEKUN_CARE, 0, 0, 1000000),
+	NUM("benefit.tekun_care_half_fen", PARAMS_FEN, "特困人员照料护理标准：半护理 (每人每月)",
+	    "元", S_TEKUN_CARE, 0, 0, 1000000),
+	NUM("benefit.tekun_care_full_fen", PARAMS_FEN, "特困人员照料护理标准：全护理 (每人每月)",
+	    "元", S_TEKUN_CARE, 0, 0, 1000000),
+	BOOL("benefit.orphan_topup", "孤儿基本生活费对已领低保金的补差发放",
+	     "§5.1；S12 二（一）(未规定补差，由地方定) [C]", 0),
+	NUM("benefit.elderly_band1_min_age", PARAMS_INT,
+	    "高龄津贴起始年龄 (第一档，按高龄津贴标准发放)", "周岁",
+	    "§6；《老年人权益保障法》第三十三条 (八十周岁以上)", 80, 50, 120),
+	ELDERLY_BAND(2, "二"),
+	ELDERLY_BAND(3, "三"),
+	ELDERLY_BAND(4, "四"),
+	ELDERLY_BAND(5, "五"),
+	BOOL("benefit.elderly_from_birthday_month", "高龄津贴自满周岁的当月起按新年龄档发放 (否：次月起)",
+	     "§6 (当月或次月由地方定) [C]", 1),
+	BOOL("benefit.elderly_low_income_only", "高龄津贴只发放低收入老年人",
+	     "§6；《老年人权益保障法》第三十三条 (普惠或限低收入由地方定) [C]", 0),
+	/* when each program pays (core/payperiod.h) */
+	PAY_RHYTHM("dibao_urban", "城市低保"),
+	PAY_RHYTHM("dibao_rural", "农村低保"),
+	PAY_RHYTHM("tekun_central", "特困人员集中供养"),
+	PAY_RHYTHM("tekun_dispersed", "特困人员分散供养"),
+	PAY_RHYTHM("orphan_inst", "机构养育孤儿基本生活费"),
+	PAY_RHYTHM("orphan_scattered", "散居孤儿基本生活费"),
+	PAY_RHYTHM("child_unsupported", "事实无人抚养儿童基本生活补贴"),
+	PAY_RHYTHM("disab_living", "困难残疾人生活补贴"),
+	PAY_RHYTHM("disab_care", "重度残疾人护理补贴"),
+	PAY_RHYTHM("elderly_allowance", "高龄津贴"),
+	NUM("pay.due_day", PARAMS_INT, "每期首月几日前发放到户", "日",
+	    S_PAY " (每月 10 日前)", 10, 1, 28),
+	NUM("pay.yearly_month", PARAMS_INT, "按年发放的项目在几月发放", "月",
+	    "seed 001 (年发放的项目在每年 9 月份发放到位)；domain.md", 9, 1, 12),
+	NUM("pay.recovery_max_bp", PARAMS_BP, "追缴时每次从发放额中扣减的最高比例", "%",
+	    "§9.2 (错发追回；扣减比例地方定) [C]", 3000, 0, 10000),
 };
 
 size_t params_count(void)

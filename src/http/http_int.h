@@ -273,8 +273,8 @@ enum MHD_Result http__send_xlsx(struct http_req *r, const char *path,
  * a household's history alike; hashes left out. NULL on no memory. */
 json_t *http__audit_json(const struct store_audit_row *e);
 
-/* The business date of a request: the server's local day (China Standard
- * Time on a bureau's server). Here, not in each handler, so every
+/* The business date of a request: the day in China Standard Time (or the
+ * one DIB_TODAY fixes). Here, not in each handler, so every
  * handler dates its work the same way. */
 dib_date http__today(void);
 
@@ -357,6 +357,16 @@ enum MHD_Result http__h_coverage_reasons(struct http_req *r);
 enum MHD_Result http__h_person_death(struct http_req *r);
 enum MHD_Result http__h_coverage_reviews(struct http_req *r);
 enum MHD_Result http__h_coverage_review_close(struct http_req *r);
+enum MHD_Result http__h_payroll_programs(struct http_req *r);
+enum MHD_Result http__h_payroll_runs(struct http_req *r);
+enum MHD_Result http__h_payroll_build(struct http_req *r);
+enum MHD_Result http__h_payroll_run(struct http_req *r);
+enum MHD_Result http__h_payroll_lines(struct http_req *r);
+enum MHD_Result http__h_payroll_submit(struct http_req *r);
+enum MHD_Result http__h_payroll_rebuild(struct http_req *r);
+enum MHD_Result http__h_payroll_send_back(struct http_req *r);
+enum MHD_Result http__h_payroll_approve(struct http_req *r);
+enum MHD_Result http__h_payroll_cancel(struct http_req *r);
 enum MHD_Result http__h_person_work_offer(struct http_req *r);
 enum MHD_Result http__h_household_assessment(struct http_req *r);
 

@@ -67,6 +67,17 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/coverage/reviews/{id}/close", http__h_coverage_review_close, HTTP_SESSION_CSRF, false, false },
 	{ "POST", "/api/v1/persons/{id}/death", http__h_person_death, HTTP_SESSION_CSRF, false, false },
 	{ "POST", "/api/v1/persons/{id}/work-offers", http__h_person_work_offer, HTTP_SESSION_CSRF, false, false },
+	/* payroll */
+	{ "GET", "/api/v1/payroll/programs", http__h_payroll_programs, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/payroll/runs", http__h_payroll_runs, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/payroll/runs", http__h_payroll_build, HTTP_SESSION_CSRF, false, false },
+	{ "GET", "/api/v1/payroll/runs/{id}", http__h_payroll_run, HTTP_SESSION, false, false },
+	{ "GET", "/api/v1/payroll/runs/{id}/lines", http__h_payroll_lines, HTTP_SESSION, false, false },
+	{ "POST", "/api/v1/payroll/runs/{id}/submit", http__h_payroll_submit, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/payroll/runs/{id}/rebuild", http__h_payroll_rebuild, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/payroll/runs/{id}/send-back", http__h_payroll_send_back, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/payroll/runs/{id}/approve", http__h_payroll_approve, HTTP_SESSION_CSRF, false, false },
+	{ "POST", "/api/v1/payroll/runs/{id}/cancel", http__h_payroll_cancel, HTTP_SESSION_CSRF, false, false },
 };
 
 /* Pseudo routes come first so their indices are fixed. */

@@ -181,6 +181,11 @@ typedef struct store_entitlement {
 	char from_month[DIB_DATE_STR];/* "YYYY-MM-01" */
 	char to_month[DIB_DATE_STR];  /* "" while open */
 	int64_t amount_fen;
+	/* what the decision split amount_fen into, and the per-capita monthly
+	 * income it used (schema v10; a later standard recomputes from it) —
+	 * written only when has_basis (base + addon = amount) */
+	bool has_basis;
+	int64_t base_fen, addon_fen, income_fen;
 	int persons;
 	const char *decision_no;      /* NULL when none */
 	const char *created_at;       /* set by insert */
@@ -212,6 +217,12 @@ dib_code store_entitlement_end(struct store *s, int64_t id, const char *to_month
 			       dib_err *err);
 
 /* The persons entitlement id covers, by person id; *out: *n in a. */
+/* Households of county (6 digits) with active members that have never
+ * applied (no case) and are not covered (no open entitlement), ascending
+ * id, at most limit: the demo's population in payment. */
+dib_code store_households_unclaimed(struct store *s, const char *county, int64_t limit,
+				    dib_arena *a, int64_t **out, size_t *n, dib_err *err);
+
 dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, int64_t **out,
 				   size_t *n, dib_err *err);
 

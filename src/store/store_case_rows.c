@@ -225,7 +225,19 @@ dib_code store_entitlement_insert(struct store *s, const store_entitlement *e,
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
 	struct store_stmt *st = NULL;
-	if (!rc)
+	if (!rc && e->has_basis && e->base_fen + e->addon_fen != e->amount_fen)
+		rc = dib_err_set(err, DIB_EINTERNAL, "内部错误：保障金与分类施保金之和不等于月发放额");
+	if (!rc && e->has_basis)
+		rc = store__write(s, NULL, err,
+			"INSERT INTO entitlements (county, id, household_id, program, case_id,"
+			" from_month, to_month, amount_fen, persons, decision_no, created_at,"
+			" created_by, base_fen, addon_fen, income_fen) VALUES ($1, $2, $3, $4, $5,"
+			" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+			"TiiTnTtiitTTiii", e->county, eid, e->household_id, e->program,
+			e->case_id, e->from_month, e->to_month, e->amount_fen,
+			(int64_t)e->persons, e->decision_no, now, e->created_by, e->base_fen,
+			e->addon_fen, e->income_fen);
+	else if (!rc)
 		rc = store__write(s, NULL, err,
 			"INSERT INTO entitlements (county, id, household_id, program, case_id,"
 			" from_month, to_month, amount_fen, persons, decision_no, created_at,"
@@ -359,5 +371,21 @@ dib_code store_entitlement_members(struct store *s, int64_t id, dib_arena *a, in
 		sizeof(int64_t), read_id, a, &rows, n, err, "i", id);
 	if (!rc)
 		*out = rows;
+	return rc;
+}
+
+dib_code store_households_unclaimed(struct store *s, const char *county, int64_t limit,
+				    dib_arena *a, int64_t **out, size_t *n, dib_err *err)
+{
+	void *rows = NULL;
+	dib_code rc = store__select(s,
+		"SELECT h.id FROM households h WHERE h.county = $1"
+		" AND EXISTS (SELECT 1 FROM memberships m WHERE m.household_id = h.id"
+		" AND m.relation = 1 AND m.end_date IS NULL)"
+		" AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.household_id = h.id)"
+		" AND NOT EXISTS (SELECT 1 FROM entitlements e WHERE e.household_id = h.id"
+		" AND e.to_month IS NULL) ORDER BY h.id LIMIT $2",
+		sizeof(int64_t), read_id, a, &rows, n, err, "Ti", county, limit);
+	*out = rows;
 	return rc;
 }

@@ -44,7 +44,7 @@ dib_code store_payroll_run_insert(struct store *s, const store_payroll_run *r, d
 	"id, county, run_no, program, kind, period, first_month, months, due_on, state,"   \
 	" households, persons, total_fen, lines, basis, built_at, built_by, approved_at,"   \
 	" approved_by, exported_at, exported_by, file_template, file_name, file_sha256,"    \
-	" closed_reason, version"
+	" closed_reason, version, file_date, payer_account"
 
 static dib_code read_run(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
 {
@@ -75,6 +75,9 @@ static dib_code read_run(struct store_stmt *st, dib_arena *a, void *out, dib_err
 	for (size_t i = 0; !rc && i < DIB_ARRAY_LEN(texts); i++)
 		rc = store__col_dup(st, 14 + (int)i, a, texts[i], err);
 	r->version = store_col_int64(st, 25);
+	store__col_char(st, 26, r->file_date, sizeof r->file_date);
+	if (!rc)
+		rc = store__col_dup(st, 27, a, &r->payer_account, err);
 	return rc;
 }
 

@@ -43,6 +43,8 @@ typedef struct store_payroll_run {
 	const char *approved_at, *approved_by; /* NULL until approved */
 	const char *exported_at, *exported_by;
 	const char *file_template, *file_name, *file_sha256;
+	char file_date[DIB_DATE_STR];  /* "" until exported */
+	const char *payer_account;
 	const char *closed_reason;
 	int64_t version;
 } store_payroll_run;
@@ -184,6 +186,72 @@ typedef dib_code (*store_payroll_source_fn)(void *ctx, const store_payroll_sourc
 dib_code store_payroll_sources(struct store *s, const char *county, const char *program,
 			       const char *first, const char *last, const char *township,
 			       store_payroll_source_fn fn, void *ctx, dib_err *err);
+
+/* ---- export, the bank's return, reissue, reconciliation
+ * (store_payroll_pay.c) ---- */
+
+/* What an export freezes on run id (state exported, version checked). */
+typedef struct store_payroll_export {
+	const char *at, *by;
+	const char *template_text, *file_name, *sha256, *file_date, *payer_account;
+} store_payroll_export;
+dib_code store_payroll_run_export(struct store *s, int64_t id, int64_t version,
+				  const store_payroll_export *x, dib_err *err);
+
+/* Marks line id paid or failed (status) from the bank's return, if it is
+ * still pending: *changed 1, else 0. */
+dib_code store_payroll_line_mark(struct store *s, int64_t id, const char *status,
+				 const char *reason, const char *at, int64_t *changed,
+				 dib_err *err);
+
+typedef struct store_payroll_return {
+	int64_t id, run_id;
+	const char *file_name, *sha256, *at, *actor;
+	int64_t rows, paid_count, paid_fen, failed_count, failed_fen;
+} store_payroll_return;
+/* Inserts r (its id set here). DIB_ECONFLICT "该回盘文件已经登记过" for the
+ * same bytes twice on one run. */
+dib_code store_payroll_return_insert(struct store *s, const char *county,
+				     store_payroll_return *r, dib_err *err);
+/* The returns of run id, oldest first. */
+dib_code store_payroll_returns(struct store *s, int64_t run_id, dib_arena *a,
+			       store_payroll_return **out, size_t *n, dib_err *err);
+
+/* The failed lines of county × program no reissue has taken up (the
+ * reissue queue), with the household's account in the register now
+ * (current_*), oldest run first. */
+typedef struct store_payroll_failed {
+	store_payroll_line line;
+	const char *run_no;
+	const char *current_bank_name, *current_account, *current_account_name;
+} store_payroll_failed;
+dib_code store_payroll_failed_lines(struct store *s, const char *county, const char *program,
+				    dib_arena *a, store_payroll_failed **out, size_t *n,
+				    dib_err *err);
+/* Records that failed line id was reissued by line by (0 clears: a
+ * cancelled reissue gives the line back to the queue). */
+dib_code store_payroll_line_reissued(struct store *s, int64_t id, int64_t by, dib_err *err);
+/* Gives back to the queue every line reissued by a line of run id. */
+dib_code store_payroll_unreissue_run(struct store *s, int64_t run_id, dib_err *err);
+
+/* Reconciliation of run id: lines and fen by outcome. */
+typedef struct store_payroll_recon {
+	int64_t pending, pending_fen;
+	int64_t paid, paid_fen;
+	int64_t reissued, reissued_fen;   /* failed, taken up by a reissue */
+	int64_t failed, failed_fen;       /* failed, still in the queue */
+} store_payroll_recon;
+dib_code store_payroll_reconcile_sums(struct store *s, int64_t run_id, store_payroll_recon *out,
+				      dib_err *err);
+
+/* ---- bank templates ---- */
+typedef struct store_bank_template {
+	const char *name, *text, *created_at, *created_by;
+} store_bank_template;
+dib_code store_bank_template_put(struct store *s, const char *county,
+				 const store_bank_template *t, dib_err *err);
+dib_code store_bank_templates(struct store *s, const char *county, dib_arena *a,
+			      store_bank_template **out, size_t *n, dib_err *err);
 
 /* ---- events ---- */
 

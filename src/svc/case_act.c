@@ -266,6 +266,25 @@ static dib_code assess_into(struct store *s, store_case *c, const struct case__c
 	return DIB_OK;
 }
 
+/* The decision's split of the amount and the income it used, from the
+ * assessment the case holds: a later standard recomputes from them. */
+static void basis_of(const store_case *c, store_entitlement *e)
+{
+	json_t *j = c->assessment ? json_loads(c->assessment, 0, NULL) : NULL;
+	json_t *base = json_object_get(j, "base_fen"), *add = json_object_get(j, "addon_fen");
+	json_t *inc = json_object_get(j, "personal_income_fen");
+	if (!json_is_integer(inc))
+		inc = json_object_get(j, "per_capita_income_fen");
+	if (json_is_integer(base) && json_is_integer(add) && json_is_integer(inc) &&
+	    json_integer_value(base) + json_integer_value(add) == e->amount_fen) {
+		e->has_basis = true;
+		e->base_fen = json_integer_value(base);
+		e->addon_fen = json_integer_value(add);
+		e->income_fen = json_integer_value(inc);
+	}
+	json_decref(j);
+}
+
 /* Opens the entitlement of a confirmed case: from the month after the
  * decision (S1 art. 21), every active member covered. */
 static dib_code open_entitlement(struct store *s, const store_case *c, dib_date today,
@@ -291,6 +310,7 @@ static dib_code open_entitlement(struct store *s, const store_case *c, dib_date 
 	e.case_id = c->id;
 	date_format(wf_payment_start(today), e.from_month);
 	e.amount_fen = c->amount_fen;
+	basis_of(c, &e);
 	e.persons = c->persons > 0 ? c->persons : (int)d.nmembers;
 	e.decision_no = decision_no;
 	e.created_by = actor;

@@ -32,8 +32,19 @@ enum key {
 	K_COUNTY_REVIEW, K_REFUSAL, K_CASE, K_CASE_EXTENDED, K_CASE_DELEGATED,
 	K_DUE_SOON, K_PHASEOUT,
 	K_COV_FROM, K_COV_SHARE, K_COV_SAME_MONTH, K_COV_WINDOW,
+	K_BEN_LIVING_EDGE, K_BEN_CARE_G2, K_BEN_CARE_M34, K_BEN_CARE_M34_BP,
+	K_BEN_TEKUN_SELF, K_BEN_TEKUN_HALF, K_BEN_TEKUN_FULL, K_BEN_ORPHAN_TOPUP,
+	K_BEN_ELD_AGE1, K_BEN_ELD_AGE2, K_BEN_ELD_FEN2, K_BEN_ELD_AGE3, K_BEN_ELD_FEN3,
+	K_BEN_ELD_AGE4, K_BEN_ELD_FEN4, K_BEN_ELD_AGE5, K_BEN_ELD_FEN5,
+	K_BEN_ELD_BIRTHDAY, K_BEN_ELD_LOW_INCOME,
+	K_PAY_RHYTHM, /* PAY_PROGRAMS keys from here, one per program */
+	K_PAY_DUE_DAY = K_PAY_RHYTHM + PAY_PROGRAMS, K_PAY_YEARLY_MONTH, K_PAY_RECOVERY,
 	K_COUNT
 };
+
+/* "pay.rhythm." before the program code in the rhythm keys. */
+#define PAY_RHYTHM_PREFIX "pay.rhythm."
+
 
 static const char *const keys[K_COUNT] = {
 	[K_VEHICLE] = "asset.vehicle_allowed",
@@ -89,6 +100,39 @@ static const char *const keys[K_COUNT] = {
 	[K_COV_SHARE] = "coverage.phaseout_share_bp",
 	[K_COV_SAME_MONTH] = "coverage.effective_same_month",
 	[K_COV_WINDOW] = "coverage.work_refusal_window_months",
+	[K_BEN_LIVING_EDGE] = "benefit.disab_living_edge",
+	[K_BEN_CARE_G2] = "benefit.disab_care_grade2_bp",
+	[K_BEN_CARE_M34] = "benefit.disab_care_mental34",
+	[K_BEN_CARE_M34_BP] = "benefit.disab_care_mental34_bp",
+	[K_BEN_TEKUN_SELF] = "benefit.tekun_care_self_fen",
+	[K_BEN_TEKUN_HALF] = "benefit.tekun_care_half_fen",
+	[K_BEN_TEKUN_FULL] = "benefit.tekun_care_full_fen",
+	[K_BEN_ORPHAN_TOPUP] = "benefit.orphan_topup",
+	[K_BEN_ELD_AGE1] = "benefit.elderly_band1_min_age",
+	[K_BEN_ELD_AGE2] = "benefit.elderly_band2_min_age",
+	[K_BEN_ELD_FEN2] = "benefit.elderly_band2_fen",
+	[K_BEN_ELD_AGE3] = "benefit.elderly_band3_min_age",
+	[K_BEN_ELD_FEN3] = "benefit.elderly_band3_fen",
+	[K_BEN_ELD_AGE4] = "benefit.elderly_band4_min_age",
+	[K_BEN_ELD_FEN4] = "benefit.elderly_band4_fen",
+	[K_BEN_ELD_AGE5] = "benefit.elderly_band5_min_age",
+	[K_BEN_ELD_FEN5] = "benefit.elderly_band5_fen",
+	[K_BEN_ELD_BIRTHDAY] = "benefit.elderly_from_birthday_month",
+	[K_BEN_ELD_LOW_INCOME] = "benefit.elderly_low_income_only",
+	/* in core/payperiod.h's order; fill() maps each by its code anyway */
+	[K_PAY_RHYTHM + 0] = PAY_RHYTHM_PREFIX "dibao_urban",
+	[K_PAY_RHYTHM + 1] = PAY_RHYTHM_PREFIX "dibao_rural",
+	[K_PAY_RHYTHM + 2] = PAY_RHYTHM_PREFIX "tekun_central",
+	[K_PAY_RHYTHM + 3] = PAY_RHYTHM_PREFIX "tekun_dispersed",
+	[K_PAY_RHYTHM + 4] = PAY_RHYTHM_PREFIX "orphan_inst",
+	[K_PAY_RHYTHM + 5] = PAY_RHYTHM_PREFIX "orphan_scattered",
+	[K_PAY_RHYTHM + 6] = PAY_RHYTHM_PREFIX "child_unsupported",
+	[K_PAY_RHYTHM + 7] = PAY_RHYTHM_PREFIX "disab_living",
+	[K_PAY_RHYTHM + 8] = PAY_RHYTHM_PREFIX "disab_care",
+	[K_PAY_RHYTHM + 9] = PAY_RHYTHM_PREFIX "elderly_allowance",
+	[K_PAY_DUE_DAY] = "pay.due_day",
+	[K_PAY_YEARLY_MONTH] = "pay.yearly_month",
+	[K_PAY_RECOVERY] = "pay.recovery_max_bp",
 };
 
 const char *const *case_rules_keys(size_t *n)
@@ -128,6 +172,53 @@ static void bands_of(const params_value *v, amount_band bands[CASE_RULES_BANDS],
 		if (v[k[i]].n > 0)
 			*n = i + 1;
 	}
+}
+
+/* The benefit.* values into b. */
+static void benefit_of(const params_value *v, struct benefit_params *b)
+{
+	static const enum key age[BENEFIT_ELDERLY_BANDS] = {
+		K_BEN_ELD_AGE1, K_BEN_ELD_AGE2, K_BEN_ELD_AGE3, K_BEN_ELD_AGE4, K_BEN_ELD_AGE5,
+	};
+	/* bands 2..5; band 1 pays the standard, its fen stays the default's 0 */
+	static const enum key fen[BENEFIT_ELDERLY_BANDS - 1] = {
+		K_BEN_ELD_FEN2, K_BEN_ELD_FEN3, K_BEN_ELD_FEN4, K_BEN_ELD_FEN5,
+	};
+
+	*b = benefit_params_default();
+	b->disab_living_edge = v[K_BEN_LIVING_EDGE].n != 0;
+	b->disab_care_grade2_bp = (int32_t)v[K_BEN_CARE_G2].n;
+	b->disab_care_mental34 = v[K_BEN_CARE_M34].n != 0;
+	b->disab_care_mental34_bp = (int32_t)v[K_BEN_CARE_M34_BP].n;
+	b->tekun_care_fen[BENEFIT_CARE_SELF] = v[K_BEN_TEKUN_SELF].n;
+	b->tekun_care_fen[BENEFIT_CARE_HALF] = v[K_BEN_TEKUN_HALF].n;
+	b->tekun_care_fen[BENEFIT_CARE_FULL] = v[K_BEN_TEKUN_FULL].n;
+	b->orphan_topup = v[K_BEN_ORPHAN_TOPUP].n != 0;
+	for (int i = 0; i < BENEFIT_ELDERLY_BANDS; i++)
+		b->elderly[i].min_age = (int)v[age[i]].n;
+	for (int i = 1; i < BENEFIT_ELDERLY_BANDS; i++)
+		b->elderly[i].fen = v[fen[i - 1]].n;
+	b->elderly_from_birthday_month = v[K_BEN_ELD_BIRTHDAY].n != 0;
+	b->elderly_low_income_only = v[K_BEN_ELD_LOW_INCOME].n != 0;
+}
+
+/* The pay.* values into pp; a rhythm code the core does not know (a
+ * catalogue and payperiod.h out of step) is DIB_EINVAL. */
+static dib_code pay_of(const params_value *v, struct pay_params *pp, dib_err *err)
+{
+	*pp = pay_params_default();
+	for (int i = 0; i < PAY_PROGRAMS; i++) {
+		const char *program = keys[K_PAY_RHYTHM + i] + strlen(PAY_RHYTHM_PREFIX);
+		const char *code = v[K_PAY_RHYTHM + i].code;
+		int at = pay_program_index(program);
+		if (at < 0 || !pay_rhythm_parse(code, &pp->rhythm[at]))
+			return dib_err_set(err, DIB_EINVAL, "%s 的发放周期 \"%s\" 不正确", program,
+					   code ? code : "");
+	}
+	pp->due_day = (int)v[K_PAY_DUE_DAY].n;
+	pp->yearly_month = (int)v[K_PAY_YEARLY_MONTH].n;
+	pp->recovery_max_bp = (int)v[K_PAY_RECOVERY].n;
+	return DIB_OK;
 }
 
 /* Builds *r from the values (pure). bands is r's band storage. */
@@ -192,10 +283,12 @@ static dib_code fill(const params_value *v, amount_band bands[CASE_RULES_BANDS],
 	r->cov.phaseout_share_bp = (int32_t)v[K_COV_SHARE].n;
 	r->cov.effective_same_month = v[K_COV_SAME_MONTH].n != 0;
 	r->cov.work_refusal_window_months = (int)v[K_COV_WINDOW].n;
-	return DIB_OK;
+
+	benefit_of(v, &r->benefit);
+	return pay_of(v, &r->pay, err);
 }
 
-/* fill() and the three core checks; err gets the first failure. */
+/* fill() and the core checks; err gets the first failure. */
 static dib_code build(const params_value *v, amount_band bands[CASE_RULES_BANDS],
 		      struct case_rules *r, dib_err *err)
 {
@@ -203,7 +296,9 @@ static dib_code build(const params_value *v, amount_band bands[CASE_RULES_BANDS]
 
 	if ((rc = fill(v, bands, r, err)) || (rc = wf_params_check(&r->wf, err)) ||
 	    (rc = assess_params_check(&r->assess, err)) ||
-	    (rc = cov_params_check(&r->cov, err)))
+	    (rc = cov_params_check(&r->cov, err)) ||
+	    (rc = benefit_params_check(&r->benefit, err)) ||
+	    (rc = pay_params_check(&r->pay, err)))
 		return rc;
 	return amount_params_check(&r->amount, err);
 }

@@ -1,8 +1,10 @@
 /*
  * case_rules.h (svc) — the rules of one county on one date, as the case
- * workflow and the assessment use them: the core parameter structs of the
- * workflow (core/workflow.h), the assessment (core/assess.h) and the amount
- * (core/amount.h), filled from the catalogue of local parameters
+ * workflow, the assessment and the payroll use them: the core parameter
+ * structs of the workflow (core/workflow.h), the assessment
+ * (core/assess.h), the amount (core/amount.h), coverage (core/coverage.h),
+ * the other programs' amounts (core/benefit.h) and the pay rhythms
+ * (core/payperiod.h), filled from the catalogue of local parameters
  * (core/params.h) in force for the county on the date (svc/params.h:
  * county > city > province > national default).
  *
@@ -71,6 +73,26 @@
  *   limit.case_extended_workdays         wf.case_days_extended
  *   limit.case_delegated_workdays        wf.case_days_delegated
  *   inbox.due_soon_workdays              wf.due_soon_days
+ *   benefit.disab_living_edge            benefit.disab_living_edge
+ *   benefit.disab_care_grade2_bp         benefit.disab_care_grade2_bp
+ *   benefit.disab_care_mental34          benefit.disab_care_mental34
+ *   benefit.disab_care_mental34_bp       benefit.disab_care_mental34_bp
+ *   benefit.tekun_care_self_fen          benefit.tekun_care_fen[BENEFIT_CARE_SELF]
+ *   benefit.tekun_care_half_fen          benefit.tekun_care_fen[BENEFIT_CARE_HALF]
+ *   benefit.tekun_care_full_fen          benefit.tekun_care_fen[BENEFIT_CARE_FULL]
+ *   benefit.orphan_topup                 benefit.orphan_topup
+ *   benefit.elderly_band1_min_age        benefit.elderly[0].min_age (band 1
+ *                                        pays the elderly_allowance standard:
+ *                                        elderly[0].fen stays 0)
+ *   benefit.elderly_bandN_min_age / _fen benefit.elderly[N-1] (N = 2..5; age 0 =
+ *                                        the band is not used)
+ *   benefit.elderly_from_birthday_month  benefit.elderly_from_birthday_month
+ *   benefit.elderly_low_income_only      benefit.elderly_low_income_only
+ *   pay.rhythm.<program>                 pay.rhythm[pay_program_index(program)]
+ *                                        (by the code, pay_rhythm_parse)
+ *   pay.due_day                          pay.due_day
+ *   pay.yearly_month                     pay.yearly_month
+ *   pay.recovery_max_bp                  pay.recovery_max_bp
  *
  * Core fields with no catalogue key keep their core default (the national
  * one, see the core headers):
@@ -85,7 +107,8 @@
  *           aux_penalty, rep_share 2/3, support_at, oppose_below, disagree_gap);
  *   amount: minimum_basis (per household), addon[AMOUNT_CAT_OTHER] (none),
  *           addon_stack (highest), severe_grade3_mental (false), age_on
- *           (month start), single_income (the person's own income).
+ *           (month start), single_income (the person's own income);
+ *   benefit: rounding (按分四舍五入).
  *
  * Thread-safety: as the store connection; the result is plain data.
  */
@@ -97,8 +120,10 @@
 #include "util/arena.h"
 #include "core/amount.h"
 #include "core/assess.h"
+#include "core/benefit.h"
 #include "core/coverage.h"
 #include "core/date.h"
+#include "core/payperiod.h"
 #include "core/region.h"
 #include "core/workflow.h"
 #include "store/store.h"
@@ -123,12 +148,17 @@ struct case_rules {
 	int stable_review_months, variable_review_months; /* 核查周期 */
 	struct cov_params cov;    /* while covered (core/coverage.h): phaseout.max_months
 				     and the coverage.* keys */
+	struct benefit_params benefit; /* the other programs' amounts (core/benefit.h):
+					  the benefit.* keys */
+	struct pay_params pay;    /* when each program pays (core/payperiod.h): the
+				     pay.* keys */
 };
 
 /* Fills *out with the rules of county (6 or 12 digits, or a township or
  * village code: its county) in force on date on. One params_get per key of
  * the catalogue. The loaded structs are checked with wf_params_check,
- * assess_params_check and amount_params_check.
+ * assess_params_check, cov_params_check, amount_params_check,
+ * benefit_params_check and pay_params_check.
  *
  * Errors: DIB_EINVAL for a malformed or non-county code; DIB_EDB when a
  * stored value does not fit the catalogue (svc/params.h) or when the

@@ -13,6 +13,7 @@
 #include "store/store_audit.h"
 #include "svc/payroll_int.h"
 #include "svc/household.h"
+#include "svc/standard.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -44,6 +45,17 @@ const char *payroll_state_name(const char *state)
 const char *payroll_section_state_name(const char *state)
 {
 	return name_of(state);
+}
+
+const char *payroll__program_name(struct store *s, const char *program, dib_arena *a)
+{
+	store_program *ps = NULL;
+	size_t np = 0;
+	if (!standard_programs(s, a, &ps, &np, NULL))
+		for (size_t i = 0; i < np; i++)
+			if (!strcmp(ps[i].code, program))
+				return ps[i].name;
+	return program;
 }
 
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b)
@@ -385,6 +397,9 @@ dib_code payroll_cancel(struct store *s, const struct authz_subject *who, const 
 				 payroll_state_name(run.state));
 	if (!rc)
 		rc = store_payroll_lines_status(s, run.id, "void", err);
+	/* a cancelled reissue gives its failed lines back to the queue */
+	if (!rc)
+		rc = store_payroll_unreissue_run(s, run.id, err);
 	if (!rc)
 		rc = store_payroll_run_step(s, run.id, run.version, PAYROLL_CANCELLED, NULL, actor,
 					    why, err);
@@ -439,7 +454,7 @@ dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t r
 		const store_payroll_totals *want =
 			all ? &out->run.declared : out->nsections ? &out->sections[0].declared : NULL;
 		out->totals_ok = want && payroll__same(&out->actual, want);
-		out->program_name = out->run.program;
+		out->program_name = payroll__program_name(s, out->run.program, a);
 		dib_month m;
 		if (!month_parse(out->run.first_month, 7, &m, NULL))
 			pay_period_name((struct pay_period){ m, out->run.months }, out->period_name);
@@ -469,6 +484,49 @@ dib_code payroll_list(struct store *s, const struct authz_subject *who, const ch
 	}
 	if (!rc)
 		rc = store_payroll_runs(s, c, program && program[0] ? program : NULL, a, out, n, err);
+	return rc;
+}
+
+dib_code payroll_programs(struct store *s, const struct authz_subject *who, const char *county,
+			  dib_date today, struct payroll_program_info *out, dib_err *err)
+{
+	char c[REGION_COUNTY_LEN + 1];
+	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
+	if (!c[0])
+		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
+	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
+	struct pay_params pp;
+	if (!rc)
+		rc = payroll__pay_params(s, c, today, &pp, err);
+	for (int i = 0; !rc && i < PAY_PROGRAMS; i++) {
+		struct payroll_program_info *x = &out[i];
+		x->program = pay_program_code(i);
+		x->rhythm = pp.rhythm[i];
+		x->current = pay_period_of(x->rhythm, month_of(today));
+		x->next = pay_period_next(x->current);
+		x->current_due = pay_period_due(&pp, x->current);
+		x->next_due = pay_period_due(&pp, x->next);
+		x->buildable = !strncmp(x->program, "dibao_", 6);
+	}
+	return rc;
+}
+
+dib_code payroll_failed(struct store *s, const struct authz_subject *who, const char *county,
+			const char *program, dib_arena *a, store_payroll_failed **out, size_t *n,
+			dib_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char c[REGION_COUNTY_LEN + 1];
+	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
+	if (!c[0])
+		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
+	char c12[REGION_LEN + 1];
+	snprintf(c12, sizeof c12, "%s000000", c);
+	dib_code rc = who ? authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该县（区）", err)
+			  : DIB_OK;
+	if (!rc)
+		rc = store_payroll_failed_lines(s, c, program, a, out, n, err);
 	return rc;
 }
 

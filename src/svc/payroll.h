@@ -44,6 +44,7 @@
 #include "util/dib.h"
 #include "util/err.h"
 #include "util/arena.h"
+#include "util/buf.h"
 #include "core/date.h"
 #include "core/payperiod.h"
 #include "store/store_payroll.h"
@@ -122,9 +123,103 @@ dib_code payroll_list(struct store *s, const struct authz_subject *who, const ch
 		      const char *program, dib_arena *a, store_payroll_run **out, size_t *n,
 		      dib_err *err);
 
+/* A program paid by roster as a county pays it on a date: its rhythm, the
+ * period the date falls in and the next one (a period may be built from
+ * the month before it), their due days, and whether dibao builds its
+ * rosters yet. */
+struct payroll_program_info {
+	const char *program;
+	enum pay_rhythm rhythm;
+	struct pay_period current, next;
+	dib_date current_due, next_due;
+	bool buildable;
+};
+
+/* Every payroll program for who's county (county NULL/""), out[PAY_PROGRAMS]. */
+dib_code payroll_programs(struct store *s, const struct authz_subject *who, const char *county,
+			  dib_date today, struct payroll_program_info *out, dib_err *err);
+
 /* A page of a run's lines (a township user: its township's only). */
 dib_code payroll_lines(struct store *s, const struct authz_subject *who, int64_t run_id,
 		       const store_payroll_line_filter *f, dib_arena *a, store_payroll_line **out,
 		       size_t *n, int64_t *total, dib_err *err);
+
+/* ---- after approval (svc/payroll_pay.c) ----
+ * The payment officer (payroll_pay, in the county; never someone who
+ * built, submitted or approved the run) exports the bank file in a
+ * template of the county's bank; its bytes' SHA-256 and the template text
+ * are frozen on the run, and a later download writes the file again and
+ * refuses it if the checksum differs. The bank's return file marks each
+ * line paid or failed (all or nothing: a line that is not the run's, an
+ * amount or account that differs, a result given twice is refused naming
+ * the file's line); when no line is pending the run is 已回盘. Failed
+ * lines wait in the reissue queue; a reissue run (kind "reissue") takes
+ * them with the account now in the register and goes through the same
+ * steps. Reconciliation: declared = paid + reissued + failed, to the fen. */
+
+/* A bank template as offered: a built-in sample or the county's own. */
+struct payroll_template {
+	const char *name, *bank, *note, *text, *encoding, *created_by;
+	bool builtin, fixed;
+};
+dib_code payroll_templates(struct store *s, const struct authz_subject *who, const char *county,
+			   dib_arena *a, struct payroll_template **out, size_t *n, dib_err *err);
+/* Adds a county template (payroll_pay): text in core/bankfile.h's form. */
+dib_code payroll_template_add(struct store *s, const struct authz_subject *who, const char *actor,
+			      const char *county, const char *text, dib_err *err);
+
+struct payroll_export_req {
+	int64_t run_id;
+	const char *template_name; /* a built-in's or the county's own */
+	const char *payer_account; /* 付款账号, digits; NULL/"" none */
+};
+
+/* A file for the bank: its name, checksum and bytes (release bytes). */
+struct payroll_file {
+	char name[96];
+	char sha256[65];
+	dib_buf bytes;
+};
+
+dib_code payroll_export(struct store *s, const struct authz_subject *who, const char *actor,
+			const struct payroll_export_req *req, dib_date today, dib_arena *a,
+			struct payroll_file *out, dib_err *err);
+/* The exported file again (county-level payroll_read), verified. */
+dib_code payroll_bank_file(struct store *s, const struct authz_subject *who, int64_t run_id,
+			   dib_arena *a, struct payroll_file *out, dib_err *err);
+
+struct payroll_return_result {
+	int64_t rows, paid, paid_fen, failed, failed_fen;
+	int64_t pending_left; /* lines of the run still without a result */
+};
+dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
+			       const char *actor, int64_t run_id, const char *file_name,
+			       const char *bytes, size_t len, dib_arena *a,
+			       struct payroll_return_result *out, dib_err *err);
+
+/* The reissue queue: failed lines no reissue took up (program NULL: all). */
+dib_code payroll_failed(struct store *s, const struct authz_subject *who, const char *county,
+			const char *program, dib_arena *a, store_payroll_failed **out, size_t *n,
+			dib_err *err);
+/* Builds a reissue run of the queue's lines of program (payroll_prepare in
+ * the county), each with the household's account now in the register.
+ * DIB_ENOTFOUND "没有待重发的发放失败记录" when the queue is empty. */
+dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
+			       const char *actor, const char *county, const char *program,
+			       dib_date today, dib_arena *a, struct payroll_build_result *out,
+			       dib_err *err);
+
+struct payroll_recon {
+	store_payroll_run run;
+	store_payroll_recon sums;
+	store_payroll_return *returns;
+	size_t nreturns;
+	bool balanced; /* nothing pending and declared = paid + reissued + failed */
+};
+dib_code payroll_reconciliation(struct store *s, const struct authz_subject *who, int64_t run_id,
+				dib_arena *a, struct payroll_recon *out, dib_err *err);
+/* Closes a returned run whose reconciliation balances (payroll_pay). */
+dib_code payroll_reconcile(struct store *s, const struct authz_subject *who, const char *actor,
+			   int64_t run_id, dib_err *err);
 
 #endif

@@ -15,6 +15,7 @@
 #include "core/money.h"
 #include "store/store.h"
 #include "svc/payroll_int.h"
+#include "svc/case_rules.h"
 #include "svc/standard.h"
 
 #include <inttypes.h>
@@ -229,11 +230,14 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 dib_code payroll__pay_params(struct store *s, const char *county, dib_date day,
 			     struct pay_params *out, dib_err *err)
 {
-	(void)s;
-	(void)county;
-	(void)day;
-	*out = pay_params_default();
-	return pay_params_check(out, err);
+	dib_arena a;
+	dib_arena_init(&a, 16384, 0);
+	struct case_rules r;
+	dib_code rc = case_rules_load(s, county, day, &a, &r, err);
+	if (!rc)
+		*out = r.pay;
+	dib_arena_release(&a);
+	return rc;
 }
 
 /* The standards in force in each month of the period, as the run's basis. */
@@ -297,6 +301,52 @@ static dib_code may_prepare(const struct authz_subject *who, const char *county,
 	return DIB_OK;
 }
 
+/* Inserts a new run of county × program × kind for period p (inside the
+ * transaction): its id, its number — county, period, program, R/F and
+ * the sequence within the period — its due day (NULL: the period's), and
+ * the texts, in the caller's buffers
+ * code[PAY_PERIOD_CODE], no[64] and now[DIB_TIME_UTC_SIZE]; totals zero. */
+static dib_code new_run(struct store *s, const char *county, const char *program, const char *kind,
+			struct pay_period p, const struct pay_params *pp, const char *basis,
+			const char *actor, const dib_date *due, store_payroll_run *run, char *code,
+			char *no, char *now, dib_err *err)
+{
+	memset(run, 0, sizeof *run);
+	snprintf(run->county, sizeof run->county, "%s", county);
+	dib_code rc = store_ids_reserve(s, "payroll_run", 1, &run->id, err);
+	pay_period_code(p, code);
+	int64_t seq = 0;
+	bool found = false;
+	if (!rc)
+		rc = store_query_int64(s,
+			"SELECT count(*) FROM payroll_runs WHERE county = $1 AND program = $2 AND"
+			" period = $3 AND kind = $4",
+			4, (const char *const[]){ county, program, code, kind }, &seq, &found, err);
+	char digits[PAY_PERIOD_CODE];
+	size_t k = 0;
+	for (const char *c = code; *c; c++)
+		if (*c != '-')
+			digits[k++] = *c;
+	digits[k] = 0;
+	snprintf(no, 64, "%s%s%02d%c%02" PRId64, county, digits, pay_program_index(program) + 1,
+		 !strcmp(kind, "reissue") ? 'F' : !strcmp(kind, "arrears") ? 'B' : 'R', seq + 1);
+	dib_time_now_utc(now, DIB_TIME_UTC_SIZE);
+	run->run_no = no;
+	run->program = program;
+	run->kind = kind;
+	run->period = code;
+	date_format(month_first_day(p.first), run->first_month);
+	run->months = p.months;
+	date_format(due ? *due : pay_period_due(pp, p), run->due_on);
+	run->state = PAYROLL_PREPARED;
+	run->basis = basis;
+	run->built_at = now;
+	run->built_by = actor;
+	if (!rc)
+		rc = store_payroll_run_insert(s, run, err);
+	return rc;
+}
+
 dib_code payroll_build(struct store *s, const struct authz_subject *who, const char *actor,
 		       const struct payroll_build_req *req, dib_date today, dib_arena *a,
 		       struct payroll_build_result *out, dib_err *err)
@@ -349,39 +399,9 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 		return rc;
 	}
 	store_payroll_run run;
-	memset(&run, 0, sizeof run);
-	snprintf(run.county, sizeof run.county, "%s", county);
-	rc = store_ids_reserve(s, "payroll_run", 1, &run.id, err);
 	char code[PAY_PERIOD_CODE], no[64], now[DIB_TIME_UTC_SIZE];
-	pay_period_code(p, code);
-	int64_t seq = 0;
-	bool found = false;
-	if (!rc)
-		rc = store_query_int64(s,
-			"SELECT count(*) FROM payroll_runs WHERE county = $1 AND program = $2 AND"
-			" period = $3 AND kind = 'regular'",
-			3, (const char *const[]){ county, req->program, code }, &seq, &found, err);
-	char digits[PAY_PERIOD_CODE];
-	size_t k = 0;
-	for (const char *c = code; *c; c++)
-		if (*c != '-')
-			digits[k++] = *c;
-	digits[k] = 0;
-	snprintf(no, sizeof no, "%s%s%02dR%02" PRId64, county, digits, pi + 1, seq + 1);
-	dib_time_now_utc(now, sizeof now);
-	run.run_no = no;
-	run.program = req->program;
-	run.kind = "regular";
-	run.period = code;
-	date_format(month_first_day(p.first), run.first_month);
-	run.months = p.months;
-	date_format(pay_period_due(&pp, p), run.due_on);
-	run.state = PAYROLL_PREPARED;
-	run.basis = basis;
-	run.built_at = now;
-	run.built_by = actor;
-	if (!rc)
-		rc = store_payroll_run_insert(s, &run, err);
+	rc = new_run(s, county, req->program, "regular", p, &pp, basis, actor, NULL, &run, code, no,
+		     now, err);
 	store_payroll_totals sum = { 0 };
 	size_t nsec = 0;
 	if (!rc)
@@ -411,6 +431,114 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 		out->created = true;
 		out->declared = sum;
 		out->sections = nsec;
+	}
+	return rc;
+}
+
+/* ---- a reissue run ---- */
+
+/* The run's sections and declared totals from the lines it holds. */
+static dib_code declare_from_lines(struct store *s, const store_payroll_run *run, dib_arena *a,
+				   const char *const *towns, size_t ntowns,
+				   store_payroll_totals *sum, dib_err *err)
+{
+	(void)a;
+	dib_code rc = DIB_OK;
+	for (size_t i = 0; !rc && i < ntowns; i++) {
+		store_payroll_section sec = { .run_id = run->id, .state = "built" };
+		snprintf(sec.township, sizeof sec.township, "%s", towns[i]);
+		rc = store_payroll_lines_sum(s, run->id, towns[i], &sec.declared, err);
+		if (!rc)
+			rc = store_payroll_section_put(s, &sec, err);
+	}
+	if (!rc)
+		rc = store_payroll_lines_sum(s, run->id, NULL, sum, err);
+	if (!rc)
+		rc = store_payroll_run_declare(s, run->id, sum, err);
+	return rc;
+}
+
+dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
+			       const char *actor, const char *county_in, const char *program,
+			       dib_date today, dib_arena *a, struct payroll_build_result *out,
+			       dib_err *err)
+{
+	memset(out, 0, sizeof *out);
+	char county[REGION_COUNTY_LEN + 1];
+	dib_code rc = county_of(who, county_in, county, err);
+	if (!rc && !who)
+		rc = dib_err_set(err, DIB_EPERM, "造册须以具体人员的身份进行");
+	if (!rc)
+		rc = may_prepare(who, county, err);
+	if (!rc && pay_program_index(program) < 0)
+		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目", program ? program : "");
+	struct pay_params pp;
+	if (!rc)
+		rc = payroll__pay_params(s, county, today, &pp, err);
+	if (!rc)
+		rc = store_begin(s, err);
+	if (rc)
+		return rc;
+	store_payroll_failed *q = NULL;
+	size_t nq = 0;
+	rc = store_payroll_failed_lines(s, county, program, a, &q, &nq, err);
+	if (!rc && !nq)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "没有待重发的发放失败记录");
+	char basis[64];
+	snprintf(basis, sizeof basis, "{\"rhythm\":\"reissue\",\"failed_lines\":%zu}", nq);
+	struct pay_period p = pay_period_of(PAY_MONTHLY, month_of(today));
+	store_payroll_run run;
+	char code[PAY_PERIOD_CODE], no[64], now[DIB_TIME_UTC_SIZE];
+	if (!rc)
+		/* a reissue is due as soon as it can be paid: from the day it is made */
+		rc = new_run(s, county, program, "reissue", p, &pp, basis, actor, &today, &run, code,
+			     no, now, err);
+	store_payroll_line *ls = rc ? NULL : dib_arena_calloc(a, nq * sizeof *ls);
+	const char **towns = rc ? NULL : dib_arena_calloc(a, nq * sizeof *towns);
+	size_t ntowns = 0;
+	if (!rc && (!ls || !towns))
+		rc = dib_err_nomem(err);
+	for (size_t i = 0; !rc && i < nq; i++) {
+		ls[i] = q[i].line;
+		ls[i].run_id = run.id;
+		ls[i].kind = "reissue";
+		ls[i].status = "pending";
+		ls[i].reissue_of = q[i].line.id;
+		/* the account as the register holds it now: corrected or not */
+		ls[i].bank_name = q[i].current_bank_name;
+		ls[i].bank_account = q[i].current_account;
+		ls[i].account_name = q[i].current_account_name;
+		ls[i].bank_reason = NULL;
+		size_t t = 0;
+		while (t < ntowns && strcmp(towns[t], ls[i].township))
+			t++;
+		if (t == ntowns)
+			towns[ntowns++] = ls[i].township;
+	}
+	if (!rc)
+		rc = store_payroll_lines_insert(s, county, ls, nq, err);
+	for (size_t i = 0; !rc && i < nq; i++)
+		rc = store_payroll_line_reissued(s, q[i].line.id, ls[i].id, err);
+	store_payroll_totals sum = { 0 };
+	if (!rc)
+		rc = declare_from_lines(s, &run, a, towns, ntowns, &sum, err);
+	json_t *j = rc ? NULL
+		       : json_pack("{s:s, s:s, s:I, s:I}", "run_no", no, "program", program, "lines",
+				   (json_int_t)sum.lines, "total_fen", (json_int_t)sum.total_fen);
+	if (!rc && !j)
+		rc = dib_err_nomem(err);
+	if (!rc)
+		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
+	json_decref(j);
+	if (!rc)
+		rc = store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	if (!rc) {
+		out->run_id = run.id;
+		out->created = true;
+		out->declared = sum;
+		out->sections = ntowns;
 	}
 	return rc;
 }

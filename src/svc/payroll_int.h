@@ -37,6 +37,9 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 dib_code payroll__pay_params(struct store *s, const char *county, dib_date day,
 			     struct pay_params *out, dib_err *err);
 
+/* The Chinese name of program (e.g. "城市低保"), or the code itself. */
+const char *payroll__program_name(struct store *s, const char *program, dib_arena *a);
+
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);
 

@@ -74,4 +74,11 @@ dib_code demo_create(struct store *s, const struct demo_opts *o,
  * run`; the tests start from a county without cases. */
 dib_code demo_cases(struct store *s, int n, dib_date today, dib_err *err);
 
+/* Up to n households of county that never applied, assessed with the real
+ * rules and, when eligible, in payment since January (svc/demo_covered.c):
+ * the households a county already pays when it installs dibao. *made gets
+ * how many. Run after demo_cases (it leaves their households alone). */
+dib_code demo_covered(struct store *s, const char *county, int n, dib_date today, int *made,
+		      dib_err *err);
+
 #endif

@@ -38,9 +38,13 @@ ROLES="village_agent township_caseworker township_reviewer county_approver payme
 # perms ROLE — what the role may do (domain.md, 三员分立)
 perms() {
 	case $1 in
-	village_agent | township_caseworker) echo "region_read register_read register_write" ;;
-	township_reviewer | county_approver | payment_officer | petition_officer) echo "region_read register_read" ;;
-	auditor) echo "region_read register_read audit_read" ;;
+	village_agent) echo "region_read register_read register_write" ;;
+	township_caseworker) echo "region_read register_read register_write payroll_read payroll_prepare" ;;
+	township_reviewer) echo "region_read register_read payroll_read payroll_prepare" ;;
+	county_approver) echo "region_read register_read payroll_read payroll_approve" ;;
+	payment_officer) echo "region_read register_read payroll_read payroll_pay" ;;
+	petition_officer) echo "region_read register_read" ;;
+	auditor) echo "region_read register_read audit_read payroll_read" ;;
 	sys_admin) echo "region_read region_write user_admin" ;;
 	security_admin) echo "region_read user_admin" ;;
 	esac
@@ -213,6 +217,16 @@ GET /api/v1/coverage/reviews register_read
 POST /api/v1/coverage/reviews/{id}/close case_act
 POST /api/v1/persons/{id}/death case_act
 POST /api/v1/persons/{id}/work-offers case_act
+GET /api/v1/payroll/programs payroll_read
+GET /api/v1/payroll/runs payroll_read
+POST /api/v1/payroll/runs payroll_prepare
+GET /api/v1/payroll/runs/{id} payroll_read
+GET /api/v1/payroll/runs/{id}/lines payroll_read
+POST /api/v1/payroll/runs/{id}/submit payroll_prepare
+POST /api/v1/payroll/runs/{id}/rebuild payroll_prepare
+POST /api/v1/payroll/runs/{id}/send-back payroll_approve
+POST /api/v1/payroll/runs/{id}/approve payroll_approve
+POST /api/v1/payroll/runs/{id}/cancel payroll_approve
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -300,6 +314,15 @@ cov_may() {
 	return 1
 }
 covyn() { if cov_may "$1" "$2"; then echo yes; else echo no; fi; }
+
+# ---- payroll fixture: November's rural roster of the two covered
+# households, one section in each township (built by township A's clerk;
+# the walkers, all in township A or in the county, are refused township B's
+# section and, sitting below the county, the county's steps)
+cli 2026-11-20 payroll run --user fix_a --program dibao_rural --period 2026-11
+RUN=$(dbq "SELECT id FROM payroll_runs WHERE period = '2026-11'")
+CVBNO=$(dbq "SELECT hh_no FROM households WHERE id = $CVB")
+[ "$(dbq "SELECT count(*) FROM payroll_sections WHERE run_id = $RUN")" = 2 ] && ok || { fail "payroll fixture: two sections"; finish; }
 
 # ---- public and self routes ----
 req nobody h "$URL/healthz"; expect_status h 200
@@ -507,6 +530,37 @@ for r in $ROLES; do
 		w "$u" wo_in POST "/api/v1/persons/$pin/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_in yes
 		w "$u" dt_in POST "/api/v1/persons/$pin/death" '{"date":"2026-11-01"}'; expect "$u" dt_in yes
 		w "$u" rc_in POST "/api/v1/coverage/reviews/$rin/close" '{"outcome":"走查"}'; expect "$u" rc_in yes
+	fi
+
+	# payroll: read with payroll_read (a township's walker sees only its own
+	# section and lines); built and rebuilt in township A with
+	# payroll_prepare; township B's section and the county's steps refused
+	prd=$(yn "$r" payroll_read)
+	req "$u" pg "$URL/api/v1/payroll/programs"; expect "$u" pg "$prd"
+	req "$u" pl "$URL/api/v1/payroll/runs"; expect "$u" pl "$prd"
+	req "$u" pl_out "$URL/api/v1/payroll/runs?county=410727"; expect "$u" pl_out no
+	req "$u" pr "$URL/api/v1/payroll/runs/$RUN"; expect "$u" pr "$prd"
+	req "$u" pn "$URL/api/v1/payroll/runs/$RUN/lines"; expect "$u" pn "$prd"
+	if [ "$prd" = yes ] && [ "$r" != auditor ]; then
+		absent "$T/pr.body" "\"$TB\"" "$u: payroll run shows township B's section"
+		absent "$T/pn.body" "$CVBNO" "$u: payroll lines"
+		req "$u" pn_out "$URL/api/v1/payroll/runs/$RUN/lines?township=$TB"; expect "$u" pn_out no
+	fi
+	[ "$r" = auditor ] && expect_text "$T/pn.body" "$CVBNO" "auditor: every township's lines"
+	before=$(fingerprint)
+	w "$u" ps_out POST "/api/v1/payroll/runs/$RUN/submit" "{\"township\":\"$TB\"}"; expect "$u" ps_out no
+	w "$u" pa POST "/api/v1/payroll/runs/$RUN/approve" '{}'; expect "$u" pa no
+	w "$u" pc POST "/api/v1/payroll/runs/$RUN/cancel" '{"reason":"走查"}'; expect "$u" pc no
+	w "$u" pb POST "/api/v1/payroll/runs/$RUN/send-back" "{\"township\":\"$TA\",\"reason\":\"走查\"}"; expect "$u" pb no
+	ppr=$(yn "$r" payroll_prepare)
+	if [ "$ppr" = no ]; then
+		w "$u" pbd POST /api/v1/payroll/runs '{"program":"dibao_rural","period":"2026-12"}'; expect "$u" pbd no
+		w "$u" prb POST "/api/v1/payroll/runs/$RUN/rebuild" "{\"township\":\"$TA\"}"; expect "$u" prb no
+	fi
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused payroll write changed the database"
+	if [ "$ppr" = yes ]; then
+		w "$u" pbd POST /api/v1/payroll/runs '{"program":"dibao_rural","period":"2026-12"}'; expect "$u" pbd yes
+		w "$u" prb POST "/api/v1/payroll/runs/$RUN/rebuild" "{\"township\":\"$TA\"}"; expect "$u" prb yes
 	fi
 done
 

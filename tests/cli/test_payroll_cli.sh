@@ -149,6 +149,17 @@ expect_exit 0 "list" -- run payroll list --user auditor
 expect_text "$T/out" "已作废" "the list shows the cancelled run"
 expect_text "$T/out" "共 3 个批次" "three runs"
 
+# ---- a county that pays rural 低保 by quarter ----
+expect_exit 0 "rural by quarter" -- run param set pay.rhythm.dibao_rural quarterly --scope 410726 --from 2026-01-01 --reason "农村低保按季发放"
+refuse "a month for a quarterly program" 3 "按季发放的期次写作 2026Q3" payroll run --user caseworker --program dibao_rural --period 2026-10
+ok_cmd "build 2026Q4" payroll run --user caseworker --program dibao_rural --period 2026Q4
+RQ=$(sql "SELECT id FROM payroll_runs WHERE period = '2026Q4'")
+[ "$(sql "SELECT months, first_month, due_on FROM payroll_runs WHERE id = $RQ")" = "3|2026-10-01|2026-10-10" ] && ok || fail "a quarter: 3 months from October, due 10 October: $(sql "SELECT months, first_month, due_on FROM payroll_runs WHERE id = $RQ")"
+# each line pays every month of the quarter its entitlements cover
+QW=$(sql "SELECT sum(amount_fen * ((CASE WHEN to_month IS NULL OR to_month >= '2026-12-01' THEN 12 ELSE CAST(substr(CAST(to_month AS TEXT), 6, 2) AS INTEGER) END) - (CASE WHEN from_month <= '2026-10-01' THEN 10 ELSE CAST(substr(CAST(from_month AS TEXT), 6, 2) AS INTEGER) END) + 1)) FROM entitlements WHERE program = 'dibao_rural' AND from_month <= '2026-12-01' AND (to_month IS NULL OR to_month >= '2026-10-01')")
+[ "$(sql "SELECT total_fen FROM payroll_runs WHERE id = $RQ")" = "$QW" ] && ok || fail "the quarter's total $(sql "SELECT total_fen FROM payroll_runs WHERE id = $RQ"), want $QW"
+[ "$(sql "SELECT count(*) FROM payroll_lines WHERE run_id = $RQ AND detail LIKE '%2026-12%'")" -ge 1 ] && ok || fail "a quarter's line lists its months"
+
 # ---- never twice, by the database itself ----
 before=$(snapshot "$DB")
 COLS="county, id, run_id, program, period, kind, slot, household_id, person_id, township_code, village_code, village_name, hh_no, payee_name, payee_id_number, persons, base_fen, addon_fen, total_fen, status"

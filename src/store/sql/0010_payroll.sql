@@ -39,9 +39,11 @@ CREATE TABLE payroll_runs (
   approved_by    TEXT,
   exported_at    TEXT,
   exported_by    TEXT,
-  file_template  TEXT,
+  file_template  TEXT,                        -- the bank template's text, frozen at export
   file_name      TEXT,
-  file_sha256    TEXT,
+  file_sha256    TEXT,                        -- SHA-256 of the exported bytes
+  file_date      DATE,
+  payer_account  TEXT,                        -- 付款账号 (the county's fund account)
   closed_reason  TEXT,                        -- a cancellation's reason
   version        INTEGER NOT NULL DEFAULT 0
 );
@@ -104,6 +106,35 @@ CREATE UNIQUE INDEX payroll_lines_once
 CREATE INDEX payroll_lines_run ON payroll_lines (run_id, township_code, village_code);
 CREATE INDEX payroll_lines_household ON payroll_lines (household_id, program);
 
+-- The bank's return files (回盘) recorded against a run: each marks lines
+-- paid or failed; its bytes' checksum and what it said are kept.
+CREATE TABLE payroll_returns (
+  county         TEXT NOT NULL,
+  id             {{pk}},
+  run_id         BIGINT NOT NULL REFERENCES payroll_runs (id),
+  file_name      TEXT NOT NULL,
+  file_sha256    TEXT NOT NULL,
+  rows           INTEGER NOT NULL,
+  paid_count     INTEGER NOT NULL,
+  paid_fen       BIGINT NOT NULL,
+  failed_count   INTEGER NOT NULL,
+  failed_fen     BIGINT NOT NULL,
+  at             TEXT NOT NULL,
+  actor          TEXT NOT NULL
+);
+CREATE UNIQUE INDEX payroll_returns_once ON payroll_returns (run_id, file_sha256);
+
+-- A county's own bank templates (core/bankfile.h text), beside the
+-- built-in samples; a name is never reused for other text.
+CREATE TABLE bank_templates (
+  county         TEXT NOT NULL,
+  name           TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL,
+  PRIMARY KEY (county, name)
+);
+
 -- A run's timeline: who built, submitted, sent back, approved, exported …
 CREATE TABLE payroll_events (
   county         TEXT NOT NULL,
@@ -130,3 +161,4 @@ ALTER TABLE entitlements ADD COLUMN income_fen BIGINT;
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_run', 1);
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_line', 1);
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_event', 1);
+INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_return', 1);

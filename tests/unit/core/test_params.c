@@ -9,7 +9,9 @@
  * Thread-safety: single-threaded test program.
  */
 #include "util/dib.h"
+#include "core/benefit.h"
 #include "core/params.h"
+#include "core/payperiod.h"
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -131,6 +133,97 @@ static void test_params__issue4_keys_and_national_defaults(void **state)
 	assert_string_equal(params_default(must("workflow.confirm_authority")).code, "county");
 	/* the phase-out period may never exceed 6 months (S7 一（三）) */
 	assert_int_equal(must("phaseout.max_months")->max, 6);
+}
+
+/* The keys of the other programs' amounts and of the pay rhythms (issue
+ * 5 item 7): their types, units and defaults are the cores' own defaults
+ * (core/benefit.h, core/payperiod.h), and every payroll program has its
+ * rhythm with payperiod.h's codes in payperiod.h's order. */
+static void test_params__benefit_and_pay_keys(void **state)
+{
+	(void)state;
+	struct benefit_params b = benefit_params_default();
+	struct pay_params pp = pay_params_default();
+	static const struct {
+		const char *key;
+		enum params_type type;
+		const char *unit;
+	} t[] = {
+		{ "benefit.disab_living_edge", PARAMS_BOOL, "" },
+		{ "benefit.disab_care_grade2_bp", PARAMS_BP, "%" },
+		{ "benefit.disab_care_mental34", PARAMS_BOOL, "" },
+		{ "benefit.disab_care_mental34_bp", PARAMS_BP, "%" },
+		{ "benefit.tekun_care_self_fen", PARAMS_FEN, "元" },
+		{ "benefit.tekun_care_half_fen", PARAMS_FEN, "元" },
+		{ "benefit.tekun_care_full_fen", PARAMS_FEN, "元" },
+		{ "benefit.orphan_topup", PARAMS_BOOL, "" },
+		{ "benefit.elderly_band1_min_age", PARAMS_INT, "周岁" },
+		{ "benefit.elderly_band2_min_age", PARAMS_INT, "周岁" },
+		{ "benefit.elderly_band2_fen", PARAMS_FEN, "元" },
+		{ "benefit.elderly_band5_min_age", PARAMS_INT, "周岁" },
+		{ "benefit.elderly_band5_fen", PARAMS_FEN, "元" },
+		{ "benefit.elderly_from_birthday_month", PARAMS_BOOL, "" },
+		{ "benefit.elderly_low_income_only", PARAMS_BOOL, "" },
+		{ "pay.due_day", PARAMS_INT, "日" },
+		{ "pay.yearly_month", PARAMS_INT, "月" },
+		{ "pay.recovery_max_bp", PARAMS_BP, "%" },
+	};
+	const int64_t dflt[] = {
+		b.disab_living_edge, b.disab_care_grade2_bp, b.disab_care_mental34,
+		b.disab_care_mental34_bp, b.tekun_care_fen[BENEFIT_CARE_SELF],
+		b.tekun_care_fen[BENEFIT_CARE_HALF], b.tekun_care_fen[BENEFIT_CARE_FULL],
+		b.orphan_topup, b.elderly[0].min_age, b.elderly[1].min_age, b.elderly[1].fen,
+		b.elderly[4].min_age, b.elderly[4].fen, b.elderly_from_birthday_month,
+		b.elderly_low_income_only, pp.due_day, pp.yearly_month, pp.recovery_max_bp,
+	};
+	assert_int_equal(DIB_ARRAY_LEN(t), DIB_ARRAY_LEN(dflt));
+	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
+		const params_def *d = must(t[i].key);
+		if (d->type != t[i].type || d->dflt != dflt[i] || strcmp(d->unit, t[i].unit))
+			fail_msg("%s: type %d default %lld unit \"%s\", want %d %lld \"%s\"", t[i].key,
+				 (int)d->type, (long long)d->dflt, d->unit, (int)t[i].type,
+				 (long long)dflt[i], t[i].unit);
+	}
+	/* the national numbers the keys carry */
+	assert_int_equal(must("benefit.elderly_band1_min_age")->dflt, 80); /* 八十周岁以上 */
+	assert_int_equal(must("pay.due_day")->dflt, 10);     /* S2 第三十一条: 10 日前 */
+	assert_int_equal(must("pay.due_day")->max, 28);      /* every month has it */
+	assert_int_equal(must("pay.yearly_month")->dflt, 9); /* seed 001: 9 月 */
+	assert_int_equal(must("pay.recovery_max_bp")->max, 10000);
+	assert_true(strstr(must("pay.recovery_max_bp")->source, "[C]") != NULL);
+	/* one rhythm per payroll program, its choices payperiod.h's codes */
+	size_t rhythms = 0;
+	for (size_t i = 0; i < params_count(); i++)
+		rhythms += !strncmp(params_at(i)->key, "pay.rhythm.", 11);
+	assert_int_equal(rhythms, PAY_PROGRAMS);
+	for (int i = 0; i < PAY_PROGRAMS; i++) {
+		char key[PARAMS_KEY_MAX];
+		snprintf(key, sizeof key, "pay.rhythm.%s", pay_program_code(i));
+		const params_def *d = must(key);
+		assert_int_equal(d->type, PARAMS_ENUM);
+		assert_int_equal(d->nchoices, PAY_RHYTHMS);
+		assert_int_equal(d->dflt, pp.rhythm[i]);
+		assert_non_null(strstr(d->source, "seed 001；§1.13 S2 第三十一条"));
+		for (int r = 0; r < PAY_RHYTHMS; r++) {
+			assert_string_equal(d->choices[r].code, pay_rhythm_code((enum pay_rhythm)r));
+			assert_string_equal(d->choices[r].name, pay_rhythm_name((enum pay_rhythm)r));
+		}
+	}
+	/* typed by the Chinese name, stored by the code */
+	params_value v = { -1, NULL };
+	dib_err err;
+	dib_err_clear(&err);
+	assert_int_equal(params_parse(must("pay.rhythm.dibao_rural"), "按季", strlen("按季"), &v,
+				      &err), DIB_OK);
+	assert_string_equal(v.code, "quarterly");
+	assert_int_equal(params_parse(must("pay.due_day"), "29", 2, &v, &err), DIB_EINVAL);
+	assert_non_null(strstr(err.msg, "超出范围 1–28 日"));
+	dib_err_clear(&err);
+	assert_int_equal(params_parse(must("benefit.disab_care_grade2_bp"), "50%", 3, &v, &err),
+			 DIB_OK);
+	assert_int_equal(v.n, 5000);
+	assert_int_equal(params_parse(must("benefit.disab_care_grade2_bp"), "101%", 4, &v, &err),
+			 DIB_EINVAL);
 }
 
 /* What may be typed, what it means, how it is stored and shown. */
@@ -416,6 +509,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_params__catalogue_invariants),
 		cmocka_unit_test(test_params__issue4_keys_and_national_defaults),
+		cmocka_unit_test(test_params__benefit_and_pay_keys),
 		cmocka_unit_test(test_params__parse_accepts),
 		cmocka_unit_test(test_params__parse_refuses),
 		cmocka_unit_test(test_params__decode_is_strict),

@@ -97,6 +97,36 @@ static int64_t field_of(const struct case_rules *r, const char *k)
 	if (IS("coverage.phaseout_share_bp")) return r->cov.phaseout_share_bp;
 	if (IS("coverage.effective_same_month")) return r->cov.effective_same_month;
 	if (IS("coverage.work_refusal_window_months")) return r->cov.work_refusal_window_months;
+	const struct benefit_params *b = &r->benefit;
+	if (IS("benefit.disab_living_edge")) return b->disab_living_edge;
+	if (IS("benefit.disab_care_grade2_bp")) return b->disab_care_grade2_bp;
+	if (IS("benefit.disab_care_mental34")) return b->disab_care_mental34;
+	if (IS("benefit.disab_care_mental34_bp")) return b->disab_care_mental34_bp;
+	if (IS("benefit.tekun_care_self_fen")) return b->tekun_care_fen[BENEFIT_CARE_SELF];
+	if (IS("benefit.tekun_care_half_fen")) return b->tekun_care_fen[BENEFIT_CARE_HALF];
+	if (IS("benefit.tekun_care_full_fen")) return b->tekun_care_fen[BENEFIT_CARE_FULL];
+	if (IS("benefit.orphan_topup")) return b->orphan_topup;
+	for (int i = 1; i <= BENEFIT_ELDERLY_BANDS; i++) {
+		snprintf(key, sizeof key, "benefit.elderly_band%d_min_age", i);
+		if (IS(key)) {
+			if (i == 1)
+				assert_int_equal(b->elderly[0].fen, 0); /* band 1: the standard */
+			return b->elderly[i - 1].min_age;
+		}
+		snprintf(key, sizeof key, "benefit.elderly_band%d_fen", i);
+		if (i > 1 && IS(key)) return b->elderly[i - 1].fen;
+	}
+	if (IS("benefit.elderly_from_birthday_month")) return b->elderly_from_birthday_month;
+	if (IS("benefit.elderly_low_income_only")) return b->elderly_low_income_only;
+	if (!strncmp(k, "pay.rhythm.", 11)) {
+		int at = pay_program_index(k + 11);
+		if (at < 0)
+			fail_msg("%s: no such payroll program", k);
+		return r->pay.rhythm[at]; /* the choice index is the enum (test_params) */
+	}
+	if (IS("pay.due_day")) return r->pay.due_day;
+	if (IS("pay.yearly_month")) return r->pay.yearly_month;
+	if (IS("pay.recovery_max_bp")) return r->pay.recovery_max_bp;
 #undef IS
 	fail_msg("the test knows no field for catalogue key %s", k);
 	return -1;
@@ -237,7 +267,51 @@ static void test_case_rules__county_override_of_every_key(void **state)
 		{"coverage.phaseout_share_bp", "50%", 5000},
 		{"coverage.effective_same_month", "true", 1},
 		{"coverage.work_refusal_window_months", "12", 12},
+		{"benefit.disab_living_edge", "true", 1},
+		{"benefit.disab_care_grade2_bp", "50%", 5000},
+		{"benefit.disab_care_mental34", "是", 1},
+		{"benefit.disab_care_mental34_bp", "25%", 2500},
+		{"benefit.tekun_care_self_fen", "50", 5000},
+		{"benefit.tekun_care_half_fen", "200", 20000},
+		{"benefit.tekun_care_full_fen", "400.5", 40050},
+		{"benefit.orphan_topup", "true", 1},
+		{"benefit.elderly_band1_min_age", "70", 70},
+		{"benefit.elderly_band2_min_age", "80", 80},
+		{"benefit.elderly_band2_fen", "150", 15000},
+		{"benefit.elderly_band3_min_age", "90", 90},
+		{"benefit.elderly_band3_fen", "300", 30000},
+		{"benefit.elderly_band4_min_age", "100", 100},
+		{"benefit.elderly_band4_fen", "500", 50000},
+		{"benefit.elderly_band5_min_age", "105", 105},
+		{"benefit.elderly_band5_fen", "800", 80000},
+		{"benefit.elderly_from_birthday_month", "false", 0},
+		{"benefit.elderly_low_income_only", "true", 1},
+		{"pay.rhythm.dibao_urban", "按季", 1},
+		{"pay.rhythm.dibao_rural", "quarterly", 1},
+		{"pay.rhythm.tekun_central", "half_yearly", 2},
+		{"pay.rhythm.tekun_dispersed", "yearly", 3},
+		{"pay.rhythm.orphan_inst", "按半年", 2},
+		{"pay.rhythm.orphan_scattered", "quarterly", 1},
+		{"pay.rhythm.child_unsupported", "按年", 3},
+		{"pay.rhythm.disab_living", "quarterly", 1},
+		{"pay.rhythm.disab_care", "half_yearly", 2},
+		{"pay.rhythm.elderly_allowance", "yearly", 3},
+		{"pay.due_day", "15", 15},
+		{"pay.yearly_month", "12", 12},
+		{"pay.recovery_max_bp", "50%", 5000},
 	};
+	/* every benefit.* and pay.* key is in the table (of the others, the
+	 * unused amount of an add-on method is ignored, so it is left out) */
+	for (size_t i = 0; i < params_count(); i++) {
+		const char *k = params_at(i)->key;
+		size_t hits = 0;
+		if (strncmp(k, "benefit.", 8) && strncmp(k, "pay.", 4))
+			continue;
+		for (size_t j = 0; j < DIB_ARRAY_LEN(t); j++)
+			hits += !strcmp(t[j].key, k);
+		if (hits != 1)
+			fail_msg("the table sets %s %zu times", k, hits);
+	}
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++)
 		set(fx, "410726", t[i].key, t[i].value, "2026-01-01");
 	struct case_rules r = load(fx, "410726", today);
@@ -254,6 +328,10 @@ static void test_case_rules__county_override_of_every_key(void **state)
 	assert_int_equal(r.amount.addon[AMOUNT_CAT_ELDERLY].kind, AMOUNT_VALUE_SHARE);
 	assert_true(r.wf.delegated);
 	assert_int_equal(wf_case_limit(WF_EXT_NONE, &r.wf), 15); /* delegated */
+	assert_int_equal(r.pay.rhythm[pay_program_index("tekun_dispersed")], PAY_YEARLY);
+	assert_int_equal(r.pay.rhythm[pay_program_index("dibao_urban")], PAY_QUARTERLY);
+	assert_int_equal(r.benefit.elderly[4].min_age, 105);
+	assert_int_equal(r.benefit.rounding.unit, MONEY_FEN); /* no key: the core default */
 
 	/* bands in use end at the last band with an amount */
 	set(fx, "410726", "amount.band4_fen", "0", "2026-03-01");
@@ -316,6 +394,15 @@ static void test_case_rules__bad_stored_value(void **state)
 		/* the banded method without a band amount */
 		{"amount.method", "banded", "2026-03-01",
 		 "(amount.method) 为 \"banded\"，无法使用：分档法需要至少一个档位"},
+		/* an elderly band with an age and no amount (benefit_params_check) */
+		{"benefit.elderly_band2_min_age", "90", "2026-04-01",
+		 "县 410726 的地方参数 \"高龄津贴第二档起始年龄 (0 为不设此档)\" "
+		 "(benefit.elderly_band2_min_age) 为 \"90\"，无法使用：高龄津贴第 2 档 (90 周岁起) "
+		 "没有设定金额"},
+		/* an amount for a band without an age (benefit_params_check) */
+		{"benefit.elderly_band3_fen", "300", "2026-05-01",
+		 "(benefit.elderly_band3_fen) 为 \"300.00\"，无法使用：高龄津贴第 3 档设定了金额 "
+		 "300.00 元，但没有设定起始年龄"},
 	};
 	/* row i is in force in month i + 1 only: set on its first day, put
 	 * right (the national default) on the first of the next month */

@@ -59,6 +59,9 @@ export const paramGroups = [
   { code: 'workflow', name: '审核确认', hint: '审核确认的权限', prefixes: ['workflow'] },
   { code: 'limit', name: '时限', hint: '办理各环节的时限与到期提醒', prefixes: ['limit', 'inbox'] },
   { code: 'phaseout', name: '渐退', hint: '收入超标后的渐退期', prefixes: ['phaseout'] },
+  { code: 'coverage', name: '在保变更', hint: '增发、减发、停发的生效月份与渐退发放', prefixes: ['coverage'] },
+  { code: 'benefit', name: '其他救助项目', hint: '残疾人两项补贴、特困供养、孤儿与高龄津贴的计发', prefixes: ['benefit'] },
+  { code: 'pay', name: '资金发放', hint: '各项目的发放周期、到户日期与追缴扣减比例', prefixes: ['pay'] },
 ]
 
 export function groupOf(key) {

@@ -1,0 +1,178 @@
+#!/bin/sh
+# tests/cli/test_payroll_api.sh DIBAO — a month's 低保 payroll over the API
+# (docs/api.md "Payroll (资金发放)", issue 5), through the real server on the
+# demo county with its demo users and a clerk of a second township:
+#  - the programs paid by roster, with the county's rhythm and the current
+#    and next period and their due days;
+#  - bad bodies are 400 naming the field, an unknown run 404, a period in
+#    the wrong form or to come 400, the approver building 403: nothing
+#    changes;
+#  - the caseworker builds November (201, control totals = the entitlements'
+#    sums); building again is 200 with the same run and changes nothing;
+#  - each township sees its own section and lines; the auditor all;
+#  - the approver is refused before both sections are in (409), sends one
+#    back with a reason, the township rebuilds and resubmits, the approver
+#    approves (the timeline names the three people); approving again 409;
+#  - a run cancelled with a reason frees its period;
+#  - every write adds exactly one audit record, every refusal none.
+# On SQLite, or on PostgreSQL when DIB_TEST_DB is its URL (lib.sh).
+DIBAO=$1
+. "$(dirname "$0")/lib.sh"
+
+DIB_TODAY=2026-10-20 # the demo's cases are confirmed: paid from October or November
+export DIB_TODAY
+DB=$(fresh_db payapi)
+expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 200 --cases 27
+DIB_TODAY=2026-11-20 # the server's business date
+GOOD='Pay#2026a'
+NEW='Pay#2026b'
+DEMO='Dibao@2026'
+TA=410726101000
+TB=410726001000
+
+sql() {
+	case "$DB" in
+	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
+	*) psql -qtA "$DB" -c "$1" ;;
+	esac
+}
+state() {
+	sql "SELECT (SELECT count(*) FROM payroll_runs) || '/' || (SELECT count(*) FROM payroll_lines)
+	 || '/' || (SELECT count(*) FROM payroll_sections WHERE state = 'submitted')
+	 || '/' || (SELECT count(*) FROM payroll_events) || '/' || (SELECT count(*) FROM audit_log)"
+}
+audits() { sql "SELECT count(*) FROM audit_log"; }
+last_audit() { sql "SELECT action || ' ' || actor FROM audit_log ORDER BY id DESC LIMIT 1"; }
+
+# one 城市低保 household moves to 文岩街道: two townships, two sections
+H2=$(sql "SELECT max(household_id) FROM entitlements WHERE program = 'dibao_urban'")
+VB=$(sql "SELECT code FROM regions WHERE parent_code = '$TB' ORDER BY code LIMIT 1")
+sql "UPDATE households SET village_code = '$VB' WHERE id = $H2" >/dev/null
+H2NO=$(sql "SELECT hh_no FROM households WHERE id = $H2")
+WANT=$(sql "SELECT count(DISTINCT household_id) || '/' || sum(amount_fen) FROM entitlements WHERE program = 'dibao_urban' AND from_month <= '2026-11-01' AND (to_month IS NULL OR to_month >= '2026-11-01')")
+
+. "$(dirname "$0")/lib_api.sh"
+. "$(dirname "$0")/lib_writes.sh"
+
+login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
+	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
+	expect_status "$1-login" 200
+	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
+}
+w() { # USER NAME METHOD PATH BODY — a write with USER's CSRF token
+	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
+}
+wrote() { # USER NAME STATUS ACTION METHOD PATH BODY — one audit record ACTION by USER
+	a0=$(audits)
+	w "$1" "$2" "$5" "$6" "$7"
+	expect_status "$2" "$3"
+	[ "$(audits)" = $((a0 + 1)) ] && ok || fail "$2: $(($(audits) - a0)) audit records, expected 1"
+	[ "$(last_audit)" = "$4 $1" ] && ok || fail "$2: audit record \"$(last_audit)\", expected \"$4 $1\""
+}
+is() { # NAME JQ WANT WHAT
+	got=$(jq -r "$2" "$T/$1.body")
+	[ "$got" = "$3" ] && ok || fail "$4: $2 = \"$got\", expected \"$3\""
+}
+get() { # USER NAME PATH STATUS
+	req "$1" "$2" "$URL$3"
+	expect_status "$2" "$4"
+}
+
+start_server
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
+for u in caseworker approver auditor payer; do login "$u" "$DEMO"; done
+DIBAO_PASSWORD="$GOOD" expect_exit 0 "a clerk of 文岩街道" -- "$DIBAO" --db "$DB" user add wy.clerk --name 文岩经办 --region "$TB" --role township_caseworker
+session wy.clerk /api/v1/payroll/runs
+login wy.clerk "$NEW"
+
+# ---- the programs and their periods ----
+get caseworker pg /api/v1/payroll/programs 200
+is pg '.items | length' 10 "ten programs paid by roster"
+is pg '.items[] | select(.program == "dibao_urban") | .rhythm_name' 按月 "城市低保 monthly by default"
+is pg '.items[] | select(.program == "dibao_urban") | .current.period' 2026-11 "the current period"
+is pg '.items[] | select(.program == "dibao_urban") | .current.due_on' 2026-11-10 "due the 10th"
+is pg '.items[] | select(.program == "dibao_urban") | .next.name' 2026年12月 "the next period's name"
+is pg '.items[] | select(.program == "dibao_urban") | .buildable' true "低保 builds"
+
+# ---- refusals ----
+refused caseworker b1 400 '缺少字段 \"period\"' POST /api/v1/payroll/runs '{"program":"dibao_urban"}'
+refused caseworker b2 400 'extra' POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-11","extra":1}'
+refused caseworker b3 400 '按月发放的期次写作 2026-07' POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026/11"}'
+refused caseworker b4 400 '尚未到来' POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2027-03"}'
+refused approver b5 403 '没有权限编制补贴清册' POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-11"}'
+refused caseworker b6 400 '不是按期发放的救助项目' POST /api/v1/payroll/runs '{"program":"temp_aid","period":"2026-11"}'
+get auditor nf /api/v1/payroll/runs/999999 404
+expect_text "$T/nf.body" '发放批次 999999 不存在' "an unknown run"
+
+# ---- building ----
+wrote caseworker b 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-11"}'
+R=$(jq -r .id "$T/b.body")
+got=$(jq -r '"\(.declared.households)/\(.declared.total_fen)"' "$T/b.body")
+[ "$got" = "$WANT" ] && ok || fail "control totals $got, want $WANT"
+is b .state_name 待乡镇报送 "a built run waits for the townships"
+is b .period_name 2026年11月 "the period's name"
+is b '.basis.standards[0].month' 2026-11 "the basis: the standard of November"
+before=$(state)
+w caseworker b2x POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-11"}'
+expect_status b2x 200
+is b2x .id "$R" "building again gives the same run"
+unchanged "$before" "building again"
+
+# ---- who sees what ----
+get caseworker v1 "/api/v1/payroll/runs/$R" 200
+is v1 '.sections | length' 1 "the caseworker sees one section"
+is v1 '.sections[0].township' "$TA" "his own"
+is v1 .totals_ok true "his section adds up"
+get auditor v2 "/api/v1/payroll/runs/$R" 200
+is v2 '.sections | length' 2 "the auditor sees both"
+is v2 .totals_ok true "the run adds up"
+get caseworker l1 "/api/v1/payroll/runs/$R/lines" 200
+if grep -q "$H2NO" "$T/l1.body"; then fail "caseworker sees 文岩街道's line"; else ok; fi
+get wy.clerk l2 "/api/v1/payroll/runs/$R/lines" 200
+is l2 .total 1 "文岩街道 has one line"
+is l2 '.items[0].hh_no' "$H2NO" "its household"
+get auditor l3 "/api/v1/payroll/runs/$R/lines?limit=1" 200
+is l3 '.items | length' 1 "a page of one"
+get auditor l4 "/api/v1/payroll/runs/$R/lines?limit=0" 400
+get auditor l5 "/api/v1/payroll/runs/$R/lines?q=$H2NO" 200
+is l5 .total 1 "search by household number"
+is l5 '.items[0].detail[0].month' 2026-11 "a line's months"
+
+# ---- township by township, then the county ----
+refused approver a1 409 '须各乡镇全部报送' POST "/api/v1/payroll/runs/$R/approve" '{}'
+refused caseworker s0 400 'township' POST "/api/v1/payroll/runs/$R/submit" '{}'
+refused caseworker s1 403 '不在您的管辖区域内' POST "/api/v1/payroll/runs/$R/submit" "{\"township\":\"$TB\"}"
+wrote caseworker s2 200 payroll.submit POST "/api/v1/payroll/runs/$R/submit" "{\"township\":\"$TA\"}"
+is s2 '.sections[0].state_name' 已报送 "submitted"
+wrote wy.clerk s3 200 payroll.submit POST "/api/v1/payroll/runs/$R/submit" "{\"township\":\"$TB\"}"
+refused approver k0 400 '退回原因' POST "/api/v1/payroll/runs/$R/send-back" "{\"township\":\"$TB\"}"
+wrote approver k1 200 payroll.send_back POST "/api/v1/payroll/runs/$R/send-back" "{\"township\":\"$TB\",\"reason\":\"账号待核实\"}"
+is k1 ".sections[] | select(.township == \"$TB\") | .reason" 账号待核实 "the reason is shown"
+refused approver a2 409 '已退回' POST "/api/v1/payroll/runs/$R/approve" '{}'
+wrote wy.clerk r1 200 payroll.rebuild POST "/api/v1/payroll/runs/$R/rebuild" "{\"township\":\"$TB\"}"
+wrote wy.clerk s4 200 payroll.submit POST "/api/v1/payroll/runs/$R/submit" "{\"township\":\"$TB\"}"
+refused payer a3 403 '没有权限审批发放批次' POST "/api/v1/payroll/runs/$R/approve" '{}'
+wrote approver a4 200 payroll.approve POST "/api/v1/payroll/runs/$R/approve" '{}'
+is a4 .state_name 已审批 "approved"
+is a4 .approved_by approver "by the approver"
+is a4 '[.events[].actor] | unique | sort | join(",")' "approver,caseworker,wy.clerk" "the timeline names three people"
+is a4 '[.events[].action_name] | join(",")' "造册,乡镇报送,乡镇报送,退回乡镇,重新造册,乡镇报送,县局审批" "the timeline in order"
+refused approver a5 409 '该批次已审批' POST "/api/v1/payroll/runs/$R/approve" '{}'
+
+# ---- cancelling ----
+wrote wy.clerk b12 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-12"}'
+R12=$(jq -r .id "$T/b12.body")
+refused approver c0 400 '作废原因' POST "/api/v1/payroll/runs/$R12/cancel" '{"reason":""}'
+wrote approver c1 200 payroll.cancel POST "/api/v1/payroll/runs/$R12/cancel" '{"reason":"人员变动较多，重新造册"}'
+is c1 .state_name 已作废 "cancelled"
+is c1 .closed_reason "人员变动较多，重新造册" "with its reason"
+wrote wy.clerk b13 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-12"}'
+get auditor ls /api/v1/payroll/runs 200
+is ls '.items | length' 3 "three runs"
+is ls '[.items[] | select(.state == "cancelled")] | length' 1 "one cancelled"
+
+kill -TERM "$PID"
+wait "$PID"
+PID=
+expect_exit 0 "the audit chain" -- "$DIBAO" --db "$DB" audit verify
+finish
