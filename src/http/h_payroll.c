@@ -45,7 +45,7 @@ static bool num_arg(const char *s, int64_t lo, int64_t hi, int64_t dflt, int64_t
 	return *s && v >= lo && v <= hi;
 }
 
-static json_t *totals_json(const store_payroll_totals *t)
+json_t *http__payroll_totals_json(const store_payroll_totals *t)
 {
 	return json_pack("{s:I,s:I,s:I,s:I}", "households", (json_int_t)t->households, "persons",
 			 (json_int_t)t->persons, "total_fen", (json_int_t)t->total_fen, "lines",
@@ -74,7 +74,7 @@ static json_t *run_json(struct http_req *r, const store_payroll_run *x,
 			 "period", x->period, "period_name", name, "first_month", x->first_month,
 			 (size_t)7, "months", x->months, "due_on", x->due_on, "state", x->state,
 			 "state_name", payroll_state_name(x->state), "declared",
-			 totals_json(&x->declared), "basis", parsed(x->basis), "built_at",
+			 http__payroll_totals_json(&x->declared), "basis", parsed(x->basis), "built_at",
 			 x->built_at, "built_by", x->built_by, "approved_at", x->approved_at,
 			 "approved_by", x->approved_by, "exported_at", x->exported_at,
 			 "exported_by", x->exported_by, "file_name", x->file_name, "file_sha256",
@@ -86,7 +86,7 @@ static json_t *section_json(const store_payroll_section *x)
 {
 	return json_pack("{s:s,s:s,s:s,s:s,s:o,s:s?,s:s?,s:s?}", "township", x->township,
 			 "township_name", x->township_name, "state", x->state, "state_name",
-			 payroll_section_state_name(x->state), "declared", totals_json(&x->declared),
+			 payroll_section_state_name(x->state), "declared", http__payroll_totals_json(&x->declared),
 			 "submitted_at", x->submitted_at, "submitted_by", x->submitted_by, "reason",
 			 x->reason);
 }
@@ -112,10 +112,10 @@ static json_t *event_json(const store_payroll_event *e)
 	return json_pack("{s:I,s:s,s:s?,s:s?,s:s,s:s,s:s?,s:o}", "id", (json_int_t)e->id,
 			 "action", e->action, "action_name", action_name(e->action), "township",
 			 e->township, "actor", e->actor, "at", e->at, "reason", e->reason, "totals",
-			 e->has_totals ? totals_json(&e->totals) : json_null());
+			 e->has_totals ? http__payroll_totals_json(&e->totals) : json_null());
 }
 
-static json_t *line_json(const store_payroll_line *l)
+json_t *http__payroll_line_json(const store_payroll_line *l)
 {
 	return json_pack("{s:I,s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:s?,s:i,s:I,s:I,s:I,"
 			 "s:I,s:s,s:s?,s:o,s:s,s:s}",
@@ -157,8 +157,8 @@ enum MHD_Result http__h_payroll_runs(struct http_req *r)
 }
 
 /* GET /api/v1/payroll/runs/{id} on connection s (given back here). */
-static enum MHD_Result send_view(struct http_req *r, struct store *s, uint64_t t0,
-				 unsigned status, int64_t id)
+enum MHD_Result http__payroll_view(struct http_req *r, struct store *s, uint64_t t0,
+				   unsigned status, int64_t id, json_t *extra)
 {
 	struct authz_subject who = authz_subject_of(r->session);
 	struct payroll_view v;
@@ -168,16 +168,21 @@ static enum MHD_Result send_view(struct http_req *r, struct store *s, uint64_t t
 	dib_code rc = payroll_get(s, &who, id, &r->arena, &v, &err);
 	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
 	done(r, s, t0);
-	if (rc)
+	if (rc) {
+		json_decref(extra);
 		return http__send_error(r, &err);
+	}
 	json_t *j = run_json(r, &v.run, p, np), *secs = json_array(), *evs = json_array();
+	if (j && extra)
+		json_object_update(j, extra);
+	json_decref(extra);
 	for (size_t i = 0; i < v.nsections; i++)
 		http__push(&secs, section_json(&v.sections[i]));
 	for (size_t i = 0; i < v.nevents; i++)
 		http__push(&evs, event_json(&v.events[i]));
 	if (!j || !secs || !evs || json_object_set_new(j, "sections", secs) ||
 	    json_object_set_new(j, "events", evs) ||
-	    json_object_set_new(j, "actual", totals_json(&v.actual)) ||
+	    json_object_set_new(j, "actual", http__payroll_totals_json(&v.actual)) ||
 	    json_object_set_new(j, "totals_ok", json_boolean(v.totals_ok))) {
 		json_decref(j);
 		return MHD_NO;
@@ -210,7 +215,7 @@ enum MHD_Result http__h_payroll_build(struct http_req *r)
 		done(r, s, t0);
 		return http__send_error(r, &err);
 	}
-	return send_view(r, s, t0, res.created ? MHD_HTTP_CREATED : MHD_HTTP_OK, res.run_id);
+	return http__payroll_view(r, s, t0, res.created ? MHD_HTTP_CREATED : MHD_HTTP_OK, res.run_id, NULL);
 }
 
 enum MHD_Result http__h_payroll_run(struct http_req *r)
@@ -219,7 +224,7 @@ enum MHD_Result http__h_payroll_run(struct http_req *r)
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
 	uint64_t t0 = dib_time_mono_ns();
-	return send_view(r, http__pool_get(&r->app->pool), t0, MHD_HTTP_OK, id);
+	return http__payroll_view(r, http__pool_get(&r->app->pool), t0, MHD_HTTP_OK, id, NULL);
 }
 
 enum MHD_Result http__h_payroll_lines(struct http_req *r)
@@ -248,7 +253,7 @@ enum MHD_Result http__h_payroll_lines(struct http_req *r)
 		return http__send_error(r, &err);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		http__push(&items, line_json(&v[i]));
+		http__push(&items, http__payroll_line_json(&v[i]));
 	if (!items)
 		return MHD_NO;
 	return http__send_owned(r, MHD_HTTP_OK,
@@ -345,7 +350,7 @@ static enum MHD_Result step(struct http_req *r, enum step k)
 		done(r, s, t0);
 		return http__send_error(r, &err);
 	}
-	return send_view(r, s, t0, MHD_HTTP_OK, id);
+	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, NULL);
 }
 
 enum MHD_Result http__h_payroll_submit(struct http_req *r)

@@ -18,6 +18,7 @@
 #include "util/log.h"
 #include "core/date.h"
 #include "http/http.h"
+#include "store/store_payroll.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -152,7 +153,13 @@ struct http_route {
 	bool before_change;  /* allowed while the initial password must still be changed */
 	bool no_head;        /* a GET that writes an audit record (exports): HEAD
 				is 405, so it never runs without its answer being sent */
+	bool upload;         /* takes a file as its body (a bank's return): up
+				to HTTP_UPLOAD_MAX instead of the JSON cap */
 };
+
+/* The body cap of an upload route: a county's return file of 100 000
+ * lines is about 8 MiB. */
+#define HTTP_UPLOAD_MAX ((size_t)64 << 20)
 
 /* The table row of route index route (as in r->route), or NULL for the
  * pseudo routes. */
@@ -367,6 +374,22 @@ enum MHD_Result http__h_payroll_rebuild(struct http_req *r);
 enum MHD_Result http__h_payroll_send_back(struct http_req *r);
 enum MHD_Result http__h_payroll_approve(struct http_req *r);
 enum MHD_Result http__h_payroll_cancel(struct http_req *r);
+enum MHD_Result http__h_payroll_templates(struct http_req *r);
+enum MHD_Result http__h_payroll_template_add(struct http_req *r);
+enum MHD_Result http__h_payroll_export(struct http_req *r);
+enum MHD_Result http__h_payroll_bank_file(struct http_req *r);
+enum MHD_Result http__h_payroll_return(struct http_req *r);
+enum MHD_Result http__h_payroll_failed(struct http_req *r);
+enum MHD_Result http__h_payroll_reissue(struct http_req *r);
+enum MHD_Result http__h_payroll_reconciliation(struct http_req *r);
+enum MHD_Result http__h_payroll_reconcile(struct http_req *r);
+/* Shared by h_payroll.c and h_payroll_pay.c: a run as GET /payroll/runs/{id}
+ * answers it, on connection s (given back here) with extra's members added
+ * (extra consumed; NULL none); a line; control totals. */
+enum MHD_Result http__payroll_view(struct http_req *r, struct store *s, uint64_t t0,
+				   unsigned status, int64_t id, json_t *extra);
+json_t *http__payroll_line_json(const store_payroll_line *l);
+json_t *http__payroll_totals_json(const store_payroll_totals *t);
 enum MHD_Result http__h_person_work_offer(struct http_req *r);
 enum MHD_Result http__h_household_assessment(struct http_req *r);
 

@@ -73,16 +73,20 @@ static enum MHD_Result begin(struct dib_app *app, struct MHD_Connection *conn,
 	if (r->bad_path || !http__path_ok(url))
 		return http__send_code(r, DIB_EINVAL, "请求路径不正确");
 	r->fn = http__route_find(r, &r->wrong_method);
+	const struct http_route *rt = r->fn ? http__route_get(r->route) : NULL;
+	size_t body_max = rt && rt->upload && app->body_max < HTTP_UPLOAD_MAX ? HTTP_UPLOAD_MAX
+									       : app->body_max;
+	dib_buf_init(&r->body, body_max);
 
 	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl) {
 		char *end;
 		unsigned long long n = strtoull(cl, &end, 10);
-		if (end == cl || *end || n > app->body_max) {
+		if (end == cl || *end || n > body_max) {
 			/* answered before the body is read: MHD then closes the connection */
 			char msg[128];
-			snprintf(msg, sizeof msg, "请求内容超过 %zu 字节的上限", app->body_max);
+			snprintf(msg, sizeof msg, "请求内容超过 %zu 字节的上限", body_max);
 			return http__send_code(r, DIB_ETOOBIG, msg);
 		}
 	}
@@ -116,8 +120,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (r->status)
 		return MHD_YES;
 	if (r->too_big) {
+		const struct http_route *rt = r->fn ? http__route_get(r->route) : NULL;
 		char msg[128];
-		snprintf(msg, sizeof msg, "请求内容超过 %zu 字节的上限", app->body_max);
+		snprintf(msg, sizeof msg, "请求内容超过 %zu 字节的上限",
+			 rt && rt->upload && app->body_max < HTTP_UPLOAD_MAX ? HTTP_UPLOAD_MAX
+									     : app->body_max);
 		return http__send_code(r, DIB_ETOOBIG, msg);
 	}
 	if (r->fn)

@@ -218,16 +218,16 @@ dib_code store_payroll_returns(struct store *s, int64_t run_id, dib_arena *a,
 			       store_payroll_return **out, size_t *n, dib_err *err);
 
 /* The failed lines of county × program no reissue has taken up (the
- * reissue queue), with the household's account in the register now
- * (current_*), oldest run first. */
+ * reissue queue; township NULL: every township), with the household's
+ * account in the register now (current_*), oldest run first. */
 typedef struct store_payroll_failed {
 	store_payroll_line line;
 	const char *run_no;
 	const char *current_bank_name, *current_account, *current_account_name;
 } store_payroll_failed;
 dib_code store_payroll_failed_lines(struct store *s, const char *county, const char *program,
-				    dib_arena *a, store_payroll_failed **out, size_t *n,
-				    dib_err *err);
+				    const char *township, dib_arena *a, store_payroll_failed **out,
+				    size_t *n, dib_err *err);
 /* Records that failed line id was reissued by line by (0 clears: a
  * cancelled reissue gives the line back to the queue). */
 dib_code store_payroll_line_reissued(struct store *s, int64_t id, int64_t by, dib_err *err);

@@ -9,8 +9,71 @@
 #include "store/store_int.h"
 #include "store/store_payroll.h"
 
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* The columns of a line as store_payroll_lines_insert writes them. */
+static const char *const line_cols[] = {
+	"county", "id", "run_id", "program", "period", "kind", "slot", "household_id",
+	"person_id", "township_code", "village_code", "village_name", "hh_no", "payee_name",
+	"payee_id_number", "bank_name", "bank_account", "account_name", "persons", "base_fen",
+	"addon_fen", "deduction_fen", "total_fen", "detail", "status", "reissue_of",
+};
+#define LINE_NCOLS ((int)DIB_ARRAY_LEN(line_cols))
+
+/* One row of a bulk load as text, its numbers formatted into nums. */
+struct line_row {
+	const char *vals[LINE_NCOLS];
+	size_t lens[LINE_NCOLS];
+	char nums[LINE_NCOLS][24];
+};
+
+/* Fills r from the values in fmt's letters, as store__bind binds them:
+ * 'T' text (NULL is NULL), 't' text ("" is NULL too), 'i' int64,
+ * 'n' int64 (0 is NULL). */
+static void line_row_fill(struct line_row *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (int c = 0; c < LINE_NCOLS && fmt[c]; c++) {
+		if (fmt[c] == 't' || fmt[c] == 'T') {
+			const char *v = va_arg(ap, const char *);
+			r->vals[c] = !v || (fmt[c] == 't' && !v[0]) ? NULL : v;
+		} else {
+			int64_t v = va_arg(ap, int64_t);
+			int len = snprintf(r->nums[c], sizeof r->nums[c], "%" PRId64, v);
+			r->vals[c] = fmt[c] == 'n' && !v ? NULL : r->nums[c];
+			r->lens[c] = (size_t)len;
+			continue;
+		}
+		r->lens[c] = r->vals[c] ? strlen(r->vals[c]) : 0;
+	}
+	va_end(ap);
+}
+
+/* The household of a payroll_lines_once violation: lines[at] when the
+ * failing row is known (SQLite checks row by row), else the household_id
+ * of the key PostgreSQL names in the detail ("Key (program, period, slot,
+ * household_id, person_id)=(dibao_urban, 2026-11, regular, 42, 0) …"). */
+static const char *once_household(const dib_err *err, const store_payroll_line *lines, size_t n,
+				  size_t at)
+{
+	if (at < n)
+		return lines[at].hh_no;
+	const char *k = strstr(err->detail, ")=(");
+	for (int field = 0; k && field < 3; field++)
+		k = strchr(k + 1, ',');
+	if (!k)
+		return NULL;
+	int64_t hh = strtoll(k + 1, NULL, 10);
+	for (size_t i = 0; i < n; i++)
+		if (lines[i].household_id == hh)
+			return lines[i].hh_no;
+	return NULL;
+}
 
 dib_code store_payroll_lines_insert(struct store *s, const char *county, store_payroll_line *lines,
 				    size_t n, dib_err *err)
@@ -21,37 +84,43 @@ dib_code store_payroll_lines_insert(struct store *s, const char *county, store_p
 		return DIB_OK;
 	int64_t first = 0;
 	dib_code rc = store_ids_reserve(s, "payroll_line", (int64_t)n, &first, err);
-	struct store_stmt *st = NULL;
+	/* A bulk load, not n INSERTs: on PostgreSQL one COPY instead of n round
+	 * trips (a million-line run: 140 s → …); on SQLite the same prepared
+	 * INSERT as before. */
+	struct store_bulk *b = NULL;
 	if (!rc)
-		rc = store_prepare(s,
-			"INSERT INTO payroll_lines (county, id, run_id, program, period, kind, slot,"
-			" household_id, person_id, township_code, village_code, village_name, hh_no,"
-			" payee_name, payee_id_number, bank_name, bank_account, account_name, persons,"
-			" base_fen, addon_fen, deduction_fen, total_fen, detail, status, reissue_of)"
-			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-			" $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
-			&st, err);
-	for (size_t i = 0; !rc && i < n; i++) {
+		rc = store_bulk_begin(s, "payroll_lines", line_cols, LINE_NCOLS, &b, err);
+	struct line_row r;
+	size_t i = 0;
+	for (; !rc && i < n; i++) {
 		store_payroll_line *l = &lines[i];
 		l->id = first + (int64_t)i;
-		rc = store__bind(st, err, "TiiTTTTiiTTTTTTtttiiiiitTn", county, l->id, l->run_id,
-				 l->program, l->period, l->kind, l->slot, l->household_id,
-				 l->person_id, l->township, l->village, l->village_name, l->hh_no,
-				 l->payee_name, l->payee_id_number, l->bank_name, l->bank_account,
-				 l->account_name, (int64_t)l->persons, l->base_fen, l->addon_fen,
-				 l->deduction_fen, l->total_fen, l->detail,
-				 l->status ? l->status : "pending", l->reissue_of);
-		if (!rc)
-			rc = store__run(st, err);
-		if (rc == DIB_ECONFLICT && strstr(err->detail, "once")) {
+		line_row_fill(&r, "TiiTTTTiiTTTTTTtttiiiiitTn", county, l->id, l->run_id,
+			      l->program, l->period, l->kind, l->slot, l->household_id,
+			      l->person_id, l->township, l->village, l->village_name, l->hh_no,
+			      l->payee_name, l->payee_id_number, l->bank_name, l->bank_account,
+			      l->account_name, (int64_t)l->persons, l->base_fen, l->addon_fen,
+			      l->deduction_fen, l->total_fen, l->detail,
+			      l->status ? l->status : "pending", l->reissue_of);
+		rc = store_bulk_row(b, r.vals, r.lens, err);
+	}
+	if (b) {
+		/* the failing row, when the engine said which (else n) */
+		size_t at = rc ? i - 1 : n;
+		if (rc)
+			store_bulk_abort(b);
+		else
+			rc = store_bulk_end(b, NULL, err);
+		/* SQLite names the index's columns, PostgreSQL the index */
+		if (rc == DIB_ECONFLICT && (strstr(err->detail, "payroll_lines_once") ||
+					    strstr(err->detail, "payroll_lines.person_id"))) {
+			const char *hh = once_household(err, lines, n, at);
 			dib_err_clear(err);
 			rc = dib_err_set(err, DIB_ECONFLICT,
 					 "户 %s 本期的这项发放已在其他批次中，不能重复发放",
-					 l->hh_no ? l->hh_no : "?");
+					 hh ? hh : "?");
 		}
-		store_reset(st);
 	}
-	store_finalize(st);
 	return rc;
 }
 

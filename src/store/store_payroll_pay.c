@@ -137,8 +137,8 @@ static dib_code read_failed(struct store_stmt *st, dib_arena *a, void *out, dib_
 }
 
 dib_code store_payroll_failed_lines(struct store *s, const char *county, const char *program,
-				    dib_arena *a, store_payroll_failed **out, size_t *n,
-				    dib_err *err)
+				    const char *township, dib_arena *a, store_payroll_failed **out,
+				    size_t *n, dib_err *err)
 {
 	void *rows = NULL;
 	dib_code rc = store__select(s,
@@ -151,9 +151,10 @@ dib_code store_payroll_failed_lines(struct store *s, const char *county, const c
 		" FROM payroll_lines l JOIN payroll_runs r ON r.id = l.run_id"
 		" JOIN households h ON h.id = l.household_id"
 		" WHERE l.county = $1 AND ($2 = '' OR l.program = $2) AND l.status = 'failed'"
-		" AND l.reissued_by IS NULL ORDER BY l.run_id, l.township_code, l.hh_no, l.id",
-		sizeof(store_payroll_failed), read_failed, a, &rows, n, err, "TT", county,
-		program ? program : "");
+		" AND l.reissued_by IS NULL AND ($3 = '' OR l.township_code = $3)"
+		" ORDER BY l.run_id, l.township_code, l.hh_no, l.id",
+		sizeof(store_payroll_failed), read_failed, a, &rows, n, err, "TTT", county,
+		program ? program : "", township ? township : "");
 	*out = rows;
 	return rc;
 }

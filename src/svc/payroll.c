@@ -521,12 +521,23 @@ dib_code payroll_failed(struct store *s, const struct authz_subject *who, const 
 	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
 	if (!c[0])
 		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
-	char c12[REGION_LEN + 1];
-	snprintf(c12, sizeof c12, "%s000000", c);
-	dib_code rc = who ? authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该县（区）", err)
-			  : DIB_OK;
+	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
+	char mine[REGION_COUNTY_LEN + 1], own[REGION_LEN + 1] = "";
+	county_of_who(who, mine);
+	if (!rc && who && mine[0] && strcmp(mine, c))
+		rc = dib_err_set(err, DIB_EPERM, "该县（区）不在您的管辖区域内");
+	if (!rc && who && !mine[0]) {
+		char c12[REGION_LEN + 1];
+		snprintf(c12, sizeof c12, "%s000000", c);
+		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该县（区）", err);
+	}
+	region_code r;
+	/* a township's user: its township's failures only */
+	if (!rc && who && !region_parse(who->region_code, strlen(who->region_code), &r, NULL) &&
+	    r.level > REGION_COUNTY)
+		snprintf(own, sizeof own, "%.9s000", r.code);
 	if (!rc)
-		rc = store_payroll_failed_lines(s, c, program, a, out, n, err);
+		rc = store_payroll_failed_lines(s, c, program, own[0] ? own : NULL, a, out, n, err);
 	return rc;
 }
 

@@ -259,14 +259,14 @@ dib_code payroll_bank_file(struct store *s, const struct authz_subject *who, int
 	dib_buf_init(&out->bytes, (size_t)1 << 30);
 	store_payroll_run run;
 	dib_code rc = payroll__load(s, who, AUTHZ_PAYROLL_READ, run_id, NULL, a, &run, err);
-	if (!rc && !run.file_sha256)
-		rc = dib_err_set(err, DIB_ENOTFOUND, "该批次尚未导出代发文件");
 	if (!rc && who) {
 		/* the bank file holds every township's accounts: the county's */
 		char c12[REGION_LEN + 1];
 		snprintf(c12, sizeof c12, "%s000000", run.county);
 		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该批次的代发文件", err);
 	}
+	if (!rc && !run.file_sha256)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "该批次尚未导出代发文件");
 	if (!rc)
 		rc = write_file(s, &run, run.file_template, run.file_date, run.payer_account,
 				payroll__program_name(s, run.program, a), a, &out->bytes,

@@ -227,6 +227,15 @@ POST /api/v1/payroll/runs/{id}/rebuild payroll_prepare
 POST /api/v1/payroll/runs/{id}/send-back payroll_approve
 POST /api/v1/payroll/runs/{id}/approve payroll_approve
 POST /api/v1/payroll/runs/{id}/cancel payroll_approve
+GET /api/v1/payroll/templates payroll_read
+POST /api/v1/payroll/templates payroll_pay
+POST /api/v1/payroll/runs/{id}/export payroll_pay
+GET /api/v1/payroll/runs/{id}/bank-file payroll_read
+POST /api/v1/payroll/runs/{id}/return payroll_pay
+GET /api/v1/payroll/runs/{id}/reconciliation payroll_read
+POST /api/v1/payroll/runs/{id}/reconcile payroll_pay
+GET /api/v1/payroll/failed payroll_read
+POST /api/v1/payroll/reissue payroll_prepare
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -552,6 +561,22 @@ for r in $ROLES; do
 	w "$u" pa POST "/api/v1/payroll/runs/$RUN/approve" '{}'; expect "$u" pa no
 	w "$u" pc POST "/api/v1/payroll/runs/$RUN/cancel" '{"reason":"走查"}'; expect "$u" pc no
 	w "$u" pb POST "/api/v1/payroll/runs/$RUN/send-back" "{\"township\":\"$TA\",\"reason\":\"走查\"}"; expect "$u" pb no
+	# after approval: templates and the failure queue read with payroll_read
+	# (a township's own failures); the bank file and the reconciliation are
+	# the county's: refused to every walker below it; the payment steps are
+	# the county's payment officer's: refused to every walker here
+	req "$u" ptl "$URL/api/v1/payroll/templates"; expect "$u" ptl "$prd"
+	req "$u" pfq "$URL/api/v1/payroll/failed"; expect "$u" pfq "$prd"
+	req "$u" prc "$URL/api/v1/payroll/runs/$RUN/reconciliation"; expect "$u" prc "$([ "$r" = auditor ] && echo yes || echo no)"
+	if [ "$r" != auditor ]; then req "$u" pbf "$URL/api/v1/payroll/runs/$RUN/bank-file"; expect "$u" pbf no; fi
+	w "$u" pex POST "/api/v1/payroll/runs/$RUN/export" '{"template":"通用CSV（UTF-8）"}'; expect "$u" pex no
+	w "$u" prt POST "/api/v1/payroll/runs/$RUN/return" 'x'; expect "$u" prt no
+	w "$u" prn POST "/api/v1/payroll/runs/$RUN/reconcile" '{}'; expect "$u" prn no
+	w "$u" pta POST /api/v1/payroll/templates '{"text":"name = 走查"}'; expect "$u" pta no
+	w "$u" pri POST /api/v1/payroll/reissue '{"program":"dibao_rural"}'
+	if may "$r" payroll_prepare; then
+		[ "$(code pri)" = 404 ] && ok || fail "$u: reissue with an empty queue: HTTP $(code pri)"
+	else expect "$u" pri no; fi
 	ppr=$(yn "$r" payroll_prepare)
 	if [ "$ppr" = no ]; then
 		w "$u" pbd POST /api/v1/payroll/runs '{"program":"dibao_rural","period":"2026-12"}'; expect "$u" pbd no

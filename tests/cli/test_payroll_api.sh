@@ -159,6 +159,54 @@ is a4 '[.events[].actor] | unique | sort | join(",")' "approver,caseworker,wy.cl
 is a4 '[.events[].action_name] | join(",")' "造册,乡镇报送,乡镇报送,退回乡镇,重新造册,乡镇报送,县局审批" "the timeline in order"
 refused approver a5 409 '该批次已审批' POST "/api/v1/payroll/runs/$R/approve" '{}'
 
+# ---- to the bank and back ----
+refused approver e0 403 '没有权限办理银行代发' POST "/api/v1/payroll/runs/$R/export" '{"template":"通用CSV（UTF-8）"}'
+refused payer e1 400 '缺少字段 \"template\"' POST "/api/v1/payroll/runs/$R/export" '{}'
+get auditor tl /api/v1/payroll/templates 200
+is tl '[.items[] | select(.builtin)] | length' 3 "three built-in templates"
+is tl '.items[] | select(.name == "邮储银行定长（GBK）") | .encoding' GBK "the fixed-width sample is GBK"
+wrote payer e2 200 payroll.export POST "/api/v1/payroll/runs/$R/export" '{"template":"通用CSV（UTF-8）","payer_account":"410500012345"}'
+is e2 .state_name 已导出代发文件 "exported"
+is e2 .file_name 41072620261101R01.csv "the file's name"
+curl -s -b "$T/auditor.jar" -D "$T/bf.h" -o "$T/bank.csv" "$URL/api/v1/payroll/runs/$R/bank-file"
+SHA=$(sha256sum "$T/bank.csv" | cut -d' ' -f1)
+[ "$SHA" = "$(jq -r .file_sha256 "$T/e2.body")" ] && ok || fail "the downloaded file is the exported one"
+grep -qi "x-checksum-sha256: $SHA" "$T/bf.h" && ok || fail "the download says its checksum"
+get caseworker bf2 "/api/v1/payroll/runs/$R/bank-file" 403
+N=$(jq -r .declared.lines "$T/e2.body")
+# the bank's return, all paid but the first line
+awk -F, 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
+	{ st = NR == 2 ? "F001" : "成功"; rs = NR == 2 ? "账户已冻结" : ""; printf "%s,%s,%s,%s,%s,%s,%s\r\n", $1, $2, $7, $8, $9, st, rs }' "$T/bank.csv" >"$T/ret.csv"
+sed '2s/^1,[0-9]*,/1,424242,/' "$T/ret.csv" >"$T/bad.csv"
+before=$(state)
+req payer rb -X POST -H 'Content-Type: application/octet-stream' -H "X-CSRF-Token: $(cat "$T/payer.csrf")" --data-binary @"$T/bad.csv" "$URL/api/v1/payroll/runs/$R/return?file_name=bad.csv"
+expect_status rb 400
+expect_text "$T/rb.body" '回盘文件第 2 行：流水号 424242 不是本批次的发放明细' "a foreign reference"
+unchanged "$before" "a refused return"
+a0=$(audits)
+req payer rg -X POST -H 'Content-Type: application/octet-stream' -H "X-CSRF-Token: $(cat "$T/payer.csrf")" --data-binary @"$T/ret.csv" "$URL/api/v1/payroll/runs/$R/return?file_name=ret.csv"
+expect_status rg 200
+[ "$(audits)" = $((a0 + 1)) ] && ok || fail "a return: one audit record"
+is rg .last_return.failed 1 "one failed"
+is rg .state_name 已回盘 "all returned"
+get auditor rc "/api/v1/payroll/runs/$R/reconciliation" 200
+is rc .balanced true "balanced"
+is rc .failed.lines 1 "one in the queue"
+is rc '.returns[0].file_name' ret.csv "the return file is listed"
+get caseworker fq /api/v1/payroll/failed 200
+get auditor fq2 /api/v1/payroll/failed 200
+is fq2 '.items | length' 1 "the queue holds the failed line"
+is fq2 '.items[0].bank_reason' 账户已冻结 "with the bank's reason"
+wrote payer rcn 200 payroll.reconcile POST "/api/v1/payroll/runs/$R/reconcile" '{}'
+is rcn .state_name 已对账 "reconciled"
+refused payer rc2 409 '须全部回盘后才能对账' POST "/api/v1/payroll/runs/$R/reconcile" '{}'
+FH=$(jq -r '.items[0].township' "$T/fq2.body")
+if [ "$FH" = "$TA" ]; then RU=caseworker; else RU=wy.clerk; fi
+wrote $RU ri 201 payroll.build POST /api/v1/payroll/reissue '{"program":"dibao_urban"}'
+is ri .kind reissue "a reissue run"
+is ri .declared.lines 1 "of the one failed line"
+refused $RU ri2 404 '没有待重发的发放失败记录' POST /api/v1/payroll/reissue '{"program":"dibao_urban"}'
+
 # ---- cancelling ----
 wrote wy.clerk b12 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-12"}'
 R12=$(jq -r .id "$T/b12.body")
@@ -168,7 +216,7 @@ is c1 .state_name 已作废 "cancelled"
 is c1 .closed_reason "人员变动较多，重新造册" "with its reason"
 wrote wy.clerk b13 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-12"}'
 get auditor ls /api/v1/payroll/runs 200
-is ls '.items | length' 3 "three runs"
+is ls '.items | length' 4 "four runs (with the reissue)"
 is ls '[.items[] | select(.state == "cancelled")] | length' 1 "one cancelled"
 
 kill -TERM "$PID"

@@ -1,0 +1,320 @@
+/*
+ * h_payroll_pay.c — a run after approval, over the API (docs/api.md,
+ * "Payroll (资金发放)"): the bank templates GET/POST /api/v1/payroll/templates,
+ * the export POST /api/v1/payroll/runs/{id}/export and the file GET
+ * /api/v1/payroll/runs/{id}/bank-file, the bank's return POST
+ * /api/v1/payroll/runs/{id}/return (the file itself as the body), the
+ * reissue queue GET /api/v1/payroll/failed and POST /api/v1/payroll/reissue,
+ * and the reconciliation GET …/reconciliation, POST …/reconcile. Rules and
+ * rights are svc/payroll.h's. Money in integer fen.
+ * Thread-safety: each request uses its own pooled connection.
+ */
+#include "util/dib.h"
+#include "util/time.h"
+#include "http/http_int.h"
+#include "svc/payroll.h"
+#include "svc/session.h"
+
+#include <stdio.h>
+
+static void done(struct http_req *r, struct store *s, uint64_t t0)
+{
+	http__pool_put(&r->app->pool, s);
+	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
+}
+
+static const char *arg(struct http_req *r, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return v && *v ? v : NULL;
+}
+
+/* ---- templates ---- */
+
+enum MHD_Result http__h_payroll_templates(struct http_req *r)
+{
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_template *v = NULL;
+	size_t n = 0;
+	dib_err err;
+	dib_err_clear(&err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_templates(s, &who, arg(r, "county"), &r->arena, &v, &n, &err);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	json_t *items = json_array();
+	for (size_t i = 0; v && v[i].name; i++)
+		if (v[i].bank) /* a stored text that no longer parses is not offered */
+			http__push(&items, json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:s,s:s?}", "name",
+						     v[i].name, "bank", v[i].bank, "note", v[i].note,
+						     "encoding", v[i].encoding, "fixed", v[i].fixed,
+						     "builtin", v[i].builtin, "text", v[i].text,
+						     "created_by", v[i].created_by));
+	if (!items)
+		return MHD_NO;
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", items));
+}
+
+enum MHD_Result http__h_payroll_template_add(struct http_req *r)
+{
+	static const struct http_field f[] = {
+		{ "text", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
+	};
+	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
+	dib_err err;
+	dib_err_clear(&err);
+	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
+		return http__send_error(r, &err);
+	struct authz_subject who = authz_subject_of(r->session);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_template_add(s, &who, who.username, http__json_str(v[1]),
+					   http__json_str(v[0]), &err);
+	json_decref(doc);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	return http__send_owned(r, MHD_HTTP_CREATED, json_pack("{s:b}", "added", 1));
+}
+
+/* ---- export and the file ---- */
+
+enum MHD_Result http__h_payroll_export(struct http_req *r)
+{
+	static const struct http_field f[] = {
+		{ "template", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "payer_account", HTTP_F_STRING, HTTP_F_NULLABLE },
+	};
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
+	dib_err err;
+	dib_err_clear(&err);
+	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
+		return http__send_error(r, &err);
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_export_req q = { .run_id = id, .template_name = http__json_str(v[0]),
+					.payer_account = http__json_str(v[1]) };
+	struct payroll_file file;
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_export(s, &who, who.username, &q, http__today(), &r->arena, &file,
+				     &err);
+	json_decref(doc);
+	if (rc) {
+		done(r, s, t0);
+		return http__send_error(r, &err);
+	}
+	/* the bytes are fetched with GET …/bank-file, written again and checked */
+	json_t *extra = json_pack("{s:I}", "file_bytes", (json_int_t)file.bytes.len);
+	dib_buf_release(&file.bytes);
+	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, extra);
+}
+
+/* "41072620261101R01.csv" as a Content-Disposition (ASCII names only). */
+static const char *disposition(struct http_req *r, const char *name)
+{
+	return dib_arena_printf(&r->arena, "attachment; filename=\"%s\"", name);
+}
+
+enum MHD_Result http__h_payroll_bank_file(struct http_req *r)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_file file;
+	dib_err err;
+	dib_err_clear(&err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_bank_file(s, &who, id, &r->arena, &file, &err);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	size_t len = file.bytes.len;
+	char *bytes = dib_buf_take(&file.bytes);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, bytes ? bytes : (char *)"",
+								    bytes ? MHD_RESPMEM_MUST_FREE
+									  : MHD_RESPMEM_PERSISTENT);
+	if (!resp) {
+		free(bytes);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/octet-stream");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+				disposition(r, file.name));
+	MHD_add_response_header(resp, "X-Checksum-SHA256", file.sha256);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	return http__queue(r, MHD_HTTP_OK, resp);
+}
+
+/* ---- the bank's return ---- */
+
+enum MHD_Result http__h_payroll_return(struct http_req *r)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	dib_err err;
+	dib_err_clear(&err);
+	if (!r->body.len) {
+		dib_err_set(&err, DIB_EINVAL, "请上传银行回盘文件（请求内容即文件本身）");
+		return http__send_error(r, &err);
+	}
+	const char *name = arg(r, "file_name");
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_return_result res;
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_record_return(s, &who, who.username, id, name ? name : "回盘文件",
+					    r->body.ptr, r->body.len, &r->arena, &res, &err);
+	if (rc) {
+		done(r, s, t0);
+		return http__send_error(r, &err);
+	}
+	json_t *extra = json_pack("{s:{s:I,s:I,s:I,s:I,s:I,s:I}}", "last_return", "rows",
+				  (json_int_t)res.rows, "paid", (json_int_t)res.paid, "paid_fen",
+				  (json_int_t)res.paid_fen, "failed", (json_int_t)res.failed,
+				  "failed_fen", (json_int_t)res.failed_fen, "pending",
+				  (json_int_t)res.pending_left);
+	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, extra);
+}
+
+/* ---- the reissue queue ---- */
+
+enum MHD_Result http__h_payroll_failed(struct http_req *r)
+{
+	struct authz_subject who = authz_subject_of(r->session);
+	store_payroll_failed *v = NULL;
+	size_t n = 0;
+	dib_err err;
+	dib_err_clear(&err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_failed(s, &who, arg(r, "county"), arg(r, "program"), &r->arena, &v,
+				     &n, &err);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = http__payroll_line_json(&v[i].line);
+		if (j && json_object_update_new(j, json_pack("{s:s,s:I,s:s?,s:s?,s:s?,s:b}", "run_no",
+							    v[i].run_no, "run_id",
+							    (json_int_t)v[i].line.run_id,
+							    "current_bank_name", v[i].current_bank_name,
+							    "current_account", v[i].current_account,
+							    "current_account_name",
+							    v[i].current_account_name, "account_changed",
+							    v[i].current_account && v[i].line.bank_account &&
+								    strcmp(v[i].current_account,
+									   v[i].line.bank_account)))) {
+			json_decref(j);
+			j = NULL;
+		}
+		http__push(&items, j);
+	}
+	if (!items)
+		return MHD_NO;
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", items));
+}
+
+enum MHD_Result http__h_payroll_reissue(struct http_req *r)
+{
+	static const struct http_field f[] = {
+		{ "program", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
+	};
+	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
+	dib_err err;
+	dib_err_clear(&err);
+	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
+		return http__send_error(r, &err);
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_build_result res;
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_build_reissue(s, &who, who.username, http__json_str(v[1]),
+					    http__json_str(v[0]), http__today(), &r->arena, &res,
+					    &err);
+	json_decref(doc);
+	if (rc) {
+		done(r, s, t0);
+		return http__send_error(r, &err);
+	}
+	return http__payroll_view(r, s, t0, MHD_HTTP_CREATED, res.run_id, NULL);
+}
+
+/* ---- reconciliation ---- */
+
+static json_t *part(int64_t n, int64_t fen)
+{
+	return json_pack("{s:I,s:I}", "lines", (json_int_t)n, "total_fen", (json_int_t)fen);
+}
+
+enum MHD_Result http__h_payroll_reconciliation(struct http_req *r)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_recon x;
+	dib_err err;
+	dib_err_clear(&err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_reconciliation(s, &who, id, &r->arena, &x, &err);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	json_t *rets = json_array();
+	for (size_t i = 0; i < x.nreturns; i++) {
+		const store_payroll_return *t = &x.returns[i];
+		http__push(&rets, json_pack("{s:I,s:s,s:s,s:I,s:I,s:I,s:I,s:I,s:s,s:s}", "id",
+					    (json_int_t)t->id, "file_name", t->file_name, "sha256",
+					    t->sha256, "rows", (json_int_t)t->rows, "paid",
+					    (json_int_t)t->paid_count, "paid_fen",
+					    (json_int_t)t->paid_fen, "failed",
+					    (json_int_t)t->failed_count, "failed_fen",
+					    (json_int_t)t->failed_fen, "at", t->at, "actor", t->actor));
+	}
+	if (!rets)
+		return MHD_NO;
+	const store_payroll_recon *m = &x.sums;
+	return http__send_owned(
+		r, MHD_HTTP_OK,
+		json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:b,s:o}", "run_id", (json_int_t)id,
+			  "run_no", x.run.run_no, "state", x.run.state, "declared",
+			  http__payroll_totals_json(&x.run.declared), "paid",
+			  part(m->paid, m->paid_fen), "reissued", part(m->reissued, m->reissued_fen),
+			  "failed", part(m->failed, m->failed_fen), "pending",
+			  part(m->pending, m->pending_fen), "balanced", x.balanced, "returns", rets));
+}
+
+enum MHD_Result http__h_payroll_reconcile(struct http_req *r)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	json_t *doc = NULL;
+	dib_err err;
+	dib_err_clear(&err);
+	if (http__read_object(r, NULL, 0, &doc, NULL, &err))
+		return http__send_error(r, &err);
+	json_decref(doc);
+	struct authz_subject who = authz_subject_of(r->session);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_reconcile(s, &who, who.username, id, &err);
+	if (rc) {
+		done(r, s, t0);
+		return http__send_error(r, &err);
+	}
+	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, NULL);
+}
