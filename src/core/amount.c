@@ -342,6 +342,24 @@ static dib_code per_person(const amount_params *p, const amount_input *in,
 	return DIB_OK;
 }
 
+/* The minimum (保底) applied to a rounded amount v for covered persons. */
+static dib_fen floor_of(const amount_params *p, dib_fen v, int covered)
+{
+	dib_fen min = p->minimum_basis == AMOUNT_MIN_PERSON ? p->minimum_fen * covered
+							    : p->minimum_fen;
+	return v < min ? min : v;
+}
+
+dib_fen amount_gap_base(const amount_params *p, dib_fen standard_month_fen, dib_fen income_pc_fen,
+			int covered)
+{
+	if (covered < 1 || covered > AMOUNT_MAX_MEMBERS || standard_month_fen <= income_pc_fen ||
+	    standard_month_fen > AMOUNT_MAX_FEN || income_pc_fen < 0)
+		return 0;
+	return floor_of(p, money_round((standard_month_fen - income_pc_fen) * covered, p->rounding),
+			covered);
+}
+
 /* 保障金: × covered, rounding, minimum. */
 static void base_amount(const amount_params *p, const amount_input *in,
 			amount_sheet *s, amount_result *r)
@@ -357,6 +375,7 @@ static void base_amount(const amount_params *p, const amount_input *in,
 			 money_format(r->per_person_fen, a), r->covered, how,
 			 money_format(r->raw_fen, b));
 	dib_fen v = money_round(r->raw_fen, p->rounding);
+	dib_fen floored = floor_of(p, v, r->covered);
 	if (p->rounding.unit != MONEY_FEN)
 		amount_sheet_add(s, "取整", NULL, v, "%s 元%s = %s 元",
 				 money_format(r->raw_fen, a),
@@ -365,7 +384,7 @@ static void base_amount(const amount_params *p, const amount_input *in,
 	dib_fen min = p->minimum_fen;
 	if (p->minimum_basis == AMOUNT_MIN_PERSON)
 		min *= r->covered;
-	if (v < min) {
+	if (v < floored) {
 		if (p->minimum_basis == AMOUNT_MIN_PERSON)
 			amount_sheet_add(s, "保底", NULL, min,
 					 "人均不足 %s 元按 %s 元发放：%s 元 < %s × %d 人，按 %s 元",
@@ -375,7 +394,7 @@ static void base_amount(const amount_params *p, const amount_input *in,
 			amount_sheet_add(s, "保底", NULL, min,
 					 "每户不足 %s 元按 %s 元发放：%s 元 < %s 元",
 					 money_format(min, a), a, money_format(v, b), a);
-		v = min;
+		v = floored;
 	}
 	r->base_fen = v;
 	amount_sheet_add(s, "保障金", NULL, v, "%s 元", money_format(v, a));

@@ -298,6 +298,14 @@ dib_fen amount_standard_monthly(dib_fen standard, enum amount_unit unit,
 bool amount_member_in(const amount_params *p, const amount_member *m,
 		      dib_month month, enum amount_category c);
 
+/* The 保障金 of the gap method alone (补差 × 保障人数, rounded, at least the
+ * minimum), without a sheet: what the payroll recomputes month by month
+ * from a decision's per-capita income with the standard in force that
+ * month — the same arithmetic as amount_compute's. 0 when the income is
+ * not below the monthly standard, or for inputs out of range. */
+dib_fen amount_gap_base(const amount_params *p, dib_fen standard_month_fen, dib_fen income_pc_fen,
+			int covered);
+
 /* Computes the household's monthly amount and its sheet.
  *
  * p must pass amount_params_check (checked again here). The input is

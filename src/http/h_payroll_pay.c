@@ -318,3 +318,83 @@ enum MHD_Result http__h_payroll_reconcile(struct http_req *r)
 	}
 	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, NULL);
 }
+
+/* ---- a household's account ---- */
+
+static const char *status_name(const char *s)
+{
+	static const struct {
+		const char *code, *name;
+	} t[] = { { "pending", "待银行处理" }, { "paid", "已发放" }, { "failed", "发放失败" } };
+	for (size_t i = 0; s && i < DIB_ARRAY_LEN(t); i++)
+		if (!strcmp(s, t[i].code))
+			return t[i].name;
+	return s;
+}
+
+static const char *kind_name(const char *k)
+{
+	return !k ? NULL : !strcmp(k, "arrears") ? "补发" : !strcmp(k, "reissue") ? "重发" : "正常发放";
+}
+
+enum MHD_Result http__h_household_payments(struct http_req *r)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "家庭");
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_household_view v;
+	dib_err err;
+	dib_err_clear(&err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_household(s, &who, id, http__today(), &r->arena, &v, &err);
+	done(r, s, t0);
+	if (rc)
+		return http__send_error(r, &err);
+	json_t *accs = json_array(), *lines = json_array();
+	for (size_t i = 0; i < v.naccounts; i++) {
+		const struct payroll_account *x = &v.accounts[i];
+		json_t *ms = json_array();
+		for (size_t k = 0; k < x->nmonths; k++) {
+			const struct payroll_month *m = &x->months[k];
+			char mm[DIB_MONTH_STR];
+			http__push(&ms, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "month",
+						  month_format(m->month, mm), "due_fen",
+						  (json_int_t)m->due_fen, "paid_fen",
+						  (json_int_t)m->paid_fen, "pending_fen",
+						  (json_int_t)m->pending_fen, "failed_fen",
+						  (json_int_t)m->failed_fen, "owed_fen",
+						  (json_int_t)m->owed_fen));
+		}
+		http__push(&accs, json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I}}", "program",
+					    x->program, "program_name", x->program_name, "months",
+					    ms ? ms : json_null(), "totals", "due_fen",
+					    (json_int_t)x->due_fen, "paid_fen", (json_int_t)x->paid_fen,
+					    "pending_fen", (json_int_t)x->pending_fen, "failed_fen",
+					    (json_int_t)x->failed_fen, "owed_fen",
+					    (json_int_t)x->owed_fen));
+	}
+	for (size_t i = 0; i < v.nlines; i++) {
+		const store_payroll_hline *l = &v.lines[i];
+		http__push(&lines, json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s?,s:s,s:s?,s:s?,s:I,s:I,"
+					     "s:I,s:I,s:b}",
+					     "id", (json_int_t)l->id, "run_id", (json_int_t)l->run_id,
+					     "run_no", l->run_no, "run_state", l->run_state, "program",
+					     l->program, "period", l->period, "kind", l->kind,
+					     "kind_name", kind_name(l->kind), "status", l->status,
+					     "status_name", status_name(l->status), "bank_reason",
+					     l->bank_reason, "base_fen", (json_int_t)l->base_fen,
+					     "addon_fen", (json_int_t)l->addon_fen, "deduction_fen",
+					     (json_int_t)l->deduction_fen, "total_fen",
+					     (json_int_t)l->total_fen, "reissued", l->reissued));
+	}
+	if (!accs || !lines) {
+		json_decref(accs);
+		json_decref(lines);
+		return MHD_NO;
+	}
+	return http__send_owned(r, MHD_HTTP_OK,
+				json_pack("{s:I,s:o,s:o}", "household_id", (json_int_t)id, "accounts",
+					  accs, "lines", lines));
+}

@@ -383,6 +383,7 @@ enum MHD_Result http__h_payroll_failed(struct http_req *r);
 enum MHD_Result http__h_payroll_reissue(struct http_req *r);
 enum MHD_Result http__h_payroll_reconciliation(struct http_req *r);
 enum MHD_Result http__h_payroll_reconcile(struct http_req *r);
+enum MHD_Result http__h_household_payments(struct http_req *r);
 /* Shared by h_payroll.c and h_payroll_pay.c: a run as GET /payroll/runs/{id}
  * answers it, on connection s (given back here) with extra's members added
  * (extra consumed; NULL none); a line; control totals. */

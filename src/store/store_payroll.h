@@ -15,6 +15,7 @@
 #include "util/arena.h"
 #include "core/date.h"
 #include "core/region.h"
+#include "store/store_benefit.h"
 
 struct store;
 
@@ -173,6 +174,7 @@ typedef struct store_payroll_source {
 	const char *bank_name, *bank_account, *account_name;
 	char from_month[DIB_DATE_STR], to_month[DIB_DATE_STR]; /* to "" when open */
 	int64_t amount_fen, base_fen, addon_fen; /* base -1 when not recorded */
+	int64_t income_fen;  /* the decision's per-capita income; -1 when not recorded */
 	int persons;
 } store_payroll_source;
 
@@ -253,6 +255,34 @@ dib_code store_bank_template_put(struct store *s, const char *county,
 dib_code store_bank_templates(struct store *s, const char *county, dib_arena *a,
 			      store_bank_template **out, size_t *n, dib_err *err);
 
+/* ---- one household's money (store_payroll_household.c) ---- */
+
+/* An entitlement with what its decision recorded (-1: not recorded). */
+typedef struct store_payroll_basis {
+	int64_t entitlement_id;
+	const char *program;
+	char from_month[DIB_DATE_STR], to_month[DIB_DATE_STR]; /* to "" while open */
+	int64_t amount_fen, base_fen, addon_fen, income_fen;
+	int persons;
+	const char *decision_no;
+} store_payroll_basis;
+dib_code store_payroll_household_basis(struct store *s, int64_t household_id, dib_arena *a,
+				       store_payroll_basis **out, size_t *n, dib_err *err);
+
+/* A line of the household (not void) with its run. */
+typedef struct store_payroll_hline {
+	int64_t id, run_id, person_id;
+	const char *run_no, *run_state, *program, *period, *kind, *status, *bank_reason, *detail;
+	int64_t base_fen, addon_fen, deduction_fen, total_fen;
+	bool reissued; /* failed and taken up by a reissue */
+} store_payroll_hline;
+/* The first month dibao paid county × program (its first run not
+ * cancelled) into out, "" when never: months before were paid elsewhere. */
+dib_code store_payroll_first_month(struct store *s, const char *county, const char *program,
+				   char out[DIB_DATE_STR], dib_err *err);
+dib_code store_payroll_household_lines(struct store *s, int64_t household_id, dib_arena *a,
+				       store_payroll_hline **out, size_t *n, dib_err *err);
+
 /* ---- events ---- */
 
 typedef struct store_payroll_event {
@@ -268,5 +298,75 @@ dib_code store_payroll_event_insert(struct store *s, const char *county,
 /* The timeline of run id, oldest first. */
 dib_code store_payroll_events(struct store *s, int64_t run_id, dib_arena *a,
 			      store_payroll_event **out, size_t *n, dib_err *err);
+
+/* ---- the register a roster of a program paid per person is built from
+ * (store_payroll_people.c) ---- */
+
+/* An entitlement row covering a person, with the facts its decision found
+ * (store_benefit.h; has_facts false for a decision that recorded none, as
+ * 低保's). */
+typedef struct store_payroll_ent {
+	int64_t entitlement_id;
+	const char *program;
+	char from_month[DIB_DATE_STR], to_month[DIB_DATE_STR]; /* to "" when open */
+	int64_t amount_fen; /* the household's, a month */
+	int persons;        /* the persons it covers */
+	bool has_facts;
+	store_benefit_facts facts;
+} store_payroll_ent;
+
+/* A person covered by the program paid, with what the line freezes (the
+ * household, its head, account and village; the person's name and ID
+ * number) and what the amount rules read: birth, 孤儿 status, disability,
+ * whether and until when the person is a member of the household, a
+ * recorded death, the rows of the program paid (own) and of the programs
+ * the rules weigh against it (other: 低保, 特困, 困难残疾人生活补贴,
+ * 事实无人抚养儿童) overlapping the period. */
+typedef struct store_payroll_person {
+	int64_t household_id, person_id;
+	const char *hh_no;
+	char village[REGION_LEN + 1];
+	char township[REGION_LEN + 1];
+	const char *village_name;
+	int64_t head_id;                        /* 0 when the household has no head */
+	const char *head_name, *head_id_number; /* NULL when the household has no head */
+	const char *bank_name, *bank_account, *account_name;
+	const char *name, *id_number;
+	char birth_date[DIB_DATE_STR];
+	int orphan;                     /* persons.orphan: 0, 1 孤儿, 2 事实无人抚养 */
+	bool member;                    /* a membership of the household, current or past */
+	char member_end[DIB_DATE_STR];  /* its end; "" while current */
+	char death_date[DIB_DATE_STR];  /* "" when no death is recorded */
+	int disability_kind;            /* enum codes_disability; 7 多重 when several; 0 none */
+	int disability_grade;           /* the most severe, 1..4; 0 none */
+	bool disability_card;           /* a certificate number on some row */
+	const store_payroll_ent *own;   /* the program paid, oldest first */
+	size_t nown;
+	const store_payroll_ent *other; /* the other programs, oldest first */
+	size_t nother;
+} store_payroll_person;
+
+/* Called for each person, households in ascending id and the persons of a
+ * household in ascending id; everything in *p lives until the next call.
+ * Non-OK stops the walk and is returned. */
+typedef dib_code (*store_payroll_person_fn)(void *ctx, const store_payroll_person *p,
+					    dib_err *err);
+
+/* Walks the persons covered by the entitlements of county × program
+ * overlapping [first, last] (first days of months), township NULL for
+ * every township. Two ordered scans merged by (household, person): memory
+ * is one person's rows. */
+dib_code store_payroll_people(struct store *s, const char *county, const char *program,
+			      const char *first, const char *last, const char *township,
+			      store_payroll_person_fn fn, void *ctx, dib_err *err);
+
+/* One person as a member of household_id, for a decision not yet taken:
+ * the same fields with no own rows, the other rows those of the programs
+ * (not program) overlapping [first, last]; strings in a. *found false when
+ * the household or the person does not exist. */
+dib_code store_payroll_person_get(struct store *s, int64_t household_id, int64_t person_id,
+				  const char *program, const char *first, const char *last,
+				  dib_arena *a, store_payroll_person *out, bool *found,
+				  dib_err *err);
 
 #endif

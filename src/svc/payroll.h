@@ -222,4 +222,31 @@ dib_code payroll_reconciliation(struct store *s, const struct authz_subject *who
 dib_code payroll_reconcile(struct store *s, const struct authz_subject *who, const char *actor,
 			   int64_t run_id, dib_err *err);
 
+/* ---- a household's account (svc/payroll_due.c) ---- */
+
+/* One month of one program: what was due (the entitlement in force that
+ * month, recomputed with that month's standard), paid, still pending at
+ * the bank, failed (not yet reissued), and owed = due − paid − pending
+ * (negative: paid beyond what is due). */
+struct payroll_month {
+	dib_month month;
+	int64_t due_fen, paid_fen, pending_fen, failed_fen, owed_fen;
+};
+struct payroll_account {
+	const char *program, *program_name;
+	struct payroll_month *months; /* from the first entitlement's month to today's (60 at most) */
+	size_t nmonths;
+	int64_t due_fen, paid_fen, pending_fen, failed_fen, owed_fen;
+};
+struct payroll_household_view {
+	struct payroll_account *accounts; /* one per program the household ever had */
+	size_t naccounts;
+	store_payroll_hline *lines;       /* every line built for it */
+	size_t nlines;
+};
+/* The account of household_id (register_read on it). DIB_ENOTFOUND. */
+dib_code payroll_household(struct store *s, const struct authz_subject *who, int64_t household_id,
+			   dib_date today, dib_arena *a, struct payroll_household_view *out,
+			   dib_err *err);
+
 #endif

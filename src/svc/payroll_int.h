@@ -8,6 +8,7 @@
 #define DIB_SVC_PAYROLL_INT_H
 
 #include "svc/payroll.h"
+#include "core/amount.h"
 
 #include <jansson.h>
 
@@ -33,12 +34,27 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 			      const char *township, store_payroll_totals *sum, size_t *nsections,
 			      dib_err *err);
 
+/* As payroll__build_lines for a program paid per person (every program but
+ * 低保; svc/payroll_person.c): one line per covered person (person_id set),
+ * each month's amount by core/benefit with that month's standard and
+ * parameters, persons 1. */
+dib_code payroll__build_person_lines(struct store *s, const store_payroll_run *run,
+				     const char *township, store_payroll_totals *sum,
+				     size_t *nsections, dib_err *err);
+
 /* A's payment rules in force for county on day (rhythm, due day). */
 dib_code payroll__pay_params(struct store *s, const char *county, dib_date day,
 			     struct pay_params *out, dib_err *err);
 
 /* The Chinese name of program (e.g. "城市低保"), or the code itself. */
 const char *payroll__program_name(struct store *s, const char *program, dib_arena *a);
+
+/* The base and add-on due for one month from entitlement row b: the
+ * decision's, or — when it recorded its income and the gap method is in
+ * force (p not NULL) — its base recomputed with that month's standard
+ * (amount_gap_base). The one rule both the roster and the account use. */
+void payroll__due_month(const amount_params *p, dib_fen standard, const store_payroll_basis *b,
+			dib_fen *base, dib_fen *addon);
 
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);

@@ -236,6 +236,7 @@ GET /api/v1/payroll/runs/{id}/reconciliation payroll_read
 POST /api/v1/payroll/runs/{id}/reconcile payroll_pay
 GET /api/v1/payroll/failed payroll_read
 POST /api/v1/payroll/reissue payroll_prepare
+GET /api/v1/households/{id}/payments register_read
 "
 while read -r m p g; do
 	if echo "$MATRIX" | awk -v m="$m" -v p="$p" '$1 == m && $2 == p { f = 1 } END { exit !f }'; then ok; else
@@ -509,6 +510,8 @@ for r in $ROLES; do
 	if [ "$r" = auditor ]; then ORV=$RVQ; ORVNO=$RVQNO; else ORV=$RVB; ORVNO=$RVBNO; fi
 	req "$u" cv_in "$URL/api/v1/households/$CVA/coverage"; expect "$u" cv_in "$rd"
 	req "$u" cv_out "$URL/api/v1/households/$OH/coverage"; expect "$u" cv_out no
+	req "$u" pay_in "$URL/api/v1/households/$CVA/payments"; expect "$u" pay_in "$rd"
+	req "$u" pay_out "$URL/api/v1/households/$OH/payments"; expect "$u" pay_out no
 	req "$u" as_in "$URL/api/v1/households/$HA/assessment?program=dibao_rural"; expect "$u" as_in "$rd"
 	req "$u" as_out "$URL/api/v1/households/$OH/assessment?program=dibao_rural"; expect "$u" as_out no
 	absent "$T/as_out.body" "$ONO" "$u: an outside assessment"

@@ -919,6 +919,51 @@ static void test_amount__texts(void **state)
 			    "按分四舍五入");
 }
 
+/* amount_gap_base, the payroll's month-by-month recomputation, gives the
+ * 保障金 amount_compute gives, for every rounding and minimum. */
+static void test_amount__gap_base_equals_compute(void **state)
+{
+	(void)state;
+	static const struct {
+		dib_fen standard, income, minimum;
+		int covered;
+		enum money_unit unit;
+		enum amount_min_basis basis;
+		dib_fen want;
+	} t[] = {
+		{ 52800, 20000, 0, 3, MONEY_FEN, AMOUNT_MIN_HOUSEHOLD, 98400 },
+		{ 52800, 52799, 0, 1, MONEY_FEN, AMOUNT_MIN_HOUSEHOLD, 1 },
+		{ 52800, 52799, 3000, 1, MONEY_FEN, AMOUNT_MIN_HOUSEHOLD, 3000 },
+		{ 52800, 52000, 3000, 2, MONEY_FEN, AMOUNT_MIN_PERSON, 6000 },
+		{ 35917, 12345, 0, 2, MONEY_YUAN, AMOUNT_MIN_HOUSEHOLD, 47100 },
+		{ 35917, 12345, 0, 2, MONEY_JIAO, AMOUNT_MIN_HOUSEHOLD, 47140 },
+		{ 52800, 52800, 3000, 1, MONEY_FEN, AMOUNT_MIN_HOUSEHOLD, 0 }, /* not eligible */
+		{ 52800, 60000, 0, 4, MONEY_FEN, AMOUNT_MIN_HOUSEHOLD, 0 },
+	};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
+		amount_params p;
+		amount_params_default(&p);
+		p.minimum_fen = t[i].minimum;
+		p.minimum_basis = t[i].basis;
+		p.rounding.unit = t[i].unit;
+		dib_fen got = amount_gap_base(&p, t[i].standard, t[i].income, t[i].covered);
+		if (got != t[i].want)
+			fail_msg("row %zu: %lld, want %lld", i, (long long)got, (long long)t[i].want);
+		if (t[i].want == 0)
+			continue;
+		amount_member m[4] = { adult(NULL), adult(NULL), adult(NULL), adult(NULL) };
+		amount_input in = household(t[i].standard, AMOUNT_PER_MONTH, t[i].income, m,
+					    (size_t)t[i].covered);
+		dib_arena a;
+		dib_arena_init(&a, 4096, 0);
+		amount_result r = run(&a, &p, &in);
+		if (r.base_fen != got)
+			fail_msg("row %zu: compute %lld, gap_base %lld", i, (long long)r.base_fen,
+				 (long long)got);
+		dib_arena_release(&a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -941,6 +986,7 @@ int main(void)
 		cmocka_unit_test(test_amount__property_monotone_never_negative),
 		cmocka_unit_test(test_amount__out_of_memory),
 		cmocka_unit_test(test_amount__texts),
+		cmocka_unit_test(test_amount__gap_base_equals_compute),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,197 @@
+/*
+ * payroll_due.c — what a household was due, month by month, and what it
+ * got (svc/payroll.h payroll_household): the household page's account.
+ *
+ * Due: for each month, the entitlement in force that month (a later row of
+ * a split entitlement wins, as in a roster), its decision's base recomputed
+ * with the standard and rules in force that month (payroll__due_month: the
+ * same rule the roster applies), plus its add-on. Paid, pending, failed:
+ * from the household's payroll lines, month by month from each line's
+ * detail (a quarter's line lists its three months); a failed line a reissue
+ * took up counts as nothing (its reissue counts). Owed = due − (paid +
+ * pending): positive is still to pay (补发), negative was paid beyond what
+ * is due (应追缴).
+ *
+ * The account starts at the later of the first entitlement's month and the
+ * first month dibao built a roster for the program in the county: what was
+ * paid before dibao is not in its books.
+ *
+ * Thread-safety: as struct store — one connection per thread.
+ */
+#include "util/dib.h"
+#include "core/amount.h"
+#include "store/store.h"
+#include "store/store_household.h"
+#include "svc/case_rules.h"
+#include "svc/payroll_int.h"
+#include "svc/standard.h"
+
+#include <string.h>
+
+#define MAX_MONTHS 60 /* the household page looks back five years at most */
+
+void payroll__due_month(const amount_params *p, dib_fen standard, const store_payroll_basis *b,
+			dib_fen *base, dib_fen *addon)
+{
+	/* a decision before schema v10 recorded only its total */
+	*base = b->base_fen >= 0 ? b->base_fen : b->amount_fen;
+	*addon = b->base_fen >= 0 ? b->addon_fen : 0;
+	/* one with its income follows the standard by the gap method; banded
+	 * amounts stay as decided */
+	if (p && b->base_fen >= 0 && b->income_fen >= 0 && standard > 0 && p->method == AMOUNT_GAP)
+		*base = amount_gap_base(p, standard, b->income_fen, b->persons);
+}
+
+/* The account of one program in *acc: months first..last. */
+static dib_code account_of(struct store *s, const char *county, const char *program,
+			   const store_payroll_basis *bs, size_t nb, const store_payroll_hline *ls,
+			   size_t nl, dib_month first, dib_month last, dib_arena *a,
+			   struct payroll_account *acc, dib_err *err)
+{
+	int n = month_diff(first, last) + 1;
+	if (n > MAX_MONTHS) {
+		first = month_add(last, -(MAX_MONTHS - 1));
+		n = MAX_MONTHS;
+	}
+	acc->program = program;
+	acc->program_name = payroll__program_name(s, program, a);
+	acc->months = dib_arena_calloc(a, (size_t)(n > 0 ? n : 1) * sizeof *acc->months);
+	if (!acc->months)
+		return dib_err_nomem(err);
+	acc->nmonths = n > 0 ? (size_t)n : 0;
+	bool dibao = !strncmp(program, "dibao_", 6);
+	dib_code rc = DIB_OK;
+	for (int k = 0; !rc && k < n; k++) {
+		struct payroll_month *m = &acc->months[k];
+		m->month = month_add(first, k);
+		char d[DIB_DATE_STR];
+		date_format(month_first_day(m->month), d);
+		const store_payroll_basis *b = NULL;
+		for (size_t i = 0; i < nb; i++)
+			if (!strcmp(bs[i].program, program) && strcmp(bs[i].from_month, d) <= 0 &&
+			    (!bs[i].to_month[0] || strcmp(bs[i].to_month, d) >= 0))
+				b = &bs[i];
+		if (!b)
+			continue;
+		struct case_rules cr;
+		dib_fen std = 0;
+		bool have = false;
+		if (dibao) {
+			rc = case_rules_load(s, county, month_first_day(m->month), a, &cr, err);
+			if (!rc)
+				rc = standard_monthly(s, county, program, month_first_day(m->month), &std,
+						      err);
+			if (rc == DIB_ENOTFOUND) {
+				dib_err_clear(err);
+				rc = DIB_OK;
+				std = 0;
+			}
+			have = !rc;
+		}
+		dib_fen base = 0, addon = 0;
+		if (!rc)
+			payroll__due_month(have ? &cr.amount : NULL, std, b, &base, &addon);
+		m->due_fen = base + addon;
+	}
+	/* what the lines paid, month by month */
+	for (size_t i = 0; !rc && i < nl; i++) {
+		const store_payroll_hline *l = &ls[i];
+		if (strcmp(l->program, program) || (!strcmp(l->status, "failed") && l->reissued))
+			continue;
+		json_t *j = l->detail ? json_loads(l->detail, 0, NULL) : NULL;
+		size_t idx;
+		json_t *it;
+		bool any = false;
+		json_array_foreach(j, idx, it) {
+			const char *ms = json_string_value(json_object_get(it, "month"));
+			json_int_t fen = json_integer_value(json_object_get(it, "fen"));
+			dib_month mm;
+			if (!ms || month_parse(ms, strlen(ms), &mm, NULL))
+				continue;
+			int k = month_diff(first, mm);
+			if (k < 0 || k >= n)
+				continue;
+			any = true;
+			struct payroll_month *m = &acc->months[k];
+			if (!strcmp(l->status, "paid"))
+				m->paid_fen += fen;
+			else if (!strcmp(l->status, "pending"))
+				m->pending_fen += fen;
+			else
+				m->failed_fen += fen;
+		}
+		json_decref(j);
+		(void)any;
+	}
+	for (int k = 0; k < n; k++) {
+		struct payroll_month *m = &acc->months[k];
+		m->owed_fen = m->due_fen - m->paid_fen - m->pending_fen;
+		acc->due_fen += m->due_fen;
+		acc->paid_fen += m->paid_fen;
+		acc->pending_fen += m->pending_fen;
+		acc->failed_fen += m->failed_fen;
+		acc->owed_fen += m->owed_fen;
+	}
+	return rc;
+}
+
+dib_code payroll_household(struct store *s, const struct authz_subject *who, int64_t household_id,
+			   dib_date today, dib_arena *a, struct payroll_household_view *out,
+			   dib_err *err)
+{
+	memset(out, 0, sizeof *out);
+	store_household h;
+	dib_code rc = store_household_get(s, household_id, a, &h, err);
+	if (rc == DIB_ENOTFOUND) {
+		dib_err_clear(err);
+		return dib_err_set(err, DIB_ENOTFOUND, "家庭 %lld 不存在", (long long)household_id);
+	}
+	if (!rc && who)
+		rc = authz_check_object(who, AUTHZ_REGISTER_READ, h.village_code, "该家庭", err);
+	store_payroll_basis *bs = NULL;
+	size_t nb = 0;
+	if (!rc)
+		rc = store_payroll_household_basis(s, household_id, a, &bs, &nb, err);
+	if (!rc)
+		rc = store_payroll_household_lines(s, household_id, a, &out->lines, &out->nlines, err);
+	if (rc)
+		return rc;
+	/* the programs, each from its first month to today's */
+	const char *progs[16];
+	dib_month firsts[16];
+	size_t np = 0;
+	for (size_t i = 0; i < nb && np < DIB_ARRAY_LEN(progs); i++) {
+		dib_month m;
+		if (month_parse(bs[i].from_month, 7, &m, NULL))
+			continue;
+		size_t k = 0;
+		while (k < np && strcmp(progs[k], bs[i].program))
+			k++;
+		if (k == np) {
+			progs[np] = bs[i].program;
+			firsts[np++] = m;
+		} else if (month_cmp(m, firsts[k]) < 0) {
+			firsts[k] = m;
+		}
+	}
+	out->accounts = dib_arena_calloc(a, (np ? np : 1) * sizeof *out->accounts);
+	if (!out->accounts)
+		return dib_err_nomem(err);
+	for (size_t k = 0; !rc && k < np; k++) {
+		/* months before dibao's first roster of the program were paid
+		 * by whatever the county used before: not counted here */
+		char live[DIB_DATE_STR];
+		dib_month lm;
+		rc = store_payroll_first_month(s, h.county, progs[k], live, err);
+		if (!rc && live[0] && !month_parse(live, 7, &lm, NULL) && month_cmp(lm, firsts[k]) > 0)
+			firsts[k] = lm;
+		if (!rc && !live[0])
+			firsts[k] = month_of(today);
+		if (!rc)
+			rc = account_of(s, h.county, progs[k], bs, nb, out->lines, out->nlines,
+					firsts[k], month_of(today), a, &out->accounts[k], err);
+	}
+	if (!rc)
+		out->naccounts = np;
+	return rc;
+}
