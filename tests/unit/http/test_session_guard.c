@@ -16,10 +16,10 @@
 static void test_guard__verdicts(void **state)
 {
 	(void)state;
-	static const struct http_route pub = { "POST", "/p", NULL, HTTP_PUBLIC, false, false };
-	static const struct http_route read = { "GET", "/r", NULL, HTTP_SESSION, false, false };
-	static const struct http_route write = { "POST", "/w", NULL, HTTP_SESSION_CSRF, false, false };
-	static const struct http_route pw = { "POST", "/pw", NULL, HTTP_SESSION_CSRF, true, false };
+	static const struct http_route pub = { "POST", "/p", NULL, HTTP_PUBLIC, false, false, false };
+	static const struct http_route read = { "GET", "/r", NULL, HTTP_SESSION, false, false, false };
+	static const struct http_route write = { "POST", "/w", NULL, HTTP_SESSION_CSRF, false, false, false };
+	static const struct http_route pw = { "POST", "/pw", NULL, HTTP_SESSION_CSRF, true, false, false };
 	static const struct {
 		const struct http_route *rt;
 		bool session, must_change, csrf;
