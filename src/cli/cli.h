@@ -92,5 +92,6 @@ int cmd_staff(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv);
+int cmd_benefit(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -17,6 +17,7 @@
 #include "core/idcard.h"
 #include "cli/cli.h"
 #include "svc/payroll.h"
+#include "svc/payroll_xlsx.h"
 #include "svc/setup.h"
 
 #include <errno.h>
@@ -25,7 +26,7 @@
 #include <string.h>
 
 #define USAGE                                                                                  \
-	"dibao payroll run --user 用户名 --program dibao_urban|dibao_rural --period 2026-07\n"   \
+	"dibao payroll run --user 用户名 --program 项目 --period 2026-07（按季 2026Q3）\n"   \
 	"                  [--county 县代码]                       (造册：按期生成补贴清册)\n"  \
 	"       dibao payroll list [--user 用户名] [--county 县代码] [--program 项目]\n"          \
 	"       dibao payroll show 批次ID [--user 用户名]\n"                                      \
@@ -43,13 +44,17 @@
 	"       dibao payroll reissue --user 用户名 --program 项目               (生成重发批次)\n" \
 	"       dibao payroll recon 批次ID [--user 用户名]                      (对账)\n" \
 	"       dibao payroll reconcile 批次ID --user 用户名                    (对账完成)\n" \
-	"       dibao payroll templates [--user 用户名] | template-add --user 用户名 --file 模板文件"
+	"       dibao payroll templates [--user 用户名] | template-add --user 用户名 --file 模板文件\n" \
+	"       dibao payroll arrears --user 用户名 --program 项目 --from 期次 --to 期次  (调标补发/追缴)\n" \
+	"       dibao payroll roster 批次ID --out 文件.xlsx [--masked] [--user 用户名]   (补贴清册)\n" \
+	"       dibao payroll ledger 批次ID --out 文件.xlsx [--user 用户名]            (计财台账)"
 
 struct opts {
 	const char *user, *program, *period, *county, *township, *village, *status, *q, *reason;
-	const char *template_name, *payer, *out, *file;
+	const char *template_name, *payer, *out, *file, *from, *to;
 	const char *arg;
 	int64_t limit, offset;
+	bool masked;
 };
 
 static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
@@ -61,8 +66,9 @@ static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 		T("--county", county),     T("--township", township), T("--village", village),
 		T("--status", status),     T("--q", q),             T("--reason", reason),
 		T("--template", template_name), T("--payer", payer), T("--out", out),
-		T("--file", file),
+		T("--file", file),         T("--from", from),       T("--to", to),
 		I("--limit", limit),       I("--offset", offset),
+		{ "--masked", CLI_OPT_FLAG, offsetof(struct opts, masked) },
 	};
 #undef T
 #undef I
@@ -247,7 +253,8 @@ static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, i
 	struct authz_subject w;
 	const struct authz_subject *who = NULL;
 	bool needs_user = strcmp(sub, "bank-file") && strcmp(sub, "failed") &&
-			  strcmp(sub, "recon") && strcmp(sub, "templates");
+			  strcmp(sub, "recon") && strcmp(sub, "templates") && strcmp(sub, "roster") &&
+			  strcmp(sub, "ledger");
 	dib_code rc = cli_subject(s, o->user, needs_user, a, &w, &who, err);
 	if (rc)
 		return rc;
@@ -346,6 +353,32 @@ static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, i
 			fprintf(out, "批次 %" PRId64 " 已对账\n", id);
 		return rc;
 	}
+	if (!strcmp(sub, "roster") || !strcmp(sub, "ledger")) {
+		if (!o->out)
+			return dib_err_set(err, DIB_EUSAGE, "请用 --out 指明输出文件");
+		rc = !strcmp(sub, "roster") ? payroll_xlsx_roster(s, who, id, o->masked, o->out, err)
+					    : payroll_xlsx_ledger(s, who, id, o->out, err);
+		if (!rc)
+			fprintf(out, "%s已写入 %s\n", !strcmp(sub, "roster") ? "补贴清册" : "计财台账",
+				o->out);
+		return rc;
+	}
+	if (!strcmp(sub, "arrears")) {
+		struct payroll_arrears_req q = { .county = o->county, .program = o->program,
+						 .from = o->from, .to = o->to };
+		struct payroll_arrears_result r;
+		if (!o->from || !o->to)
+			return dib_err_set(err, DIB_EUSAGE, "请用 --from 和 --to 指明补发的期次");
+		rc = payroll_build_arrears(s, who, o->user, &q, cli_today(), a, &r, err);
+		if (rc)
+			return rc;
+		char f[32];
+		fprintf(out, "已生成补发批次 %" PRId64 "\n", r.run_id);
+		print_totals(out, "补发：", &r.declared);
+		fprintf(out, "应追缴：%" PRId64 " 笔 %s 元\n", r.overpayments,
+			money_format(r.overpaid_fen, f));
+		return DIB_OK;
+	}
 	if (!strcmp(sub, "templates")) {
 		struct payroll_template *v = NULL;
 		size_t n = 0;
@@ -376,7 +409,8 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 					    "submit",  "rebuild",   "send-back", "approve",
 					    "cancel",  "export",    "bank-file", "return",
 					    "recon",   "reconcile", "failed",  "reissue",
-					    "templates", "template-add" };
+					    "templates", "template-add", "arrears", "roster",
+					    "ledger" };
 	size_t which = DIB_ARRAY_LEN(subs);
 	for (size_t i = 0; argc >= 2 && i < DIB_ARRAY_LEN(subs); i++)
 		if (!strcmp(argv[1], subs[i]))
@@ -396,7 +430,7 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 	struct authz_subject w;
 	const struct authz_subject *who = NULL;
 	int64_t id = 0;
-	if (!rc && which >= 4 && which <= 13)
+	if (!rc && ((which >= 4 && which <= 13) || which >= 19))
 		rc = arg_id(&o, &id, &err);
 	if (!rc && which >= 4 && which <= 8)
 		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);

@@ -33,6 +33,7 @@ static const struct {
 	{ "coverage", cmd_coverage, "在保管理: 增发、减发、停发、渐退、死亡核查、拒绝工作" },
 	{ "case", cmd_case, "低保申请: 登记、办理 (可批量)、查看、待办" },
 	{ "payroll", cmd_payroll, "资金发放: 按期造册、乡镇报送、县局审批、作废" },
+	{ "benefit", cmd_benefit, "按人发放的待遇: 两项补贴、特困、孤儿、高龄津贴的给付决定" },
 	{ "staff", cmd_staff, "近亲属备案: 经办人员与村(居)委会成员名册、核查家庭" },
 };
 

@@ -13,9 +13,11 @@
 #include "util/time.h"
 #include "http/http_int.h"
 #include "svc/payroll.h"
+#include "svc/payroll_xlsx.h"
 #include "svc/session.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 static void done(struct http_req *r, struct store *s, uint64_t t0)
 {
@@ -397,4 +399,81 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 	return http__send_owned(r, MHD_HTTP_OK,
 				json_pack("{s:I,s:o,s:o}", "household_id", (json_int_t)id, "accounts",
 					  accs, "lines", lines));
+}
+
+/* ---- arrears after a retroactive change ---- */
+
+enum MHD_Result http__h_payroll_arrears(struct http_req *r)
+{
+	static const struct http_field f[] = {
+		{ "program", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "from", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "to", HTTP_F_STRING, HTTP_F_REQUIRED },
+		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
+	};
+	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
+	dib_err err;
+	dib_err_clear(&err);
+	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
+		return http__send_error(r, &err);
+	struct authz_subject who = authz_subject_of(r->session);
+	struct payroll_arrears_req q = { .program = http__json_str(v[0]), .from = http__json_str(v[1]),
+					 .to = http__json_str(v[2]), .county = http__json_str(v[3]) };
+	struct payroll_arrears_result res;
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = payroll_build_arrears(s, &who, who.username, &q, http__today(), &r->arena, &res,
+					    &err);
+	json_decref(doc);
+	if (rc) {
+		done(r, s, t0);
+		return http__send_error(r, &err);
+	}
+	json_t *extra = json_pack("{s:{s:I,s:I}}", "overpaid", "count",
+				  (json_int_t)res.overpayments, "total_fen",
+				  (json_int_t)res.overpaid_fen);
+	return http__payroll_view(r, s, t0, MHD_HTTP_CREATED, res.run_id, extra);
+}
+
+/* ---- the roster and the ledger as xlsx ---- */
+
+/* 补贴清册.xlsx / 计财台账.xlsx, RFC 5987-encoded. */
+#define ROSTER_DISPOSITION \
+	"attachment; filename=\"roster.xlsx\"; filename*=UTF-8''%E8%A1%A5%E8%B4%B4%E6%B8%85%E5%86%8C.xlsx"
+#define LEDGER_DISPOSITION \
+	"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''%E8%AE%A1%E8%B4%A2%E5%8F%B0%E8%B4%A6.xlsx"
+
+static enum MHD_Result xlsx_of(struct http_req *r, bool ledger)
+{
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "发放批次");
+	const char *m = arg(r, "masked");
+	bool masked = m && (!strcmp(m, "1") || !strcmp(m, "true"));
+	struct authz_subject who = authz_subject_of(r->session);
+	dib_err err;
+	dib_err_clear(&err);
+	char path[4096];
+	if (http__export_file(path, sizeof path, &err))
+		return http__send_error(r, &err);
+	uint64_t t0 = dib_time_mono_ns();
+	struct store *s = http__pool_get(&r->app->pool);
+	dib_code rc = ledger ? payroll_xlsx_ledger(s, &who, id, path, &err)
+			     : payroll_xlsx_roster(s, &who, id, masked, path, &err);
+	done(r, s, t0);
+	if (rc) {
+		unlink(path);
+		return http__send_error(r, &err);
+	}
+	return http__send_xlsx(r, path, ledger ? LEDGER_DISPOSITION : ROSTER_DISPOSITION);
+}
+
+enum MHD_Result http__h_payroll_roster_xlsx(struct http_req *r)
+{
+	return xlsx_of(r, false);
+}
+
+enum MHD_Result http__h_payroll_ledger_xlsx(struct http_req *r)
+{
+	return xlsx_of(r, true);
 }

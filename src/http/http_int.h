@@ -18,7 +18,7 @@
 #include "util/log.h"
 #include "core/date.h"
 #include "http/http.h"
-#include "store/store_payroll.h"
+#include "svc/payroll.h"
 
 #include <jansson.h>
 #include <microhttpd.h>
@@ -384,6 +384,9 @@ enum MHD_Result http__h_payroll_reissue(struct http_req *r);
 enum MHD_Result http__h_payroll_reconciliation(struct http_req *r);
 enum MHD_Result http__h_payroll_reconcile(struct http_req *r);
 enum MHD_Result http__h_household_payments(struct http_req *r);
+enum MHD_Result http__h_payroll_arrears(struct http_req *r);
+enum MHD_Result http__h_payroll_roster_xlsx(struct http_req *r);
+enum MHD_Result http__h_payroll_ledger_xlsx(struct http_req *r);
 /* Shared by h_payroll.c and h_payroll_pay.c: a run as GET /payroll/runs/{id}
  * answers it, on connection s (given back here) with extra's members added
  * (extra consumed; NULL none); a line; control totals. */

@@ -87,6 +87,9 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/payroll/runs/{id}/reconcile", http__h_payroll_reconcile, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/payroll/failed", http__h_payroll_failed, HTTP_SESSION, false, false, false },
 	{ "POST", "/api/v1/payroll/reissue", http__h_payroll_reissue, HTTP_SESSION_CSRF, false, false, false },
+	{ "POST", "/api/v1/payroll/arrears", http__h_payroll_arrears, HTTP_SESSION_CSRF, false, false, false },
+	{ "GET", "/api/v1/payroll/runs/{id}/roster.xlsx", http__h_payroll_roster_xlsx, HTTP_SESSION, false, true, false },
+	{ "GET", "/api/v1/payroll/runs/{id}/ledger.xlsx", http__h_payroll_ledger_xlsx, HTTP_SESSION, false, true, false },
 	{ "GET", "/api/v1/households/{id}/payments", http__h_household_payments, HTTP_SESSION, false, false, false },
 };
 

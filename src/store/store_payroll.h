@@ -15,6 +15,7 @@
 #include "util/arena.h"
 #include "core/date.h"
 #include "core/region.h"
+#include "store/store_benefit.h"
 
 struct store;
 
@@ -282,6 +283,29 @@ dib_code store_payroll_first_month(struct store *s, const char *county, const ch
 dib_code store_payroll_household_lines(struct store *s, int64_t household_id, dib_arena *a,
 				       store_payroll_hline **out, size_t *n, dib_err *err);
 
+/* ---- arrears and overpayments (store_payroll_arrears.c) ---- */
+
+/* A line already counted for a period (not void, not a failed line a
+ * reissue took up): its household, person, base + add-on and detail. */
+typedef struct store_payroll_counted {
+	int64_t household_id, person_id, fen;
+	const char *detail;
+} store_payroll_counted;
+dib_code store_payroll_counted_lines(struct store *s, const char *county, const char *program,
+				     const char *period, dib_arena *a, store_payroll_counted **out,
+				     size_t *n, dib_err *err);
+
+typedef struct store_overpayment {
+	int64_t id, household_id, person_id;
+	const char *program, *period, *reason, *note, *plan;
+	int64_t amount_fen;
+	int64_t found_run_id;
+	const char *created_at, *created_by;
+} store_overpayment;
+/* Inserts o (id set here) in the open transaction. */
+dib_code store_overpayment_insert(struct store *s, const char *county, store_overpayment *o,
+				  dib_err *err);
+
 /* ---- events ---- */
 
 typedef struct store_payroll_event {
@@ -297,5 +321,75 @@ dib_code store_payroll_event_insert(struct store *s, const char *county,
 /* The timeline of run id, oldest first. */
 dib_code store_payroll_events(struct store *s, int64_t run_id, dib_arena *a,
 			      store_payroll_event **out, size_t *n, dib_err *err);
+
+/* ---- the register a roster of a program paid per person is built from
+ * (store_payroll_people.c) ---- */
+
+/* An entitlement row covering a person, with the facts its decision found
+ * (store_benefit.h; has_facts false for a decision that recorded none, as
+ * 低保's). */
+typedef struct store_payroll_ent {
+	int64_t entitlement_id;
+	const char *program;
+	char from_month[DIB_DATE_STR], to_month[DIB_DATE_STR]; /* to "" when open */
+	int64_t amount_fen; /* the household's, a month */
+	int persons;        /* the persons it covers */
+	bool has_facts;
+	store_benefit_facts facts;
+} store_payroll_ent;
+
+/* A person covered by the program paid, with what the line freezes (the
+ * household, its head, account and village; the person's name and ID
+ * number) and what the amount rules read: birth, 孤儿 status, disability,
+ * whether and until when the person is a member of the household, a
+ * recorded death, the rows of the program paid (own) and of the programs
+ * the rules weigh against it (other: 低保, 特困, 困难残疾人生活补贴,
+ * 事实无人抚养儿童) overlapping the period. */
+typedef struct store_payroll_person {
+	int64_t household_id, person_id;
+	const char *hh_no;
+	char village[REGION_LEN + 1];
+	char township[REGION_LEN + 1];
+	const char *village_name;
+	int64_t head_id;                        /* 0 when the household has no head */
+	const char *head_name, *head_id_number; /* NULL when the household has no head */
+	const char *bank_name, *bank_account, *account_name;
+	const char *name, *id_number;
+	char birth_date[DIB_DATE_STR];
+	int orphan;                     /* persons.orphan: 0, 1 孤儿, 2 事实无人抚养 */
+	bool member;                    /* a membership of the household, current or past */
+	char member_end[DIB_DATE_STR];  /* its end; "" while current */
+	char death_date[DIB_DATE_STR];  /* "" when no death is recorded */
+	int disability_kind;            /* enum codes_disability; 7 多重 when several; 0 none */
+	int disability_grade;           /* the most severe, 1..4; 0 none */
+	bool disability_card;           /* a certificate number on some row */
+	const store_payroll_ent *own;   /* the program paid, oldest first */
+	size_t nown;
+	const store_payroll_ent *other; /* the other programs, oldest first */
+	size_t nother;
+} store_payroll_person;
+
+/* Called for each person, households in ascending id and the persons of a
+ * household in ascending id; everything in *p lives until the next call.
+ * Non-OK stops the walk and is returned. */
+typedef dib_code (*store_payroll_person_fn)(void *ctx, const store_payroll_person *p,
+					    dib_err *err);
+
+/* Walks the persons covered by the entitlements of county × program
+ * overlapping [first, last] (first days of months), township NULL for
+ * every township. Two ordered scans merged by (household, person): memory
+ * is one person's rows. */
+dib_code store_payroll_people(struct store *s, const char *county, const char *program,
+			      const char *first, const char *last, const char *township,
+			      store_payroll_person_fn fn, void *ctx, dib_err *err);
+
+/* One person as a member of household_id, for a decision not yet taken:
+ * the same fields with no own rows, the other rows those of the programs
+ * (not program) overlapping [first, last]; strings in a. *found false when
+ * the household or the person does not exist. */
+dib_code store_payroll_person_get(struct store *s, int64_t household_id, int64_t person_id,
+				  const char *program, const char *first, const char *last,
+				  dib_arena *a, store_payroll_person *out, bool *found,
+				  dib_err *err);
 
 #endif

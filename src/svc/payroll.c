@@ -261,7 +261,9 @@ dib_code payroll_rebuild(struct store *s, const struct authz_subject *who, const
 	store_payroll_totals sum = { 0 }, total;
 	size_t nsec = 0;
 	if (!rc)
-		rc = payroll__build_lines(s, &run, township, &sum, &nsec, err);
+		rc = strncmp(run.program, "dibao_", 6)
+			     ? payroll__build_person_lines(s, &run, township, &sum, &nsec, err)
+			     : payroll__build_lines(s, &run, township, &sum, &nsec, err);
 	if (!rc)
 		rc = store_payroll_lines_sum(s, run.id, NULL, &total, err);
 	if (!rc)
@@ -506,7 +508,7 @@ dib_code payroll_programs(struct store *s, const struct authz_subject *who, cons
 		x->next = pay_period_next(x->current);
 		x->current_due = pay_period_due(&pp, x->current);
 		x->next_due = pay_period_due(&pp, x->next);
-		x->buildable = !strncmp(x->program, "dibao_", 6);
+		x->buildable = true;
 	}
 	return rc;
 }

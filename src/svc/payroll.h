@@ -222,6 +222,31 @@ dib_code payroll_reconciliation(struct store *s, const struct authz_subject *who
 dib_code payroll_reconcile(struct store *s, const struct authz_subject *who, const char *actor,
 			   int64_t run_id, dib_err *err);
 
+/* ---- arrears and overpayments (svc/payroll_arrears.c) ---- */
+
+struct payroll_arrears_req {
+	const char *county;        /* NULL/"": who's */
+	const char *program;       /* dibao_urban | dibao_rural */
+	const char *from, *to;     /* period codes in the program's rhythm, inclusive */
+};
+struct payroll_arrears_result {
+	int64_t run_id;
+	store_payroll_totals declared;      /* the arrears lines */
+	int64_t overpayments, overpaid_fen; /* recorded to recover */
+};
+/* Recomputes every household's due for the periods from..to (each sent to
+ * the bank already) with the standards and rules in force for each month
+ * now, and builds an arrears run (kind "arrears", 补发) of the differences
+ * due; differences paid beyond what is due become overpayments (应追缴,
+ * plan: deduction). payroll_prepare in the county. DIB_ENOTFOUND when
+ * nothing differs; DIB_ECONFLICT for a period whose roster has not gone to
+ * the bank. A household already given arrears for a period cannot get a
+ * second arrears line for it (never twice): DIB_ECONFLICT naming it. */
+dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
+			       const char *actor, const struct payroll_arrears_req *req,
+			       dib_date today, dib_arena *a, struct payroll_arrears_result *out,
+			       dib_err *err);
+
 /* ---- a household's account (svc/payroll_due.c) ---- */
 
 /* One month of one program: what was due (the entitlement in force that

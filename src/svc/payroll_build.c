@@ -12,6 +12,7 @@
  */
 #include "util/dib.h"
 #include "util/time.h"
+#include "core/amount.h"
 #include "core/money.h"
 #include "store/store.h"
 #include "svc/payroll_int.h"
@@ -21,9 +22,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-static double T_(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec+t.tv_nsec/1e9;}
-static double dbg_first, dbg_flush, dbg_t0;
 
 #define BATCH 4096
 #define MAX_TOWNSHIPS 256
@@ -39,6 +37,12 @@ struct gather {
 	struct store *s;
 	char months[12][DIB_DATE_STR]; /* first days of the period's months */
 	int nmonths;
+	/* the standard and the amount rules in force in each month: a
+	 * decision's base is recomputed with them (a standard raised since, even
+	 * retroactively, pays from its effective month) */
+	dib_fen standard[12];
+	amount_params amount[12];
+	dib_arena rules_arena;
 	/* the current household */
 	int64_t household_id;
 	store_payroll_line cur;
@@ -70,9 +74,7 @@ static struct township_sum *town_of(struct gather *g, const char *code, dib_err 
 
 static dib_code flush(struct gather *g, dib_err *err)
 {
-	double t = T_();
 	dib_code rc = store_payroll_lines_insert(g->s, g->run->county, g->lines, g->n, err);
-	dbg_flush += T_() - t;
 	g->n = 0;
 	dib_arena_reset(&g->a);
 	g->lines = NULL;
@@ -141,7 +143,6 @@ static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
 {
 	struct gather *g = ctx;
 	dib_code rc = DIB_OK;
-	if (!dbg_first) dbg_first = T_();
 	if (r->household_id != g->household_id) {
 		rc = emit(g, err);
 		if (rc)
@@ -181,9 +182,15 @@ static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
 			continue;
 		/* a later row (changes split entitlements by month) wins */
 		g->ent[k] = r->entitlement_id;
-		/* a decision before schema v10 recorded only its total */
+		/* a decision before schema v10 recorded only its total; one with
+		 * its income is recomputed by the gap method with the month's
+		 * standard and rules (banded amounts stay as decided) */
 		g->base[k] = r->base_fen >= 0 ? r->base_fen : r->amount_fen;
 		g->addon[k] = r->base_fen >= 0 ? r->addon_fen : 0;
+		if (r->base_fen >= 0 && r->income_fen >= 0 && g->standard[k] > 0 &&
+		    g->amount[k].method == AMOUNT_GAP)
+			g->base[k] = amount_gap_base(&g->amount[k], g->standard[k], r->income_fen,
+						     r->persons);
 	}
 	return rc;
 }
@@ -206,8 +213,25 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 	dib_month first;
 	dib_code rc = month_parse(run->first_month, 7, &first, err);
 	g->nmonths = run->months > 12 ? 12 : run->months;
-	for (int k = 0; !rc && k < g->nmonths; k++)
-		date_format(month_first_day(month_add(first, k)), g->months[k]);
+	dib_arena_init(&g->rules_arena, 16384, 0);
+	for (int k = 0; !rc && k < g->nmonths; k++) {
+		dib_date d = month_first_day(month_add(first, k));
+		date_format(d, g->months[k]);
+		struct case_rules cr;
+		if (!strncmp(run->program, "dibao_", 6)) {
+			rc = case_rules_load(s, run->county, d, &g->rules_arena, &cr, err);
+			if (!rc)
+				g->amount[k] = cr.amount;
+			if (!rc)
+				rc = standard_monthly(s, run->county, run->program, d, &g->standard[k],
+						      err);
+			if (rc == DIB_ENOTFOUND) { /* no standard: the decided amounts */
+				dib_err_clear(err);
+				g->standard[k] = 0;
+				rc = DIB_OK;
+			}
+		}
+	}
 	if (!rc)
 		rc = store_payroll_sources(s, run->county, run->program, g->months[0],
 					   g->months[g->nmonths - 1], township, on_row, g, err);
@@ -226,6 +250,7 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 		*nsections = g->ntowns;
 	}
 	dib_arena_release(&g->a);
+	dib_arena_release(&g->rules_arena);
 	free(towns);
 	free(g);
 	return rc;
@@ -312,7 +337,7 @@ static dib_code may_prepare(const struct authz_subject *who, const char *county,
  * the sequence within the period — its due day (NULL: the period's), and
  * the texts, in the caller's buffers
  * code[PAY_PERIOD_CODE], no[64] and now[DIB_TIME_UTC_SIZE]; totals zero. */
-static dib_code new_run(struct store *s, const char *county, const char *program, const char *kind,
+dib_code payroll__new_run(struct store *s, const char *county, const char *program, const char *kind,
 			struct pay_period p, const struct pay_params *pp, const char *basis,
 			const char *actor, const dib_date *due, store_payroll_run *run, char *code,
 			char *no, char *now, dib_err *err)
@@ -368,9 +393,6 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 	if (!rc && pi < 0)
 		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目",
 				 req->program ? req->program : "");
-	if (!rc && strncmp(req->program, "dibao_", 6))
-		rc = dib_err_set(err, DIB_EINVAL, "%s的造册尚未开通：目前只有城乡低保按期造册",
-				 req->program);
 	struct pay_params pp;
 	if (!rc)
 		rc = payroll__pay_params(s, county, today, &pp, err);
@@ -399,7 +421,6 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 		free(basis);
 		return rc;
 	}
-	dbg_t0 = T_();
 	rc = store_begin(s, err);
 	if (rc) {
 		free(basis);
@@ -407,15 +428,16 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 	}
 	store_payroll_run run;
 	char code[PAY_PERIOD_CODE], no[64], now[DIB_TIME_UTC_SIZE];
-	rc = new_run(s, county, req->program, "regular", p, &pp, basis, actor, NULL, &run, code, no,
+	rc = payroll__new_run(s, county, req->program, "regular", p, &pp, basis, actor, NULL, &run, code, no,
 		     now, err);
 	store_payroll_totals sum = { 0 };
 	size_t nsec = 0;
 	if (!rc)
-		rc = payroll__build_lines(s, &run, NULL, &sum, &nsec, err);
+		rc = strncmp(run.program, "dibao_", 6)
+			     ? payroll__build_person_lines(s, &run, NULL, &sum, &nsec, err)
+			     : payroll__build_lines(s, &run, NULL, &sum, &nsec, err);
 	if (!rc && sum.lines == 0)
 		rc = dib_err_set(err, DIB_ENOTFOUND, "%s本期没有应发放的对象", code);
-	double t2 = T_();
 	if (!rc)
 		rc = store_payroll_run_declare(s, run.id, &sum, err);
 	json_t *j = NULL;
@@ -429,12 +451,8 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 	if (!rc)
 		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
 	json_decref(j);
-	double t3 = T_();
 	if (!rc)
 		rc = store_commit(s, err);
-	double t4 = T_();
-	if (getenv("DIBAO_DEBUG"))
-		fprintf(stderr, "query→first row %.2f s, walk %.2f s (of which writing lines %.2f s), declare+audit %.2f s, commit %.2f s\n", dbg_first - dbg_t0, t2 - dbg_first, dbg_flush, t3 - t2, t4 - t3);
 	if (rc)
 		store_rollback(s);
 	free(basis);
@@ -503,7 +521,7 @@ dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 	char code[PAY_PERIOD_CODE], no[64], now[DIB_TIME_UTC_SIZE];
 	if (!rc)
 		/* a reissue is due as soon as it can be paid: from the day it is made */
-		rc = new_run(s, county, program, "reissue", p, &pp, basis, actor, &today, &run, code,
+		rc = payroll__new_run(s, county, program, "reissue", p, &pp, basis, actor, &today, &run, code,
 			     no, now, err);
 	store_payroll_line *ls = rc ? NULL : dib_arena_calloc(a, nq * sizeof *ls);
 	const char **towns = rc ? NULL : dib_arena_calloc(a, nq * sizeof *towns);

@@ -195,3 +195,23 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
 		out->naccounts = np;
 	return rc;
 }
+
+dib_code payroll__prepare_county(const struct authz_subject *who, const char *given,
+				 char county[REGION_COUNTY_LEN + 1], dib_err *err)
+{
+	const char *code = given && given[0] ? given : (who ? who->region_code : NULL);
+	county[0] = '\0';
+	if (!who)
+		return dib_err_set(err, DIB_EPERM, "造册须以具体人员的身份进行");
+	if (!code)
+		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
+	region_county_of(code, county);
+	if (!county[0])
+		return dib_err_set(err, DIB_EINVAL, "“%s”不是县（区）或其下级区划", code);
+	dib_code rc = authz_check(who, AUTHZ_PAYROLL_PREPARE, NULL, err);
+	char mine[REGION_COUNTY_LEN + 1];
+	region_county_of(who->region_code, mine);
+	if (!rc && strcmp(mine, county))
+		rc = dib_err_set(err, DIB_EPERM, "该县（区）不在您的管辖区域内");
+	return rc;
+}

@@ -56,6 +56,21 @@ const char *payroll__program_name(struct store *s, const char *program, dib_aren
 void payroll__due_month(const amount_params *p, dib_fen standard, const store_payroll_basis *b,
 			dib_fen *base, dib_fen *addon);
 
+/* Inserts a new run of county × program × kind ("regular", "arrears",
+ * "reissue") for period p inside the transaction: its id and number
+ * (county, period, program, R/B/F, sequence), due on *due (NULL: the
+ * period's due day), texts in the caller's code[PAY_PERIOD_CODE], no[64],
+ * now[DIB_TIME_UTC_SIZE]; totals zero (payroll_build.c). */
+dib_code payroll__new_run(struct store *s, const char *county, const char *program,
+			  const char *kind, struct pay_period p, const struct pay_params *pp,
+			  const char *basis, const char *actor, const dib_date *due,
+			  store_payroll_run *run, char *code, char *no, char *now, dib_err *err);
+
+/* The county (6 digits) of a preparing step into county: given (6 or 12
+ * digits) or who's; who must hold payroll_prepare and sit inside it. */
+dib_code payroll__prepare_county(const struct authz_subject *who, const char *given,
+				 char county[REGION_COUNTY_LEN + 1], dib_err *err);
+
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);
 

@@ -236,6 +236,9 @@ GET /api/v1/payroll/runs/{id}/reconciliation payroll_read
 POST /api/v1/payroll/runs/{id}/reconcile payroll_pay
 GET /api/v1/payroll/failed payroll_read
 POST /api/v1/payroll/reissue payroll_prepare
+POST /api/v1/payroll/arrears payroll_prepare
+GET /api/v1/payroll/runs/{id}/roster.xlsx payroll_read
+GET /api/v1/payroll/runs/{id}/ledger.xlsx payroll_read
 GET /api/v1/households/{id}/payments register_read
 "
 while read -r m p g; do
@@ -559,6 +562,11 @@ for r in $ROLES; do
 		req "$u" pn_out "$URL/api/v1/payroll/runs/$RUN/lines?township=$TB"; expect "$u" pn_out no
 	fi
 	[ "$r" = auditor ] && expect_text "$T/pn.body" "$CVBNO" "auditor: every township's lines"
+	# the roster as xlsx: payroll_read (a township's own part), masked or not
+	# (each an audit record);
+	# the finance ledger: the county's
+	req "$u" prx "$URL/api/v1/payroll/runs/$RUN/roster.xlsx?masked=1"; expect "$u" prx "$prd"
+	req "$u" plx "$URL/api/v1/payroll/runs/$RUN/ledger.xlsx"; expect "$u" plx "$([ "$r" = auditor ] && echo yes || echo no)"
 	before=$(fingerprint)
 	w "$u" ps_out POST "/api/v1/payroll/runs/$RUN/submit" "{\"township\":\"$TB\"}"; expect "$u" ps_out no
 	w "$u" pa POST "/api/v1/payroll/runs/$RUN/approve" '{}'; expect "$u" pa no
@@ -576,6 +584,12 @@ for r in $ROLES; do
 	w "$u" prt POST "/api/v1/payroll/runs/$RUN/return" 'x'; expect "$u" prt no
 	w "$u" prn POST "/api/v1/payroll/runs/$RUN/reconcile" '{}'; expect "$u" prn no
 	w "$u" pta POST /api/v1/payroll/templates '{"text":"name = 走查"}'; expect "$u" pta no
+	# arrears: refused without payroll_prepare; with it, November was never
+	# sent to the bank (409)
+	w "$u" par POST /api/v1/payroll/arrears '{"program":"dibao_rural","from":"2026-11","to":"2026-11"}'
+	if may "$r" payroll_prepare; then
+		[ "$(code par)" = 409 ] && ok || fail "$u: arrears of a period not sent: HTTP $(code par)"
+	else expect "$u" par no; fi
 	w "$u" pri POST /api/v1/payroll/reissue '{"program":"dibao_rural"}'
 	if may "$r" payroll_prepare; then
 		[ "$(code pri)" = 404 ] && ok || fail "$u: reissue with an empty queue: HTTP $(code pri)"

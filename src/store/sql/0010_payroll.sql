@@ -135,6 +135,44 @@ CREATE TABLE bank_templates (
   PRIMARY KEY (county, name)
 );
 
+-- Overpayments (应追缴): money paid for a period beyond what is due — a
+-- standard or an entitlement reduced or stopped retroactively, a finding
+-- of fraud. plan: deduct from later payments (up to pay.recovery_max_bp of
+-- each) or repay; what is recovered is counted from the recoveries.
+CREATE TABLE overpayments (
+  county         TEXT NOT NULL,
+  id             {{pk}},
+  household_id   BIGINT NOT NULL REFERENCES households (id),
+  person_id      BIGINT NOT NULL DEFAULT 0,
+  program        TEXT NOT NULL REFERENCES programs (code),
+  period         TEXT NOT NULL,
+  amount_fen     BIGINT NOT NULL CHECK (amount_fen > 0),
+  reason         TEXT NOT NULL,               -- recompute | fraud | other
+  note           TEXT,
+  plan           TEXT NOT NULL CHECK (plan = 'deduct' OR plan = 'repay'),
+  found_run_id   BIGINT REFERENCES payroll_runs (id), -- the arrears run that found it
+  created_at     TEXT NOT NULL,
+  created_by     TEXT NOT NULL,
+  closed_on      DATE,
+  closed_reason  TEXT
+);
+CREATE INDEX overpayments_household ON overpayments (household_id, program);
+
+-- What was recovered of an overpayment: a deduction on a payroll line (it
+-- counts once that line is paid) or a repayment with its receipt.
+CREATE TABLE recoveries (
+  county         TEXT NOT NULL,
+  id             {{pk}},
+  overpayment_id BIGINT NOT NULL REFERENCES overpayments (id),
+  kind           TEXT NOT NULL CHECK (kind = 'deduction' OR kind = 'repayment'),
+  line_id        BIGINT REFERENCES payroll_lines (id),
+  amount_fen     BIGINT NOT NULL CHECK (amount_fen > 0),
+  receipt_no     TEXT,
+  at             TEXT NOT NULL,
+  actor          TEXT NOT NULL
+);
+CREATE INDEX recoveries_overpayment ON recoveries (overpayment_id);
+
 -- A run's timeline: who built, submitted, sent back, approved, exported …
 CREATE TABLE payroll_events (
   county         TEXT NOT NULL,
@@ -157,8 +195,15 @@ CREATE INDEX payroll_events_run ON payroll_events (run_id);
 ALTER TABLE entitlements ADD COLUMN base_fen BIGINT;
 ALTER TABLE entitlements ADD COLUMN addon_fen BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE entitlements ADD COLUMN income_fen BIGINT;
+-- A roster walks the entitlements of a county and program in household
+-- order (store_payroll_sources): read in this index's order, a million
+-- households need no sort, and their household, head and person rows are
+-- then read in the order they were written.
+CREATE INDEX entitlements_payroll ON entitlements (county, program, household_id, from_month);
 
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_run', 1);
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_line', 1);
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_event', 1);
 INSERT INTO id_blocks (kind, next_id) VALUES ('payroll_return', 1);
+INSERT INTO id_blocks (kind, next_id) VALUES ('overpayment', 1);
+INSERT INTO id_blocks (kind, next_id) VALUES ('recovery', 1);
