@@ -464,14 +464,10 @@ dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t r
 	return rc;
 }
 
-dib_code payroll_list(struct store *s, const struct authz_subject *who, const char *county,
-		      const char *program, dib_arena *a, store_payroll_run **out, size_t *n,
-		      dib_err *err)
+dib_code payroll__read_county(const struct authz_subject *who, const char *given,
+			      char c[REGION_COUNTY_LEN + 1], dib_err *err)
 {
-	*out = NULL;
-	*n = 0;
-	char c[REGION_COUNTY_LEN + 1];
-	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
+	region_county_of(given && given[0] ? given : who ? who->region_code : "", c);
 	if (!c[0])
 		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
 	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
@@ -484,6 +480,17 @@ dib_code payroll_list(struct store *s, const struct authz_subject *who, const ch
 		snprintf(c12, sizeof c12, "%s000000", c);
 		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该县（区）", err);
 	}
+	return rc;
+}
+
+dib_code payroll_list(struct store *s, const struct authz_subject *who, const char *county,
+		      const char *program, dib_arena *a, store_payroll_run **out, size_t *n,
+		      dib_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	char c[REGION_COUNTY_LEN + 1];
+	dib_code rc = payroll__read_county(who, county, c, err);
 	if (!rc)
 		rc = store_payroll_runs(s, c, program && program[0] ? program : NULL, a, out, n, err);
 	return rc;
@@ -493,10 +500,7 @@ dib_code payroll_programs(struct store *s, const struct authz_subject *who, cons
 			  dib_date today, struct payroll_program_info *out, dib_err *err)
 {
 	char c[REGION_COUNTY_LEN + 1];
-	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
-	if (!c[0])
-		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
-	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
+	dib_code rc = payroll__read_county(who, county, c, err);
 	struct pay_params pp;
 	if (!rc)
 		rc = payroll__pay_params(s, c, today, &pp, err);
@@ -519,20 +523,8 @@ dib_code payroll_failed(struct store *s, const struct authz_subject *who, const 
 {
 	*out = NULL;
 	*n = 0;
-	char c[REGION_COUNTY_LEN + 1];
-	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
-	if (!c[0])
-		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
-	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
-	char mine[REGION_COUNTY_LEN + 1], own[REGION_LEN + 1] = "";
-	county_of_who(who, mine);
-	if (!rc && who && mine[0] && strcmp(mine, c))
-		rc = dib_err_set(err, DIB_EPERM, "该县（区）不在您的管辖区域内");
-	if (!rc && who && !mine[0]) {
-		char c12[REGION_LEN + 1];
-		snprintf(c12, sizeof c12, "%s000000", c);
-		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该县（区）", err);
-	}
+	char c[REGION_COUNTY_LEN + 1], own[REGION_LEN + 1] = "";
+	dib_code rc = payroll__read_county(who, county, c, err);
 	region_code r;
 	/* a township's user: its township's failures only */
 	if (!rc && who && !region_parse(who->region_code, strlen(who->region_code), &r, NULL) &&

@@ -71,6 +71,12 @@ dib_code payroll__new_run(struct store *s, const char *county, const char *progr
 dib_code payroll__prepare_county(const struct authz_subject *who, const char *given,
 				 char county[REGION_COUNTY_LEN + 1], dib_err *err);
 
+/* The county (6 digits) a read is about into c: given (6 or 12 digits) or
+ * who's; who must hold payroll_read, and a user at or below county level
+ * must belong to it (one above: have it in scope). */
+dib_code payroll__read_county(const struct authz_subject *who, const char *given,
+			      char c[REGION_COUNTY_LEN + 1], dib_err *err);
+
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);
 

@@ -33,10 +33,7 @@ dib_code payroll_templates(struct store *s, const struct authz_subject *who, con
 	*out = NULL;
 	*n = 0;
 	char c[REGION_COUNTY_LEN + 1];
-	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
-	if (!c[0])
-		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
-	dib_code rc = who ? authz_check(who, AUTHZ_PAYROLL_READ, NULL, err) : DIB_OK;
+	dib_code rc = payroll__read_county(who, county, c, err);
 	store_bank_template *own = NULL;
 	size_t nown = 0;
 	if (!rc)
