@@ -33,6 +33,7 @@ screenshots: build
 
 bench: build
 	bench/import $(BUILD)/dibao
+	bench/payroll $(BUILD)/dibao
 
 clean:
 	rm -rf $(BUILD) $(BUILD_ASAN)

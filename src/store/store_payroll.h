@@ -123,8 +123,9 @@ typedef struct store_payroll_line {
 	int64_t reissue_of;
 } store_payroll_line;
 
-/* Inserts n lines (ids from store_ids_reserve "payroll_line", set here) with
- * one prepared statement. DIB_ECONFLICT naming the household's number when
+/* Inserts n lines (ids from store_ids_reserve "payroll_line", set here) as
+ * one bulk load (store_bulk: COPY on PostgreSQL, one prepared INSERT on
+ * SQLite). DIB_ECONFLICT naming the household's number when
  * a line would take a slot already held (payroll_lines_once: paid or
  * pending for the same program, period and kind). */
 dib_code store_payroll_lines_insert(struct store *s, const char *county, store_payroll_line *lines,
