@@ -7,6 +7,7 @@
  *   bankfile_builtin.c   the three sample templates (data)
  *   bankfile_conv.c      UTF-8 checks, UTF-8 ↔ GBK with iconv, SHA-256
  *   bankfile_write.c     pay and return files out
+ *   bankfile_scan.c      the reader: rows, fields, numbers, summaries
  *   bankfile_read.c      return and pay files in
  *
  * Thread-safety: as bankfile.h — a converter belongs to one call.
@@ -74,5 +75,69 @@ void bankfile__conv_close(struct bankfile__conv *c);
  * from the buffer. Fills no dib_err. */
 dib_code bankfile__convert(struct bankfile__conv *c, const char *s, size_t n,
 			   dib_buf *out, size_t *bad, size_t *bad_len);
+
+/* ---- the reader (bankfile_scan.c), used by bankfile_read.c ---- */
+
+/* One non-blank line of the file: its bytes (LF excluded) and number. */
+struct bankfile__span {
+	const char *p;
+	size_t n;
+	size_t line; /* from 1 */
+};
+
+/* A file being read: its layout, the converter, the current row split
+ * into fields (val/vlen point into dec), and the file's lines. Lives for
+ * one bankfile_read_* call; copies go to a. */
+struct bankfile__reader {
+	const struct bankfile_template *t;
+	const struct bankfile_layout *l;
+	const char *file; /* "回盘文件" or "代发文件", for messages */
+	struct bankfile__conv conv;
+	dib_buf dec; /* the decoded row */
+	const char *val[BANKFILE_COLUMN_MAX]; /* the row's fields, in dec */
+	size_t vlen[BANKFILE_COLUMN_MAX];
+	struct bankfile__span head, tail; /* n == 0 and p == NULL when none */
+	struct bankfile__span *rows;
+	size_t n_rows;
+	dib_arena *a;
+	dib_err *err;
+};
+
+/* Fills r for a return file (ret) or a pay file of t; closed by
+ * bankfile__reader_close, which returns rc. */
+dib_code bankfile__reader_open(struct bankfile__reader *r, const struct bankfile_template *t,
+			       bool ret, dib_arena *a, dib_err *err);
+dib_code bankfile__reader_close(struct bankfile__reader *r, dib_code rc);
+
+/* Fills err with "<file>第 <line> 行<message>"; returns code. */
+dib_code bankfile__fail(struct bankfile__reader *r, dib_code code, size_t line,
+			const char *fmt, ...) DIB_PRINTF(4, 5);
+
+/* Finds the file's non-blank lines: r->head, r->tail (when the layout has
+ * them) and r->rows. */
+dib_code bankfile__scan(struct bankfile__reader *r, const char *bytes, size_t len);
+
+/* Cuts sp into the n fields of items, decoded: r->val, r->vlen. */
+dib_code bankfile__split(struct bankfile__reader *r, const struct bankfile_item *items,
+			 size_t n, const struct bankfile__span *sp);
+
+/* Field i as a count (money: an amount in the layout's unit, to fen);
+ * label names it in the message when it is not one. */
+dib_code bankfile__number(struct bankfile__reader *r, size_t i, size_t line,
+			  const char *label, bool money, int64_t *out);
+
+/* Field i copied into the arena (NULL: out of memory). */
+const char *bankfile__dup(struct bankfile__reader *r, size_t i);
+
+/* Field i as an ISO date (date) or month, by the layout's format; NULL
+ * with *rc set when it is not one. */
+const char *bankfile__iso_or_fail(struct bankfile__reader *r, size_t i, size_t line,
+				  bool date, dib_code *rc);
+
+/* Checks a header or trailer line sp (which: "表头" / "表尾") against the
+ * rows' totals; fills hdr's batch fields when given. */
+dib_code bankfile__summary(struct bankfile__reader *r, const struct bankfile_item *items,
+			   size_t n, const struct bankfile__span *sp, const char *which,
+			   const struct bankfile_totals *tot, struct bankfile_batch *hdr);
 
 #endif
