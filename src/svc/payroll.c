@@ -448,14 +448,20 @@ dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t r
 	if (!rc)
 		rc = store_payroll_events(s, run_id, a, &out->events, &out->nevents, err);
 	bool all = !rc && out->nsections == n;
-	if (!rc && all)
-		rc = store_payroll_lines_sum(s, run_id, NULL, &out->actual, err);
-	else if (!rc && out->nsections == 1)
-		rc = store_payroll_lines_sum(s, run_id, out->sections[0].township, &out->actual, err);
+	/* a township user checks its own part; a township the roster holds
+	 * nothing of has declared nothing, and must have no line */
+	static const store_payroll_totals none = { 0 };
+	char own[REGION_LEN + 1] = "";
+	if (!all && out->nsections == 1)
+		snprintf(own, sizeof own, "%.12s", out->sections[0].township);
+	else if (!all && who)
+		snprintf(own, sizeof own, "%.9s000", who->region_code); /* its township */
+	if (!rc)
+		rc = store_payroll_lines_sum(s, run_id, all ? NULL : own, &out->actual, err);
 	if (!rc) {
 		const store_payroll_totals *want =
-			all ? &out->run.declared : out->nsections ? &out->sections[0].declared : NULL;
-		out->totals_ok = want && payroll__same(&out->actual, want);
+			all ? &out->run.declared : out->nsections ? &out->sections[0].declared : &none;
+		out->totals_ok = payroll__same(&out->actual, want);
 		out->program_name = payroll__program_name(s, out->run.program, a);
 		dib_month m;
 		if (!month_parse(out->run.first_month, 7, &m, NULL))

@@ -84,6 +84,11 @@ for u in caseworker approver auditor payer; do login "$u" "$DEMO"; done
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "a clerk of 文岩街道" -- "$DIBAO" --db "$DB" user add wy.clerk --name 文岩经办 --region "$TB" --role township_caseworker
 session wy.clerk /api/v1/payroll/runs
 login wy.clerk "$NEW"
+# a clerk of a township the roster holds nothing of
+TC=$(sql "SELECT code FROM regions WHERE parent_code = (SELECT parent_code FROM regions WHERE code = '$TA') AND code NOT IN ('$TA', '$TB') ORDER BY code LIMIT 1")
+DIBAO_PASSWORD="$GOOD" expect_exit 0 "a clerk of a third township" -- "$DIBAO" --db "$DB" user add tc.clerk --name 第三经办 --region "$TC" --role township_caseworker
+session tc.clerk /api/v1/payroll/runs
+login tc.clerk "$NEW"
 
 # ---- the programs and their periods ----
 get caseworker pg /api/v1/payroll/programs 200
@@ -123,6 +128,10 @@ get caseworker v1 "/api/v1/payroll/runs/$R" 200
 is v1 '.sections | length' 1 "the caseworker sees one section"
 is v1 '.sections[0].township' "$TA" "his own"
 is v1 .totals_ok true "his section adds up"
+get tc.clerk v3 "/api/v1/payroll/runs/$R" 200
+is v3 '.sections | length' 0 "a township with no household in the roster sees no section"
+is v3 .totals_ok true "its nothing adds up to nothing"
+is v3 .actual.lines 0 "and it has no line"
 get auditor v2 "/api/v1/payroll/runs/$R" 200
 is v2 '.sections | length' 2 "the auditor sees both"
 is v2 .totals_ok true "the run adds up"
