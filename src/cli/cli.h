@@ -92,6 +92,8 @@ int cmd_staff(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_case(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv);
+/* payroll overpayment|overpayments|repay|account (cmd_payroll_recover.c), handed over by cmd_payroll */
+int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_benefit(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -47,7 +47,9 @@
 	"       dibao payroll templates [--user 用户名] | template-add --user 用户名 --file 模板文件\n" \
 	"       dibao payroll arrears --user 用户名 --program 项目 --from 期次 --to 期次  (调标补发/追缴)\n" \
 	"       dibao payroll roster 批次ID --out 文件.xlsx [--masked] [--user 用户名]   (补贴清册)\n" \
-	"       dibao payroll ledger 批次ID --out 文件.xlsx [--user 用户名]            (计财台账)"
+	"       dibao payroll ledger 批次ID --out 文件.xlsx [--user 用户名]            (计财台账)\n" \
+	"       dibao payroll overpayment add|show|plan … | overpayments | repay … | account --household H\n" \
+	"                  (应追缴、退款与家庭逐月账目：dibao payroll overpayment 查看用法)"
 
 struct opts {
 	const char *user, *program, *period, *county, *township, *village, *status, *q, *reason;
@@ -190,14 +192,15 @@ static dib_code do_lines(struct store *s, const struct opts *o, FILE *out, dib_a
 		rc = payroll_lines(s, who, id, &f, a, &v, &n, &total, err);
 	if (rc)
 		return rc;
-	fprintf(out, "户编号\t村(社区)\t领取人\t身份证号\t账号\t人数\t保障金\t分类施保\t合计\t状态\n");
+	fprintf(out, "户编号\t村(社区)\t领取人\t身份证号\t账号\t人数\t保障金\t分类施保\t追缴扣减\t合计\t状态\n");
 	for (size_t i = 0; i < n; i++) {
-		char base[32], add[32], tot[32], masked[IDCARD_LEN + 1];
+		char base[32], add[32], ded[32], tot[32], masked[IDCARD_LEN + 1];
 		idcard_mask(v[i].payee_id_number, masked);
-		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n", v[i].hh_no, v[i].village_name,
-			v[i].payee_name, masked, v[i].bank_account ? v[i].bank_account : "（缺）",
-			v[i].persons, money_format(v[i].base_fen, base),
-			money_format(v[i].addon_fen, add), money_format(v[i].total_fen, tot),
+		fprintf(out, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", v[i].hh_no,
+			v[i].village_name, v[i].payee_name, masked,
+			v[i].bank_account ? v[i].bank_account : "（缺）", v[i].persons,
+			money_format(v[i].base_fen, base), money_format(v[i].addon_fen, add),
+			money_format(v[i].deduction_fen, ded), money_format(v[i].total_fen, tot),
 			v[i].status);
 	}
 	fprintf(out, "共 %" PRId64 " 行，显示 %zu 行\n", total, n);
@@ -285,7 +288,7 @@ static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, i
 		struct payroll_return_result r;
 		if (!rc)
 			rc = payroll_record_return(s, who, o->user, id, base ? base + 1 : o->file, bytes,
-						   len, a, &r, err);
+						   len, cli_today(), a, &r, err);
 		free(bytes);
 		if (rc)
 			return rc;
@@ -405,6 +408,10 @@ static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, i
 
 int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 {
+	/* overpayments and the household's account: their own file */
+	if (argc >= 2 && (!strcmp(argv[1], "overpayment") || !strcmp(argv[1], "overpayments") ||
+			  !strcmp(argv[1], "repay") || !strcmp(argv[1], "account")))
+		return cmd_payroll_recover(ctx, argc, argv);
 	static const char *const subs[] = { "run",     "list",      "show",    "lines",
 					    "submit",  "rebuild",   "send-back", "approve",
 					    "cancel",  "export",    "bank-file", "return",

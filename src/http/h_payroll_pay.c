@@ -175,16 +175,17 @@ enum MHD_Result http__h_payroll_return(struct http_req *r)
 	uint64_t t0 = dib_time_mono_ns();
 	struct store *s = http__pool_get(&r->app->pool);
 	dib_code rc = payroll_record_return(s, &who, who.username, id, name ? name : "回盘文件",
-					    r->body.ptr, r->body.len, &r->arena, &res, &err);
+					    r->body.ptr, r->body.len, http__today(), &r->arena, &res, &err);
 	if (rc) {
 		done(r, s, t0);
 		return http__send_error(r, &err);
 	}
-	json_t *extra = json_pack("{s:{s:I,s:I,s:I,s:I,s:I,s:I}}", "last_return", "rows",
+	json_t *extra = json_pack("{s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I}}", "last_return", "rows",
 				  (json_int_t)res.rows, "paid", (json_int_t)res.paid, "paid_fen",
 				  (json_int_t)res.paid_fen, "failed", (json_int_t)res.failed,
 				  "failed_fen", (json_int_t)res.failed_fen, "pending",
-				  (json_int_t)res.pending_left);
+				  (json_int_t)res.pending_left, "overpayments_closed",
+				  (json_int_t)res.recovered_closed);
 	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, extra);
 }
 
@@ -361,21 +362,35 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 		for (size_t k = 0; k < x->nmonths; k++) {
 			const struct payroll_month *m = &x->months[k];
 			char mm[DIB_MONTH_STR];
-			http__push(&ms, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "month",
+			http__push(&ms, json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "month",
 						  month_format(m->month, mm), "due_fen",
 						  (json_int_t)m->due_fen, "paid_fen",
 						  (json_int_t)m->paid_fen, "pending_fen",
 						  (json_int_t)m->pending_fen, "failed_fen",
 						  (json_int_t)m->failed_fen, "owed_fen",
-						  (json_int_t)m->owed_fen));
+						  (json_int_t)m->owed_fen, "overpaid_fen",
+						  (json_int_t)m->overpaid_fen, "recovered_fen",
+						  (json_int_t)m->recovered_fen));
 		}
-		http__push(&accs, json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I}}", "program",
-					    x->program, "program_name", x->program_name, "months",
-					    ms ? ms : json_null(), "totals", "due_fen",
+		http__push(&accs, json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}}",
+					    "program", x->program, "program_name", x->program_name,
+					    "months", ms ? ms : json_null(), "totals", "due_fen",
 					    (json_int_t)x->due_fen, "paid_fen", (json_int_t)x->paid_fen,
 					    "pending_fen", (json_int_t)x->pending_fen, "failed_fen",
 					    (json_int_t)x->failed_fen, "owed_fen",
-					    (json_int_t)x->owed_fen));
+					    (json_int_t)x->owed_fen, "overpaid_fen",
+					    (json_int_t)x->overpaid_fen, "recovered_fen",
+					    (json_int_t)x->recovered_fen, "recovering_fen",
+					    (json_int_t)x->recovering_fen, "outstanding_fen",
+					    (json_int_t)x->outstanding_fen));
+	}
+	json_t *overs = json_array();
+	for (size_t i = 0; i < v.noverpayments; i++) {
+		const char *pn = NULL;
+		for (size_t k = 0; !pn && k < v.naccounts; k++)
+			if (!strcmp(v.accounts[k].program, v.overpayments[i].o.program))
+				pn = v.accounts[k].program_name;
+		http__push(&overs, http__overpayment_json(&v.overpayments[i], pn));
 	}
 	for (size_t i = 0; i < v.nlines; i++) {
 		const store_payroll_hline *l = &v.lines[i];
@@ -391,14 +406,15 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 					     (json_int_t)l->deduction_fen, "total_fen",
 					     (json_int_t)l->total_fen, "reissued", l->reissued));
 	}
-	if (!accs || !lines) {
+	if (!accs || !lines || !overs) {
 		json_decref(accs);
 		json_decref(lines);
+		json_decref(overs);
 		return MHD_NO;
 	}
 	return http__send_owned(r, MHD_HTTP_OK,
-				json_pack("{s:I,s:o,s:o}", "household_id", (json_int_t)id, "accounts",
-					  accs, "lines", lines));
+				json_pack("{s:I,s:o,s:o,s:o}", "household_id", (json_int_t)id,
+					  "accounts", accs, "lines", lines, "overpayments", overs));
 }
 
 /* ---- arrears after a retroactive change ---- */

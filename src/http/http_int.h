@@ -387,6 +387,14 @@ enum MHD_Result http__h_household_payments(struct http_req *r);
 enum MHD_Result http__h_payroll_arrears(struct http_req *r);
 enum MHD_Result http__h_payroll_roster_xlsx(struct http_req *r);
 enum MHD_Result http__h_payroll_ledger_xlsx(struct http_req *r);
+enum MHD_Result http__h_payroll_overpayments(struct http_req *r);
+enum MHD_Result http__h_payroll_overpayment_add(struct http_req *r);
+enum MHD_Result http__h_payroll_overpayment(struct http_req *r);
+enum MHD_Result http__h_payroll_repayment(struct http_req *r);
+enum MHD_Result http__h_payroll_overpayment_plan(struct http_req *r);
+/* An overpayment as the API shows it (h_payroll_recover.c): for its own
+ * routes and a household's account. NULL on no memory. */
+json_t *http__overpayment_json(const store_overpayment_row *x, const char *program_name);
 /* Shared by h_payroll.c and h_payroll_pay.c: a run as GET /payroll/runs/{id}
  * answers it, on connection s (given back here) with extra's members added
  * (extra consumed; NULL none); a line; control totals. */

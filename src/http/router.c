@@ -90,6 +90,11 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/payroll/arrears", http__h_payroll_arrears, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/payroll/runs/{id}/roster.xlsx", http__h_payroll_roster_xlsx, HTTP_SESSION, false, true, false },
 	{ "GET", "/api/v1/payroll/runs/{id}/ledger.xlsx", http__h_payroll_ledger_xlsx, HTTP_SESSION, false, true, false },
+	{ "GET", "/api/v1/payroll/overpayments", http__h_payroll_overpayments, HTTP_SESSION, false, false, false },
+	{ "POST", "/api/v1/payroll/overpayments", http__h_payroll_overpayment_add, HTTP_SESSION_CSRF, false, false, false },
+	{ "GET", "/api/v1/payroll/overpayments/{id}", http__h_payroll_overpayment, HTTP_SESSION, false, false, false },
+	{ "POST", "/api/v1/payroll/overpayments/{id}/repayments", http__h_payroll_repayment, HTTP_SESSION_CSRF, false, false, false },
+	{ "POST", "/api/v1/payroll/overpayments/{id}/plan", http__h_payroll_overpayment_plan, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/households/{id}/payments", http__h_household_payments, HTTP_SESSION, false, false, false },
 };
 

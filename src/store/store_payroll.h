@@ -302,10 +302,114 @@ typedef struct store_overpayment {
 	int64_t amount_fen;
 	int64_t found_run_id;
 	const char *created_at, *created_by;
+	char closed_on[DIB_DATE_STR];  /* read only: "" while open */
+	const char *closed_reason;     /* read only: recovered | …; NULL while open */
 } store_overpayment;
 /* Inserts o (id set here) in the open transaction. */
 dib_code store_overpayment_insert(struct store *s, const char *county, store_overpayment *o,
 				  dib_err *err);
+
+/* ---- recovering overpayments (store_payroll_recover.c) ----
+ * What counts: a repayment at once; a deduction once the bank's return
+ * paid its line. What is outstanding — still to recover — also sets
+ * aside the deductions on lines pending at the bank (they will most
+ * likely be paid; if the bank fails one, its deduction is outstanding
+ * again). A void or failed line's deduction counts for nothing. */
+
+/* An overpayment as read: the row, its household and its recoveries' sums. */
+typedef struct store_overpayment_row {
+	store_overpayment o;
+	const char *hh_no;
+	char village[REGION_LEN + 1];
+	const char *person_name;  /* NULL for the household's (person 0) */
+	int64_t recovered_fen;    /* repaid, and deducted on lines the bank paid */
+	int64_t pending_fen;      /* deducted on lines still at the bank */
+	int64_t outstanding_fen;  /* amount − recovered − pending */
+} store_overpayment_row;
+
+/* The overpayments of county (filters: household_id 0 any; region "" any,
+ * else a prefix of the household's village code; open_only), oldest
+ * first, a page of limit from offset; *total the count before paging. */
+typedef struct store_overpayment_filter {
+	const char *county;
+	int64_t household_id;
+	const char *region;
+	bool open_only;
+	int64_t limit, offset;
+} store_overpayment_filter;
+dib_code store_overpayments_list(struct store *s, const store_overpayment_filter *f, dib_arena *a,
+				 store_overpayment_row **out, size_t *n, int64_t *total,
+				 dib_err *err);
+/* Overpayment id; *found false when there is none. */
+dib_code store_overpayment_get(struct store *s, int64_t id, dib_arena *a,
+			       store_overpayment_row *out, bool *found, dib_err *err);
+/* Takes the row lock of overpayment id until the transaction ends (an
+ * UPDATE that changes nothing; PostgreSQL then serialises its writers). */
+dib_code store_overpayment_lock(struct store *s, int64_t id, dib_err *err);
+/* Sets the plan (deduct | repay) of open overpayment id: *changed 1, 0 when closed. */
+dib_code store_overpayment_set_plan(struct store *s, int64_t id, const char *plan,
+				    int64_t *changed, dib_err *err);
+
+/* An open overpayment to deduct from a roster: what is outstanding. */
+typedef struct store_overpayment_due {
+	int64_t id, household_id, person_id, outstanding_fen;
+} store_overpayment_due;
+/* The open overpayments of county × program whose plan is deduct, with
+ * what each has outstanding (0 when deductions pending at the bank cover
+ * it), by household, person and id (oldest first),
+ * row-locked first (a roster of another period built at the same time
+ * waits, and then sees this one's deductions). Inside the transaction. */
+dib_code store_overpayments_to_deduct(struct store *s, const char *county, const char *program,
+				      dib_arena *a, store_overpayment_due **out, size_t *n,
+				      dib_err *err);
+
+/* A recovery: a deduction on a line or a repayment with its receipt. */
+typedef struct store_recovery {
+	int64_t id, overpayment_id;
+	const char *kind;           /* deduction | repayment */
+	int64_t line_id;            /* the deduction's line; 0 for a repayment */
+	int64_t amount_fen;
+	const char *receipt_no;     /* a repayment's; NULL for a deduction */
+	char paid_on[DIB_DATE_STR]; /* a repayment's receipt day; "" for a deduction */
+	const char *at, *actor;
+	/* read only */
+	const char *program;        /* the overpayment's */
+	const char *line_status;    /* the deduction's line: pending | paid | failed | void */
+	const char *run_no, *line_period;
+	int64_t run_id;
+	bool counted;               /* a repayment, or its line paid */
+} store_recovery;
+/* Inserts n recoveries (ids set here) as one bulk load. DIB_ECONFLICT
+ * "收据号“X”已经登记过" for a receipt the county recorded before. */
+dib_code store_recoveries_insert(struct store *s, const char *county, store_recovery *r, size_t n,
+				 dib_err *err);
+/* The recoveries of an overpayment, of a household, or of a line (the
+ * first filter not 0), oldest first. */
+typedef struct store_recovery_filter {
+	int64_t overpayment_id, household_id, line_id;
+} store_recovery_filter;
+dib_code store_recoveries(struct store *s, const store_recovery_filter *f, dib_arena *a,
+			  store_recovery **out, size_t *n, dib_err *err);
+/* Deletes the deductions on the lines of run id in township (NULL: the
+ * whole run): a cancelled or rebuilt roster. *deleted (may be NULL). */
+dib_code store_recoveries_delete_run(struct store *s, int64_t run_id, const char *township,
+				     int64_t *deleted, dib_err *err);
+/* Closes (closed_on = on, reason "recovered") every open overpayment whose
+ * recovered sum reached its amount, among those with a deduction on a
+ * paid line of run run_id (0: any) and overpayment_id (0: any); *closed
+ * (may be NULL) gets how many. */
+dib_code store_overpayments_close_recovered(struct store *s, int64_t run_id,
+					    int64_t overpayment_id, const char *on,
+					    int64_t *closed, dib_err *err);
+/* What the recomputations (reason recompute) of county × program × period
+ * already recorded as overpaid, per household and person (fen; detail
+ * NULL): an arrears run asked again records only the difference. */
+dib_code store_overpaid_recorded(struct store *s, const char *county, const char *program,
+				 const char *period, dib_arena *a, store_payroll_counted **out,
+				 size_t *n, dib_err *err);
+/* Whether person_id ever was a member of household_id. */
+dib_code store_overpayment_member(struct store *s, int64_t household_id, int64_t person_id,
+				  bool *found, dib_err *err);
 
 /* ---- events ---- */
 

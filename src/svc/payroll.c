@@ -254,6 +254,9 @@ dib_code payroll_rebuild(struct store *s, const struct authz_subject *who, const
 		rc = dib_err_set(err, DIB_ECONFLICT, "%s的清册已经报送，须县局退回后才能重新造册",
 				 sec.township_name);
 	int64_t deleted = 0;
+	/* the old lines' deductions go with them: the new lines take afresh */
+	if (!rc)
+		rc = store_recoveries_delete_run(s, run.id, township, NULL, err);
 	if (!rc)
 		rc = store_payroll_lines_delete(s, run.id, township, &deleted, err);
 	if (!rc && had)
@@ -399,13 +402,18 @@ dib_code payroll_cancel(struct store *s, const struct authz_subject *who, const 
 				 payroll_state_name(run.state));
 	if (!rc)
 		rc = store_payroll_lines_status(s, run.id, "void", err);
+	/* what its lines would have deducted is outstanding again */
+	int64_t undone = 0;
+	if (!rc)
+		rc = store_recoveries_delete_run(s, run.id, NULL, &undone, err);
 	/* a cancelled reissue gives its failed lines back to the queue */
 	if (!rc)
 		rc = store_payroll_unreissue_run(s, run.id, err);
 	if (!rc)
 		rc = store_payroll_run_step(s, run.id, run.version, PAYROLL_CANCELLED, NULL, actor,
 					    why, err);
-	json_t *j = rc ? NULL : json_pack("{s:s}", "state", PAYROLL_CANCELLED);
+	json_t *j = rc ? NULL : json_pack("{s:s, s:I}", "state", PAYROLL_CANCELLED,
+					  "deductions_removed", (json_int_t)undone);
 	if (!rc && !j)
 		rc = dib_err_nomem(err);
 	if (!rc)

@@ -191,10 +191,13 @@ dib_code payroll_bank_file(struct store *s, const struct authz_subject *who, int
 struct payroll_return_result {
 	int64_t rows, paid, paid_fen, failed, failed_fen;
 	int64_t pending_left; /* lines of the run still without a result */
+	int64_t recovered_closed; /* overpayments its paid deductions closed */
 };
+/* today: the business date — an overpayment the return's paid lines
+ * recover in full is closed on it, in the same transaction. */
 dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 			       const char *actor, int64_t run_id, const char *file_name,
-			       const char *bytes, size_t len, dib_arena *a,
+			       const char *bytes, size_t len, dib_date today, dib_arena *a,
 			       struct payroll_return_result *out, dib_err *err);
 
 /* The reissue queue: failed lines no reissue took up (program NULL: all). */
@@ -202,7 +205,8 @@ dib_code payroll_failed(struct store *s, const struct authz_subject *who, const 
 			const char *program, dib_arena *a, store_payroll_failed **out, size_t *n,
 			dib_err *err);
 /* Builds a reissue run of the queue's lines of program (payroll_prepare in
- * the county), each with the household's account now in the register.
+ * the county), each with the household's account now in the register and
+ * its original's deduction of overpayments, as far as still outstanding.
  * DIB_ENOTFOUND "没有待重发的发放失败记录" when the queue is empty. */
 dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 			       const char *actor, const char *county, const char *program,
@@ -256,22 +260,122 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 struct payroll_month {
 	dib_month month;
 	int64_t due_fen, paid_fen, pending_fen, failed_fen, owed_fen;
+	/* overpaid: overpayments recorded for the period of this month (at its
+	 * first month); recovered: deducted from a line the bank paid for this
+	 * month, and repaid with a receipt dated in it. Paid stays what the
+	 * line paid for the month before its deduction: the deduction is the
+	 * household giving back an old overpayment, not less paid now. */
+	int64_t overpaid_fen, recovered_fen;
 };
 struct payroll_account {
 	const char *program, *program_name;
 	struct payroll_month *months; /* from the first entitlement's month to today's (60 at most) */
 	size_t nmonths;
 	int64_t due_fen, paid_fen, pending_fen, failed_fen, owed_fen;
+	/* every overpayment of the program, also outside the months shown:
+	 * overpaid (their amounts), recovered (counted), recovering (deducted
+	 * on lines still at the bank) and outstanding (still to recover) */
+	int64_t overpaid_fen, recovered_fen, recovering_fen, outstanding_fen;
 };
 struct payroll_household_view {
 	struct payroll_account *accounts; /* one per program the household ever had */
 	size_t naccounts;
 	store_payroll_hline *lines;       /* every line built for it */
 	size_t nlines;
+	store_overpayment_row *overpayments; /* every overpayment, oldest first */
+	size_t noverpayments;
 };
 /* The account of household_id (register_read on it). DIB_ENOTFOUND. */
 dib_code payroll_household(struct store *s, const struct authz_subject *who, int64_t household_id,
 			   dib_date today, dib_arena *a, struct payroll_household_view *out,
 			   dib_err *err);
+
+/* ---- overpayments and their recovery (svc/payroll_recover.c) ----
+ * An overpayment (应追缴) is money paid beyond what was due: found by an
+ * arrears recomputation (reason recompute, plan deduct) or recorded by the
+ * county (fraud, recompute, other) with its plan:
+ *   deduct  every later regular roster of the program takes from the
+ *           household's (or the person's) line min(outstanding,
+ *           floor((base + add-on) × pay.recovery_max_bp / 10000)) and
+ *           never the whole line (core/recovery.h), oldest overpayment
+ *           first; counted once the bank's return pays that line
+ *   repay   the household pays it back; each repayment is recorded with
+ *           its receipt (the payment officer)
+ * It is closed (closed_reason "recovered") in the transaction that makes
+ * what is counted reach its amount: the bank's return or the repayment. */
+
+#define PAYROLL_AMOUNT_MAX_FEN 100000000000LL /* 10 亿元: no typed amount is more */
+
+struct payroll_overpayment_req {
+	int64_t household_id;
+	int64_t person_id;   /* 0: the household's; a program paid per person needs the person */
+	const char *program; /* a payroll program */
+	const char *period;  /* the period overpaid, in the county's rhythm for the program */
+	int64_t amount_fen;  /* > 0 */
+	const char *reason;  /* fraud | recompute | other */
+	const char *plan;    /* deduct | repay */
+	const char *note;    /* what was found (required) */
+};
+/* Records an overpayment by hand (payroll_approve on the household: the
+ * county's finding). *id the new one. DIB_EINVAL for a field out of form
+ * (a period still to come, a person who never was a member, a person for
+ * 低保 or none for a program paid per person); DIB_EPERM; DIB_ENOTFOUND
+ * for the household. */
+dib_code payroll_overpayment_add(struct store *s, const struct authz_subject *who,
+				 const char *actor, const struct payroll_overpayment_req *req,
+				 dib_date today, int64_t *id, dib_err *err);
+
+/* Changes the plan (deduct | repay) of an open overpayment (payroll_approve
+ * on its household). Deductions already on rosters stay. DIB_ECONFLICT
+ * for a closed one. */
+dib_code payroll_overpayment_plan(struct store *s, const struct authz_subject *who,
+				  const char *actor, int64_t id, const char *plan, dib_err *err);
+
+struct payroll_repay_req {
+	int64_t overpayment_id;
+	int64_t amount_fen;     /* > 0, at most what is outstanding */
+	const char *receipt_no; /* the receipt (缴款收据号), unique in the county */
+	const char *paid_on;    /* the receipt's day YYYY-MM-DD; NULL/"": today */
+};
+struct payroll_repay_result {
+	int64_t recovery_id;
+	store_overpayment_row after; /* the overpayment with the repayment counted */
+	bool closed;
+};
+/* Records a repayment (payroll_pay on the household). DIB_ECONFLICT "退款
+ * … 超过尚未追回的 …" for more than is outstanding (deductions pending at
+ * the bank set aside), for a closed overpayment, for a receipt recorded
+ * before; nothing is written then. */
+dib_code payroll_repay(struct store *s, const struct authz_subject *who, const char *actor,
+		       const struct payroll_repay_req *req, dib_date today, dib_arena *a,
+		       struct payroll_repay_result *out, dib_err *err);
+
+struct payroll_overpayment_filter {
+	const char *county;   /* NULL/"": who's */
+	int64_t household_id; /* 0: every household (a township's user: its own) */
+	bool open_only;
+	int64_t limit, offset; /* limit 1..1000, else 100 */
+};
+/* The overpayments of a county (payroll_read; a township's user sees its
+ * township's households). */
+dib_code payroll_overpayments(struct store *s, const struct authz_subject *who,
+			      const struct payroll_overpayment_filter *f, dib_arena *a,
+			      store_overpayment_row **out, size_t *n, int64_t *total,
+			      dib_err *err);
+
+struct payroll_overpayment_view {
+	store_overpayment_row row;
+	const char *program_name;
+	store_recovery *recoveries; /* oldest first */
+	size_t nrecoveries;
+};
+/* One overpayment with its recoveries (payroll_read on its household).
+ * DIB_ENOTFOUND "应追缴记录 N 不存在". */
+dib_code payroll_overpayment_get(struct store *s, const struct authz_subject *who, int64_t id,
+				 dib_arena *a, struct payroll_overpayment_view *out, dib_err *err);
+
+/* 追缴原因 / 追缴方式 in Chinese for a code; the code itself when unknown. */
+const char *payroll_overpayment_reason_name(const char *reason);
+const char *payroll_overpayment_plan_name(const char *plan);
 
 #endif

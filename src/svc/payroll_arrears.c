@@ -49,6 +49,8 @@ struct arrears {
 	bool *seen;
 	int64_t *hids;
 	size_t nhouseholds;
+	/* what earlier recomputations of the period recorded as overpaid */
+	dib_hmap recorded;
 	/* the household being gathered */
 	int64_t hid;
 	store_payroll_line cur;
@@ -79,6 +81,12 @@ static dib_code note_town(struct arrears *x, const char *t, dib_err *err)
 
 static dib_code overpaid(struct arrears *x, int64_t hid, int64_t fen, dib_err *err)
 {
+	/* asked again, only what was not recorded before: never twice */
+	int64_t had = 0;
+	if (dib_hmap_get(&x->recorded, (const char *)&hid, sizeof hid, &had))
+		fen -= had;
+	if (fen <= 0)
+		return DIB_OK;
 	store_overpayment o = { .household_id = hid, .program = x->run->program,
 				.period = x->period, .amount_fen = fen, .reason = "recompute",
 				.plan = "deduct", .found_run_id = x->run->id, .created_at = x->now,
@@ -240,6 +248,7 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 	pay_period_code(p, x->period);
 	x->nmonths = p.months;
 	dib_hmap_init(&x->ix);
+	dib_hmap_init(&x->recorded);
 	x->nhouseholds = 0;
 	dib_code rc = DIB_OK;
 	/* the period's regular roster must have gone to the bank */
@@ -272,6 +281,15 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 	}
 	if (!rc)
 		rc = load_counted(x, err);
+	store_payroll_counted *rec = NULL;
+	size_t nrec = 0;
+	if (!rc)
+		rc = store_overpaid_recorded(x->s, x->run->county, x->run->program, x->period, x->a,
+					     &rec, &nrec, err);
+	for (size_t i = 0; !rc && i < nrec; i++)
+		if (dib_hmap_put(&x->recorded, (const char *)&rec[i].household_id,
+				 sizeof rec[i].household_id, rec[i].fen, NULL) == DIB_ENOMEM)
+			rc = dib_err_nomem(err);
 	x->hid = 0;
 	if (!rc)
 		rc = store_payroll_sources(x->s, x->run->county, x->run->program, x->months[0],
@@ -289,6 +307,7 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 			rc = overpaid(x, x->hids[i], sum, err);
 	}
 	dib_hmap_release(&x->ix);
+	dib_hmap_release(&x->recorded);
 	return rc;
 }
 

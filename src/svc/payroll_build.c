@@ -55,6 +55,8 @@ struct gather {
 	struct township_sum *towns;
 	size_t ntowns;
 	store_payroll_totals sum;
+	/* the household's overpayments deducted from its line */
+	struct payroll__recover rec;
 };
 
 static struct township_sum *town_of(struct gather *g, const char *code, dib_err *err)
@@ -75,6 +77,9 @@ static struct township_sum *town_of(struct gather *g, const char *code, dib_err 
 static dib_code flush(struct gather *g, dib_err *err)
 {
 	dib_code rc = store_payroll_lines_insert(g->s, g->run->county, g->lines, g->n, err);
+	/* the deductions, now that their lines have ids */
+	if (!rc)
+		rc = payroll__recover_flush(&g->rec, g->s, g->run->county, g->lines, err);
 	g->n = 0;
 	dib_arena_reset(&g->a);
 	g->lines = NULL;
@@ -120,6 +125,10 @@ static dib_code emit(struct gather *g, dib_err *err)
 	o->detail = dib_arena_strdup(&g->a, detail);
 	if (!o->detail)
 		return dib_err_nomem(err);
+	/* an open overpayment to deduct: the control totals are of what is paid */
+	dib_code rc = payroll__recover_line(&g->rec, o, g->n - 1, err);
+	if (rc)
+		return rc;
 	struct township_sum *t = town_of(g, o->township, err);
 	if (!t)
 		return err->code;
@@ -211,7 +220,9 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 	g->towns = towns;
 	dib_arena_init(&g->a, 1u << 20, 0);
 	dib_month first;
-	dib_code rc = month_parse(run->first_month, 7, &first, err);
+	dib_code rc = payroll__recover_init(&g->rec, s, run, err);
+	if (!rc)
+		rc = month_parse(run->first_month, 7, &first, err);
 	g->nmonths = run->months > 12 ? 12 : run->months;
 	dib_arena_init(&g->rules_arena, 16384, 0);
 	for (int k = 0; !rc && k < g->nmonths; k++) {
@@ -251,6 +262,7 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 	}
 	dib_arena_release(&g->a);
 	dib_arena_release(&g->rules_arena);
+	payroll__recover_release(&g->rec);
 	free(towns);
 	free(g);
 	return rc;
@@ -545,8 +557,9 @@ dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 		if (t == ntowns)
 			towns[ntowns++] = ls[i].township;
 	}
+	/* with the failed lines' deductions, as far as still outstanding */
 	if (!rc)
-		rc = store_payroll_lines_insert(s, county, ls, nq, err);
+		rc = payroll__reissue_insert(s, county, actor, q, ls, nq, a, err);
 	for (size_t i = 0; !rc && i < nq; i++)
 		rc = store_payroll_line_reissued(s, q[i].line.id, ls[i].id, err);
 	store_payroll_totals sum = { 0 };

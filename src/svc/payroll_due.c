@@ -16,6 +16,15 @@
  * first month dibao built a roster for the program in the county: what was
  * paid before dibao is not in its books.
  *
+ * Overpayments (应追缴) and their recovery: each month shows the
+ * overpayments recorded for its period (at the period's first month) and
+ * what was recovered in it — deducted from a line the bank paid (at the
+ * line's first month) or repaid with a receipt dated in it. Paid stays the
+ * line's base + add-on: a deduction is an old overpayment given back, not
+ * less paid for the month. The account's overpaid, recovered, recovering
+ * and outstanding count every overpayment of the program, also outside
+ * the months shown.
+ *
  * Thread-safety: as struct store — one connection per thread.
  */
 #include "util/dib.h"
@@ -42,11 +51,63 @@ void payroll__due_month(const amount_params *p, dib_fen standard, const store_pa
 		*base = amount_gap_base(p, standard, b->income_fen, b->persons);
 }
 
+/* The first month of a period code of any rhythm; false when none reads it. */
+static bool period_first(const char *code, dib_month *out)
+{
+	for (int r = 0; r < PAY_RHYTHMS; r++) {
+		struct pay_period p;
+		if (!pay_period_parse((enum pay_rhythm)r, code, &p, NULL)) {
+			*out = p.first;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The household's overpayments and repayments, read once for every account. */
+struct recovery_rows {
+	const store_overpayment_row *os;
+	size_t no;
+	const store_recovery *rs;
+	size_t nr;
+};
+
+/* Adds what program's overpayments and repayments put in acc (months
+ * first..first + n − 1). */
+static void recovery_of(const struct recovery_rows *x, const char *program, dib_month first,
+			int n, struct payroll_account *acc)
+{
+	for (size_t i = 0; i < x->no; i++) {
+		const store_overpayment_row *o = &x->os[i];
+		if (strcmp(o->o.program, program))
+			continue;
+		acc->overpaid_fen += o->o.amount_fen;
+		acc->recovered_fen += o->recovered_fen;
+		acc->recovering_fen += o->pending_fen;
+		if (!o->o.closed_on[0] && o->outstanding_fen > 0)
+			acc->outstanding_fen += o->outstanding_fen;
+		dib_month m;
+		int k = period_first(o->o.period, &m) ? month_diff(first, m) : -1;
+		if (k >= 0 && k < n)
+			acc->months[k].overpaid_fen += o->o.amount_fen;
+	}
+	for (size_t i = 0; i < x->nr; i++) {
+		const store_recovery *r = &x->rs[i];
+		dib_month m;
+		if (strcmp(r->kind, "repayment") || strcmp(r->program, program) ||
+		    month_parse(r->paid_on, 7, &m, NULL))
+			continue;
+		int k = month_diff(first, m);
+		if (k >= 0 && k < n)
+			acc->months[k].recovered_fen += r->amount_fen;
+	}
+}
+
 /* The account of one program in *acc: months first..last. */
 static dib_code account_of(struct store *s, const char *county, const char *program,
 			   const store_payroll_basis *bs, size_t nb, const store_payroll_hline *ls,
-			   size_t nl, dib_month first, dib_month last, dib_arena *a,
-			   struct payroll_account *acc, dib_err *err)
+			   size_t nl, const struct recovery_rows *rec, dib_month first,
+			   dib_month last, dib_arena *a, struct payroll_account *acc, dib_err *err)
 {
 	int n = month_diff(first, last) + 1;
 	if (n > MAX_MONTHS) {
@@ -102,6 +163,8 @@ static dib_code account_of(struct store *s, const char *county, const char *prog
 		size_t idx;
 		json_t *it;
 		bool any = false;
+		/* a deduction the bank paid counts in the line's first month */
+		int64_t deducted = !strcmp(l->status, "paid") ? l->deduction_fen : 0;
 		json_array_foreach(j, idx, it) {
 			const char *ms = json_string_value(json_object_get(it, "month"));
 			json_int_t fen = json_integer_value(json_object_get(it, "fen"));
@@ -113,6 +176,8 @@ static dib_code account_of(struct store *s, const char *county, const char *prog
 				continue;
 			any = true;
 			struct payroll_month *m = &acc->months[k];
+			m->recovered_fen += deducted;
+			deducted = 0;
 			if (!strcmp(l->status, "paid"))
 				m->paid_fen += fen;
 			else if (!strcmp(l->status, "pending"))
@@ -132,6 +197,7 @@ static dib_code account_of(struct store *s, const char *county, const char *prog
 		acc->failed_fen += m->failed_fen;
 		acc->owed_fen += m->owed_fen;
 	}
+	recovery_of(rec, program, first, n, acc);
 	return rc;
 }
 
@@ -154,6 +220,19 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
 		rc = store_payroll_household_basis(s, household_id, a, &bs, &nb, err);
 	if (!rc)
 		rc = store_payroll_household_lines(s, household_id, a, &out->lines, &out->nlines, err);
+	/* its overpayments and their repayments */
+	store_overpayment_filter of = { .county = h.county, .household_id = household_id,
+					.limit = 100000 };
+	int64_t nover = 0;
+	if (!rc)
+		rc = store_overpayments_list(s, &of, a, &out->overpayments, &out->noverpayments, &nover,
+					     err);
+	store_recovery_filter rf = { .household_id = household_id };
+	struct recovery_rows rec = { .os = out->overpayments, .no = out->noverpayments };
+	store_recovery *rs = NULL;
+	if (!rc)
+		rc = store_recoveries(s, &rf, a, &rs, &rec.nr, err);
+	rec.rs = rs;
 	if (rc)
 		return rc;
 	/* the programs, each from its first month to today's */
@@ -188,7 +267,7 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
 		if (!rc && !live[0])
 			firsts[k] = month_of(today);
 		if (!rc)
-			rc = account_of(s, h.county, progs[k], bs, nb, out->lines, out->nlines,
+			rc = account_of(s, h.county, progs[k], bs, nb, out->lines, out->nlines, &rec,
 					firsts[k], month_of(today), a, &out->accounts[k], err);
 	}
 	if (!rc)

@@ -9,6 +9,7 @@
 
 #include "svc/payroll.h"
 #include "core/amount.h"
+#include "util/time.h"
 
 #include <jansson.h>
 
@@ -79,5 +80,56 @@ dib_code payroll__read_county(const struct authz_subject *who, const char *given
 
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);
+
+/* ---- deducting overpayments from a roster's lines (payroll_recover.c) ---- */
+
+/* A deduction decided for the line at index `line` of the batch being
+ * written, to become a recoveries row once the line has its id. */
+struct payroll__take {
+	size_t line;
+	int64_t overpayment_id, fen;
+};
+
+/* The deductions of one roster build: the open overpayments of its county
+ * and program to deduct (with what each still has outstanding, lowered as
+ * lines take from it) and the batch's takes. Lives for one build; its
+ * memory is its own (payroll__recover_release). */
+struct payroll__recover {
+	int max_bp;                      /* pay.recovery_max_bp for the period */
+	store_overpayment_due *due;      /* by household, person, id */
+	dib_fen *out, *take;             /* outstanding and scratch, parallel to due */
+	size_t ndue;
+	struct payroll__take *takes;
+	size_t ntakes, cap;
+	const char *actor;
+	char now[DIB_TIME_UTC_SIZE];
+	dib_arena a;
+};
+
+/* Loads the deductions of run (a regular run; any other kind deducts
+ * nothing) inside the transaction: its county's share for the period's
+ * first month and the open overpayments of the program, row-locked. */
+dib_code payroll__recover_init(struct payroll__recover *r, struct store *s,
+			       const store_payroll_run *run, dib_err *err);
+/* Sets l's deduction and total (total = base + add-on − deduction) from
+ * the open overpayments of its household and person, and notes the takes
+ * for l, the batch's line at index `line`. Before l's totals are added up. */
+dib_code payroll__recover_line(struct payroll__recover *r, store_payroll_line *l, size_t line,
+			       dib_err *err);
+/* Writes the batch's takes as recoveries rows (kind deduction), the lines
+ * already inserted (their ids set), and forgets them. */
+dib_code payroll__recover_flush(struct payroll__recover *r, struct store *s, const char *county,
+				const store_payroll_line *lines, dib_err *err);
+void payroll__recover_release(struct payroll__recover *r);
+
+/* Inserts the lines ls[0..n) of a reissue of the failed lines orig[0..n)
+ * (copied from them, their deductions included): each carries its
+ * original's deductions again, each up to what the overpayment still has
+ * outstanding now (another roster or a repayment may have recovered some
+ * since the line failed), its total set to base + add-on − what it
+ * carries, with its own recoveries rows (actor's). Inside the transaction. */
+dib_code payroll__reissue_insert(struct store *s, const char *county, const char *actor,
+				 const store_payroll_failed *orig, store_payroll_line *ls, size_t n,
+				 dib_arena *a, dib_err *err);
 
 #endif

@@ -282,7 +282,7 @@ dib_code payroll_bank_file(struct store *s, const struct authz_subject *who, int
 
 dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 			       const char *actor, int64_t run_id, const char *file_name,
-			       const char *bytes, size_t len, dib_arena *a,
+			       const char *bytes, size_t len, dib_date today, dib_arena *a,
 			       struct payroll_return_result *out, dib_err *err)
 {
 	memset(out, 0, sizeof *out);
@@ -367,16 +367,24 @@ dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 				     .failed_count = out->failed, .failed_fen = out->failed_fen };
 	if (!rc)
 		rc = store_payroll_return_insert(s, run.county, &ret, err);
+	/* a deduction counts once its line is paid: an overpayment it
+	 * recovers in full is closed with the return that paid it */
+	char day[DIB_DATE_STR];
+	date_format(today, day);
+	if (!rc && out->paid)
+		rc = store_overpayments_close_recovered(s, run.id, 0, day, &out->recovered_closed,
+							err);
 	if (!rc && !sums.pending)
 		rc = store_payroll_run_step(s, run.id, run.version, PAYROLL_RETURNED, NULL, actor,
 					    NULL, err);
 	json_t *j = rc ? NULL
-		       : json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "file_name",
+		       : json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "file_name",
 				   ret.file_name, "sha256", sha, "rows", (json_int_t)out->rows,
 				   "paid", (json_int_t)out->paid, "paid_fen",
 				   (json_int_t)out->paid_fen, "failed", (json_int_t)out->failed,
 				   "failed_fen", (json_int_t)out->failed_fen, "pending",
-				   (json_int_t)sums.pending);
+				   (json_int_t)sums.pending, "overpayments_closed",
+				   (json_int_t)out->recovered_closed);
 	if (!rc && !j)
 		rc = dib_err_nomem(err);
 	store_payroll_totals tt = { .lines = out->rows, .total_fen = out->paid_fen + out->failed_fen };

@@ -61,6 +61,8 @@ struct gather {
 	struct township_sum *towns;
 	size_t ntowns;
 	store_payroll_totals sum;
+	/* the person's overpayments deducted from its line */
+	struct payroll__recover rec;
 	char detail[MAX_MONTHS * DETAIL_MONTH + 8];
 };
 
@@ -82,6 +84,9 @@ static struct township_sum *town_of(struct gather *g, const char *code, dib_err 
 static dib_code flush(struct gather *g, dib_err *err)
 {
 	dib_code rc = store_payroll_lines_insert(g->s, g->run->county, g->lines, g->n, err);
+	/* the deductions, now that their lines have ids */
+	if (!rc)
+		rc = payroll__recover_flush(&g->rec, g->s, g->run->county, g->lines, err);
 	g->n = 0;
 	dib_arena_reset(&g->a);
 	g->lines = NULL;
@@ -206,6 +211,10 @@ static dib_code on_person(void *ctx, const store_payroll_person *p, dib_err *err
 	    !l->detail || (p->bank_name && !l->bank_name) ||
 	    (p->bank_account && !l->bank_account) || (p->account_name && !l->account_name))
 		return dib_err_nomem(err);
+	/* an open overpayment to deduct: the control totals are of what is paid */
+	dib_code rc = payroll__recover_line(&g->rec, l, g->n - 1, err);
+	if (rc)
+		return rc;
 	struct township_sum *t = town_of(g, l->township, err);
 	if (!t)
 		return err->code;
@@ -259,7 +268,9 @@ dib_code payroll__build_person_lines(struct store *s, const store_payroll_run *r
 	g->towns = towns;
 	dib_arena_init(&g->a, 1u << 20, 0);
 	dib_month first;
-	dib_code rc = month_parse(run->first_month, 7, &first, err);
+	dib_code rc = payroll__recover_init(&g->rec, s, run, err);
+	if (!rc)
+		rc = month_parse(run->first_month, 7, &first, err);
 	g->nmonths = run->months > MAX_MONTHS ? MAX_MONTHS : run->months < 1 ? 1 : run->months;
 	snprintf(g->first_day, sizeof g->first_day, "%s", run->first_month);
 	if (!rc)
@@ -283,6 +294,7 @@ dib_code payroll__build_person_lines(struct store *s, const store_payroll_run *r
 		*nsections = g->ntowns;
 	}
 	dib_arena_release(&g->a);
+	payroll__recover_release(&g->rec);
 	free(towns);
 	free(g);
 	return rc;

@@ -239,6 +239,11 @@ POST /api/v1/payroll/reissue payroll_prepare
 POST /api/v1/payroll/arrears payroll_prepare
 GET /api/v1/payroll/runs/{id}/roster.xlsx payroll_read
 GET /api/v1/payroll/runs/{id}/ledger.xlsx payroll_read
+GET /api/v1/payroll/overpayments payroll_read
+POST /api/v1/payroll/overpayments payroll_approve
+GET /api/v1/payroll/overpayments/{id} payroll_read
+POST /api/v1/payroll/overpayments/{id}/repayments payroll_pay
+POST /api/v1/payroll/overpayments/{id}/plan payroll_approve
 GET /api/v1/households/{id}/payments register_read
 "
 while read -r m p g; do
@@ -336,6 +341,14 @@ cli 2026-11-20 payroll run --user fix_a --program dibao_rural --period 2026-11
 RUN=$(dbq "SELECT id FROM payroll_runs WHERE period = '2026-11'")
 CVBNO=$(dbq "SELECT hh_no FROM households WHERE id = $CVB")
 [ "$(dbq "SELECT count(*) FROM payroll_sections WHERE run_id = $RUN")" = 2 ] && ok || { fail "payroll fixture: two sections"; finish; }
+# overpayments (应追缴) of the covered household in each township, to
+# repay, recorded by the county's approver; one in the other county
+cli 2026-11-20 payroll overpayment add --user approver --household "$CVA" --program dibao_rural --period 2026-10 --amount 10 --reason fraud --plan repay --note 走查
+OPA=$(dbq "SELECT id FROM overpayments WHERE household_id = $CVA")
+cli 2026-11-20 payroll overpayment add --user approver --household "$CVB" --program dibao_rural --period 2026-10 --amount 10 --reason fraud --plan repay --note 走查
+OPB=$(dbq "SELECT id FROM overpayments WHERE household_id = $CVB")
+dbq "INSERT INTO overpayments (county, id, household_id, program, period, amount_fen, reason, plan, created_at, created_by) VALUES ('410727', 900001, $HQ, 'dibao_rural', '2026-10', 1000, 'fraud', 'repay', '2026-11-20T00:00:00Z', 'walk')" >/dev/null
+OPQ=900001
 
 # ---- public and self routes ----
 req nobody h "$URL/healthz"; expect_status h 200
@@ -600,6 +613,36 @@ for r in $ROLES; do
 		w "$u" prb POST "/api/v1/payroll/runs/$RUN/rebuild" "{\"township\":\"$TA\"}"; expect "$u" prb no
 	fi
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused payroll write changed the database"
+	# overpayments: read with payroll_read (a township's walker: its own
+	# township's households; the auditor: the county's); recorded and
+	# planned with payroll_approve, repaid with payroll_pay, on the
+	# household inside only
+	if [ "$r" = auditor ]; then OOP=$OPQ; OCV=$HQ; OCVNO=$HQNO; else OOP=$OPB; OCV=$CVB; OCVNO=$CVBNO; fi
+	req "$u" ol "$URL/api/v1/payroll/overpayments"; expect "$u" ol "$prd"
+	[ "$prd" = yes ] && absent "$T/ol.body" "$OCVNO" "$u: overpayment list"
+	[ "$prd" = yes ] && expect_text "$T/ol.body" "\"id\":$OPA," "$u: the overpayment inside"
+	req "$u" ol_out "$URL/api/v1/payroll/overpayments?county=410727"; expect "$u" ol_out no
+	req "$u" oh_out "$URL/api/v1/payroll/overpayments?household=$OCV"; expect "$u" oh_out no
+	req "$u" og_in "$URL/api/v1/payroll/overpayments/$OPA"; expect "$u" og_in "$prd"
+	req "$u" og_out "$URL/api/v1/payroll/overpayments/$OOP"; expect "$u" og_out no
+	absent "$T/og_out.body" "$OCVNO" "$u: an outside overpayment"
+	OPBODY="{\"program\":\"dibao_rural\",\"period\":\"2026-10\",\"amount_fen\":5,\"reason\":\"other\",\"plan\":\"repay\",\"note\":\"走查\"}"
+	before=$(fingerprint)
+	w "$u" oa_out POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$OCV,/")"; expect "$u" oa_out no
+	w "$u" or_out POST "/api/v1/payroll/overpayments/$OOP/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查外-$r\"}"; expect "$u" or_out no
+	w "$u" op_out POST "/api/v1/payroll/overpayments/$OOP/plan" '{"plan":"deduct"}'; expect "$u" op_out no
+	pap=$(yn "$r" payroll_approve); ppy=$(yn "$r" payroll_pay)
+	if [ "$pap" = no ]; then
+		w "$u" oa_in POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$CVA,/")"; expect "$u" oa_in no
+		w "$u" op_in POST "/api/v1/payroll/overpayments/$OPA/plan" '{"plan":"deduct"}'; expect "$u" op_in no
+	fi
+	[ "$ppy" = no ] && { w "$u" or_in POST "/api/v1/payroll/overpayments/$OPA/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查-$r\"}"; expect "$u" or_in no; }
+	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused overpayment write changed the database"
+	if [ "$pap" = yes ]; then
+		w "$u" oa_in POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$CVA,/")"; expect "$u" oa_in yes
+		w "$u" op_in POST "/api/v1/payroll/overpayments/$OPA/plan" '{"plan":"deduct"}'; expect "$u" op_in yes
+	fi
+	[ "$ppy" = yes ] && { w "$u" or_in POST "/api/v1/payroll/overpayments/$OPA/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查-$r\"}"; expect "$u" or_in yes; }
 	if [ "$ppr" = yes ]; then
 		w "$u" pbd POST /api/v1/payroll/runs '{"program":"dibao_rural","period":"2026-12"}'; expect "$u" pbd yes
 		w "$u" prb POST "/api/v1/payroll/runs/$RUN/rebuild" "{\"township\":\"$TA\"}"; expect "$u" prb yes

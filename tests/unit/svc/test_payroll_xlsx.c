@@ -538,7 +538,7 @@ static void test_payroll_xlsx__ledger(void **state)
 	char *ret = bank_return(&file);
 	struct payroll_return_result rr;
 	OK(payroll_record_return(x->s, &payer, "payer", x->run, "回盘20261127.csv", ret,
-				 strlen(ret), &a, &rr, &err));
+				 strlen(ret), today, &a, &rr, &err));
 	free(ret);
 	assert_int_equal(rr.failed, 1);
 	assert_int_equal(rr.pending_left, 0);
