@@ -9,7 +9,13 @@
  * month (or of today's year): months enough for a payroll history. A
  * household the assessment finds ineligible is left out, never forced in.
  *
- * One transaction, one audit record ("demo.covered" with the count).
+ * Every township holding such a household must report its part of a
+ * roster before the county approves it (docs/internals/payroll.md), and the
+ * demo's own users sit in 东屯镇: each other township gets a clerk,
+ * "jb" and the township's three digits (jb001: 文岩街道民政经办人), with the
+ * demo password, so that a month can be paid from start to end.
+ *
+ * One transaction, one audit record ("demo.covered" with the counts).
  * Thread-safety: as the store connection.
  */
 #include "util/dib.h"
@@ -17,8 +23,11 @@
 #include "store/store_audit.h"
 #include "store/store_case.h"
 #include "store/store_household.h"
+#include "store/store_region.h"
+#include "store/store_user.h"
 #include "svc/assessment.h"
 #include "svc/case_rules.h"
+#include "svc/password.h"
 #include "svc/setup.h"
 
 #include <stdio.h>
@@ -28,6 +37,35 @@
 static dib_month start_of(dib_date today)
 {
 	return (dib_month){ today.month <= 3 ? today.year - 1 : today.year, 1 };
+}
+
+/* The township clerk of village's township, unless it has one already:
+ * *made counts the new ones. */
+static dib_code township_clerk(struct store *s, const char *village, const char *hash,
+			       dib_arena *a, int *made, dib_err *err)
+{
+	char township[REGION_LEN + 1], username[16];
+	snprintf(township, sizeof township, "%.9s000", village);
+	snprintf(username, sizeof username, "jb%.3s", village + 6);
+	bool exists = false;
+	dib_code rc = store_user_exists(s, username, &exists, err);
+	if (rc || exists || !strncmp(township, "410726101", 9)) /* 东屯镇: "caseworker" */
+		return rc;
+	store_region r;
+	rc = store_region_get(s, township, a, &r, err);
+	if (rc)
+		return rc;
+	const char *role = "township_caseworker";
+	struct store_user u = { .username = username,
+				.display_name = dib_arena_printf(a, "%s民政经办人", r.name),
+				.region_code = township, .password_hash = hash,
+				.must_change = false, /* demo accounts: documented password */
+				.roles = &role, .nroles = 1 };
+	if (!u.display_name)
+		return dib_err_nomem(err);
+	rc = store_user_add(s, &u, NULL, err);
+	*made += !rc;
+	return rc;
 }
 
 dib_code demo_covered(struct store *s, const char *county, int n, dib_date today, int *made,
@@ -48,6 +86,10 @@ dib_code demo_covered(struct store *s, const char *county, int n, dib_date today
 	/* twice as many candidates as wanted: some are not eligible */
 	if (!rc)
 		rc = store_households_unclaimed(s, county, (int64_t)n * 3, &a, &ids, &nids, err);
+	char hash[PASSWORD_HASH_MAX];
+	if (!rc)
+		rc = password_hash(DEMO_PASSWORD, hash, err);
+	int clerks = 0;
 	if (!rc)
 		rc = store_begin(s, err);
 	if (rc) {
@@ -95,9 +137,12 @@ dib_code demo_covered(struct store *s, const char *county, int n, dib_date today
 			rc = store_entitlement_insert(s, &e, members, k, NULL, err);
 		if (!rc && k)
 			(*made)++;
+		if (!rc && k)
+			rc = township_clerk(s, h.village_code, hash, &a, &clerks, err);
 	}
-	char after[64];
-	snprintf(after, sizeof after, "{\"households\":%d,\"from_month\":\"%.7s\"}", *made, first);
+	char after[96];
+	snprintf(after, sizeof after, "{\"households\":%d,\"from_month\":\"%.7s\",\"clerks\":%d}",
+		 *made, first, clerks);
 	store_audit_entry ae = { .county = county, .actor = "demo", .action = "demo.covered",
 				 .entity = "entitlement", .after_json = after };
 	if (!rc)

@@ -43,6 +43,15 @@ refuse() {
 }
 state() { sql "SELECT state FROM payroll_runs WHERE id = $1"; }
 
+# the demo gives every township holding a paid household a clerk (jb and
+# its three digits) but 东屯镇, whose clerk is "caseworker"
+want=$(sql "SELECT count(DISTINCT substr(h.village_code, 1, 9)) FROM entitlements e JOIN households h ON h.id = e.household_id WHERE substr(h.village_code, 1, 9) <> '410726101'")
+got=$(sql "SELECT count(*) FROM users WHERE username LIKE 'jb%' AND region_code = '410726' || substr(username, 3, 3) || '000'")
+[ "$want" -gt 0 ] && [ "$got" = "$want" ] && ok || fail "the demo's township clerks: $got, want $want"
+T1=$(sql "SELECT min(substr(h.village_code, 1, 9)) FROM entitlements e JOIN households h ON h.id = e.household_id WHERE substr(h.village_code, 1, 9) <> '410726101'")
+expect_exit 0 "user list" -- run user list
+expect_text "$T/out" "jb${T1#410726}	" "the clerk of $T1 is listed"
+
 # a county clerk who prepares every township's part, and one who also pays
 DIBAO_PASSWORD='Bank#2026a' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 DIBAO_PASSWORD='Bank#2026a' expect_exit 0 "add both" -- "$DIBAO" --db "$DB" user add both --name 兼岗 --region 410726000000 --role township_caseworker,payment_officer
