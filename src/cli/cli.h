@@ -12,7 +12,9 @@
 
 #include "util/dib.h"
 #include "util/err.h"
+#include "util/arena.h"
 #include "core/date.h"
+#include "svc/authz.h"
 
 enum cli_exit {
 	CLI_OK = 0,
@@ -76,6 +78,34 @@ struct dib_arena;
  * required. */
 dib_code cli_subject(struct store *s, const char *user, bool required, struct dib_arena *a,
 		     struct authz_subject *who, const struct authz_subject **out, dib_err *err);
+
+/* A positive record id given as the command's argument arg: DIB_EUSAGE
+ * "请指明<what>" when it is missing or not one. */
+dib_code cli_arg_id(const char *arg, const char *what, int64_t *out, dib_err *err);
+
+/* ---- the database work of a subcommand (cli_work.c) ---- */
+
+/* What a subcommand that works on the database holds from its options to
+ * its exit code: cli_work_init, parse into x->err, cli_work_open, cli_work_as
+ * (when it acts as a user), the svc calls on x->s, cli_work_end. */
+struct cli_work {
+	dib_err err;
+	struct store *s;                /* NULL until opened */
+	dib_arena a;                    /* the command's lifetime */
+	struct authz_subject w;         /* backs who */
+	const struct authz_subject *who; /* cli_work_as's; NULL: the command line's own authority */
+};
+
+/* Clears x: no error, no connection, an empty arena of at most arena_max bytes. */
+void cli_work_init(struct cli_work *x, size_t arena_max);
+/* Opens ctx->db_url (its schema required) into x->s. */
+dib_code cli_work_open(struct cli_ctx *ctx, struct cli_work *x);
+/* cli_subject for user into x->who (strings in x->a). */
+dib_code cli_work_as(struct cli_work *x, const char *user, bool required);
+/* Releases the arena and the connection and turns rc into the exit code:
+ * DIB_EUSAGE prints x->err's message and usage, any other failure goes
+ * through cli_fail. */
+int cli_work_end(struct cli_ctx *ctx, struct cli_work *x, dib_code rc, const char *usage);
 
 int cmd_init(struct cli_ctx *ctx, int argc, char **argv);
 int cmd_gen(struct cli_ctx *ctx, int argc, char **argv);

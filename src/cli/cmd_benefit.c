@@ -16,7 +16,6 @@
 #include "core/money.h"
 #include "cli/cli.h"
 #include "svc/benefit_grant.h"
-#include "svc/setup.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -177,39 +176,37 @@ int cmd_benefit(struct cli_ctx *ctx, int argc, char **argv)
 	bool grant = !strcmp(argv[1], "grant");
 	if (!grant && strcmp(argv[1], "list"))
 		return cli_usage(ctx, USAGE);
-	dib_err err;
-	dib_err_clear(&err);
+	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
-	dib_code rc = parse(argc, argv, &o, &err);
+	cli_work_init(&wk, 64u << 20);
+	dib_err *err = &wk.err;
+	dib_code rc = parse(argc, argv, &o, err);
 	if (!rc && o.arg)
-		rc = dib_err_set(&err, DIB_EUSAGE, "多余的参数 \"%s\"", o.arg);
+		rc = dib_err_set(err, DIB_EUSAGE, "多余的参数 \"%s\"", o.arg);
 	if (!rc && o.household <= 0)
-		rc = dib_err_set(&err, DIB_EUSAGE, "请用 --household 指明家庭 ID");
+		rc = dib_err_set(err, DIB_EUSAGE, "请用 --household 指明家庭 ID");
 	struct benefit_grant_person persons[BENEFIT_GRANT_MAX_PERSONS];
 	size_t np = 0;
 	if (!rc && grant)
-		rc = persons_of(&o, persons, &np, &err);
-	struct store *s = NULL;
+		rc = persons_of(&o, persons, &np, err);
 	if (!rc)
-		rc = setup_open(ctx->db_url, true, &s, &err);
-	dib_arena a;
-	dib_arena_init(&a, 65536, 64u << 20);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
+		rc = cli_work_open(ctx, &wk);
 	if (!rc)
-		rc = cli_subject(s, o.user, grant, &a, &w, &who, &err);
+		rc = cli_work_as(&wk, o.user, grant);
+	struct store *s = wk.s;
+	const struct authz_subject *who = wk.who;
 	int64_t id = 0;
 	if (!rc && grant) {
 		struct benefit_grant_req r = { .household_id = o.household, .program = o.program,
 					       .persons = persons, .npersons = np,
 					       .decision_no = o.decision, .applied = o.from };
-		rc = benefit_grant(s, who, o.user, &r, cli_today(), &a, &id, &err);
+		rc = benefit_grant(s, who, o.user, &r, cli_today(), &wk.a, &id, err);
 	}
 	store_benefit_grant *g = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = benefit_list(s, who, o.household, &a, &g, &n, &err);
+		rc = benefit_list(s, who, o.household, &wk.a, &g, &n, err);
 	if (!rc && grant) {
 		/* the decision just taken: its rows */
 		size_t k = 0;
@@ -225,12 +222,5 @@ int cmd_benefit(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (!rc) {
 		print_list(ctx->out, g, n);
 	}
-	dib_arena_release(&a);
-	if (s)
-		setup_close(s);
-	if (rc == DIB_EUSAGE) {
-		fprintf(ctx->err, "dibao: %s\n", err.msg);
-		return cli_usage(ctx, USAGE);
-	}
-	return rc ? cli_fail(ctx, &err) : CLI_OK;
+	return cli_work_end(ctx, &wk, rc, USAGE);
 }

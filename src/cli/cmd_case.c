@@ -19,7 +19,6 @@
 #include "core/workflow.h"
 #include "cli/cli.h"
 #include "svc/case.h"
-#include "svc/setup.h"
 #include "svc/user.h"
 
 #include <errno.h>
@@ -313,30 +312,20 @@ int cmd_case(struct cli_ctx *ctx, int argc, char **argv)
 	bool show = !strcmp(sub, "show"), list = !strcmp(sub, "list");
 	if (!open && !act && !show && !list)
 		return cli_usage(ctx, USAGE);
-	dib_err err;
-	dib_err_clear(&err);
+	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
-	dib_code rc = parse(argc, argv, 2, &o, &err);
-	struct store *s = NULL;
+	cli_work_init(&wk, 512u << 20);
+	dib_code rc = parse(argc, argv, 2, &o, &wk.err);
 	if (!rc)
-		rc = setup_open(ctx->db_url, true, &s, &err);
-	dib_arena a;
-	dib_arena_init(&a, 65536, 512u << 20);
+		rc = cli_work_open(ctx, &wk);
 	if (!rc && open)
-		rc = do_open(s, &o, ctx->out, &a, &err);
+		rc = do_open(wk.s, &o, ctx->out, &wk.a, &wk.err);
 	else if (!rc && act)
-		rc = do_act(s, &o, ctx->out, ctx->err, &a, &err);
+		rc = do_act(wk.s, &o, ctx->out, ctx->err, &wk.a, &wk.err);
 	else if (!rc && show)
-		rc = do_show(s, &o, ctx->out, &a, &err);
+		rc = do_show(wk.s, &o, ctx->out, &wk.a, &wk.err);
 	else if (!rc)
-		rc = do_list(s, &o, ctx->out, &a, &err);
-	dib_arena_release(&a);
-	if (s)
-		setup_close(s);
-	if (rc == DIB_EUSAGE) {
-		fprintf(ctx->err, "dibao: %s\n", err.msg);
-		return cli_usage(ctx, USAGE);
-	}
-	return rc ? cli_fail(ctx, &err) : CLI_OK;
+		rc = do_list(wk.s, &o, ctx->out, &wk.a, &wk.err);
+	return cli_work_end(ctx, &wk, rc, USAGE);
 }

@@ -18,7 +18,6 @@
 #include "core/money.h"
 #include "cli/cli.h"
 #include "svc/coverage.h"
-#include "svc/setup.h"
 #include "svc/user.h"
 
 #include <errno.h>
@@ -60,17 +59,6 @@ static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 #undef T
 #undef I
 	return cli_opts_parse(argc, argv, 2, t, DIB_ARRAY_LEN(t), o, &o->arg, err);
-}
-
-/* A positive id given as the command's argument. */
-static dib_code arg_id(const struct opts *o, const char *what, int64_t *out, dib_err *err)
-{
-	char *end = NULL;
-	long long v = o->arg ? strtoll(o->arg, &end, 10) : 0;
-	if (!o->arg || end == o->arg || *end || v <= 0)
-		return dib_err_set(err, DIB_EUSAGE, "请指明%s", what);
-	*out = (int64_t)v;
-	return DIB_OK;
 }
 
 static dib_code do_change(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
@@ -130,7 +118,7 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 			dib_err *err)
 {
 	int64_t hid = 0;
-	dib_code rc = arg_id(o, "家庭ID", &hid, err);
+	dib_code rc = cli_arg_id(o->arg, "家庭ID", &hid, err);
 	struct authz_subject w;
 	const struct authz_subject *who;
 	if (!rc)
@@ -182,62 +170,53 @@ int cmd_coverage(struct cli_ctx *ctx, int argc, char **argv)
 			which = i;
 	if (which == DIB_ARRAY_LEN(subs))
 		return cli_usage(ctx, USAGE);
-	dib_err err;
-	dib_err_clear(&err);
+	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
-	dib_code rc = parse(argc, argv, &o, &err);
-	struct store *s = NULL;
+	cli_work_init(&wk, 256u << 20);
+	dib_code rc = parse(argc, argv, &o, &wk.err);
 	if (!rc)
-		rc = setup_open(ctx->db_url, true, &s, &err);
-	dib_arena a;
-	dib_arena_init(&a, 65536, 256u << 20);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
+		rc = cli_work_open(ctx, &wk);
+	struct store *s = wk.s;
+	dib_arena *a = &wk.a;
+	dib_err *err = &wk.err;
 	dib_date today = cli_today();
 	if (!rc && which == 0) {
-		rc = do_change(s, &o, ctx->out, &a, &err);
+		rc = do_change(s, &o, ctx->out, a, err);
 	} else if (!rc && which == 1) {
 		int n = 0;
-		rc = coverage_run_due(s, o.county, "system", today, &n, &err);
+		rc = coverage_run_due(s, o.county, "system", today, &n, err);
 		if (!rc)
 			fprintf(ctx->out, "渐退期满自动停发 %d 户\n", n);
 	} else if (!rc && which == 2) {
 		int64_t id = 0;
-		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
+		rc = cli_work_as(&wk, o.user, true);
 		if (!rc)
-			rc = coverage_death(s, who, o.user, o.person, o.date, today, &id, &err);
+			rc = coverage_death(s, wk.who, o.user, o.person, o.date, today, &id, err);
 		if (!rc)
 			fprintf(ctx->out, "已登记死亡，开启核查 %" PRId64 "（3 个月内完成）\n", id);
 	} else if (!rc && which == 3) {
 		int64_t id = 0;
-		rc = arg_id(&o, "核查ID", &id, &err);
+		rc = cli_arg_id(o.arg, "核查ID", &id, err);
 		if (!rc)
-			rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
+			rc = cli_work_as(&wk, o.user, true);
 		if (!rc)
-			rc = coverage_review_close(s, who, o.user, id, o.outcome, today, &err);
+			rc = coverage_review_close(s, wk.who, o.user, id, o.outcome, today, err);
 		if (!rc)
 			fprintf(ctx->out, "核查 %" PRId64 " 已办结\n", id);
 	} else if (!rc && which == 4) {
-		rc = do_reviews(s, &o, ctx->out, &a, &err);
+		rc = do_reviews(s, &o, ctx->out, a, err);
 	} else if (!rc && which == 5) {
 		struct cov_refusal lost;
-		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
+		rc = cli_work_as(&wk, o.user, true);
 		if (!rc)
-			rc = coverage_offer(s, who, o.user, o.person, o.date, o.outcome, o.note, today,
-					    &lost, &err);
+			rc = coverage_offer(s, wk.who, o.user, o.person, o.date, o.outcome, o.note, today,
+					    &lost, err);
 		if (!rc)
 			fprintf(ctx->out, "已登记。连续无正当理由拒绝 %d 次%s\n", lost.run,
 				lost.lost ? "：已满 3 次，可决定减发该成员的保障金" : "");
 	} else if (!rc) {
-		rc = do_show(s, &o, ctx->out, &a, &err);
+		rc = do_show(s, &o, ctx->out, a, err);
 	}
-	dib_arena_release(&a);
-	if (s)
-		setup_close(s);
-	if (rc == DIB_EUSAGE) {
-		fprintf(ctx->err, "dibao: %s\n", err.msg);
-		return cli_usage(ctx, USAGE);
-	}
-	return rc ? cli_fail(ctx, &err) : CLI_OK;
+	return cli_work_end(ctx, &wk, rc, USAGE);
 }

@@ -18,7 +18,6 @@
 #include "cli/cli.h"
 #include "svc/payroll.h"
 #include "svc/payroll_xlsx.h"
-#include "svc/setup.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -77,16 +76,6 @@ static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 	return cli_opts_parse(argc, argv, 2, t, DIB_ARRAY_LEN(t), o, &o->arg, err);
 }
 
-static dib_code arg_id(const struct opts *o, int64_t *out, dib_err *err)
-{
-	char *end = NULL;
-	long long v = o->arg ? strtoll(o->arg, &end, 10) : 0;
-	if (!o->arg || end == o->arg || *end || v <= 0)
-		return dib_err_set(err, DIB_EUSAGE, "请指明批次ID");
-	*out = (int64_t)v;
-	return DIB_OK;
-}
-
 static void print_totals(FILE *out, const char *label, const store_payroll_totals *t)
 {
 	char fen[32];
@@ -94,17 +83,14 @@ static void print_totals(FILE *out, const char *label, const store_payroll_total
 		t->persons, money_format(t->total_fen, fen), t->lines);
 }
 
-static dib_code do_run(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
-		       dib_err *err)
+static dib_code do_run(struct cli_work *wk, const struct opts *o, FILE *out)
 {
-	struct authz_subject w;
-	const struct authz_subject *who;
-	dib_code rc = cli_subject(s, o->user, true, a, &w, &who, err);
+	dib_code rc = cli_work_as(wk, o->user, true);
 	struct payroll_build_req r = { .county = o->county, .program = o->program,
 				       .period = o->period };
 	struct payroll_build_result res;
 	if (!rc)
-		rc = payroll_build(s, who, o->user, &r, cli_today(), a, &res, err);
+		rc = payroll_build(wk->s, wk->who, o->user, &r, cli_today(), &wk->a, &res, &wk->err);
 	if (rc)
 		return rc;
 	fprintf(out, "%s批次 %" PRId64 "\n", res.created ? "已造册：" : "本期已有批次，未重复造册：",
@@ -113,16 +99,13 @@ static dib_code do_run(struct store *s, const struct opts *o, FILE *out, dib_are
 	return DIB_OK;
 }
 
-static dib_code do_list(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
-			dib_err *err)
+static dib_code do_list(struct cli_work *wk, const struct opts *o, FILE *out)
 {
-	struct authz_subject w;
-	const struct authz_subject *who;
-	dib_code rc = cli_subject(s, o->user, false, a, &w, &who, err);
+	dib_code rc = cli_work_as(wk, o->user, false);
 	store_payroll_run *v = NULL;
 	size_t n = 0;
 	if (!rc)
-		rc = payroll_list(s, who, o->county, o->program, a, &v, &n, err);
+		rc = payroll_list(wk->s, wk->who, o->county, o->program, &wk->a, &v, &n, &wk->err);
 	if (rc)
 		return rc;
 	fprintf(out, "批次ID\t批次号\t项目\t期次\t类别\t状态\t户数\t人数\t金额(元)\n");
@@ -137,18 +120,21 @@ static dib_code do_list(struct store *s, const struct opts *o, FILE *out, dib_ar
 	return DIB_OK;
 }
 
-static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
-			dib_err *err)
+/* The run id of the command line, then the reader: the start of every
+ * subcommand that reads one run. */
+static dib_code run_reader(struct cli_work *wk, const struct opts *o, int64_t *id)
+{
+	dib_code rc = cli_arg_id(o->arg, "批次ID", id, &wk->err);
+	return rc ? rc : cli_work_as(wk, o->user, false);
+}
+
+static dib_code do_show(struct cli_work *wk, const struct opts *o, FILE *out)
 {
 	int64_t id = 0;
-	dib_code rc = arg_id(o, &id, err);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
-	if (!rc)
-		rc = cli_subject(s, o->user, false, a, &w, &who, err);
+	dib_code rc = run_reader(wk, o, &id);
 	struct payroll_view v;
 	if (!rc)
-		rc = payroll_get(s, who, id, a, &v, err);
+		rc = payroll_get(wk->s, wk->who, id, &wk->a, &v, &wk->err);
 	if (rc)
 		return rc;
 	fprintf(out, "批次 %" PRId64 "（%s）%s %s %s，应于 %s 前发放到户\n", v.run.id, v.run.run_no,
@@ -173,15 +159,10 @@ static dib_code do_show(struct store *s, const struct opts *o, FILE *out, dib_ar
 	return DIB_OK;
 }
 
-static dib_code do_lines(struct store *s, const struct opts *o, FILE *out, dib_arena *a,
-			 dib_err *err)
+static dib_code do_lines(struct cli_work *wk, const struct opts *o, FILE *out)
 {
 	int64_t id = 0;
-	dib_code rc = arg_id(o, &id, err);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
-	if (!rc)
-		rc = cli_subject(s, o->user, false, a, &w, &who, err);
+	dib_code rc = run_reader(wk, o, &id);
 	store_payroll_line_filter f = { .township = o->township, .village = o->village,
 					.status = o->status, .q = o->q, .limit = o->limit,
 					.offset = o->offset };
@@ -189,7 +170,7 @@ static dib_code do_lines(struct store *s, const struct opts *o, FILE *out, dib_a
 	size_t n = 0;
 	int64_t total = 0;
 	if (!rc)
-		rc = payroll_lines(s, who, id, &f, a, &v, &n, &total, err);
+		rc = payroll_lines(wk->s, wk->who, id, &f, &wk->a, &v, &n, &total, &wk->err);
 	if (rc)
 		return rc;
 	fprintf(out, "户编号\t村(社区)\t领取人\t身份证号\t账号\t人数\t保障金\t分类施保\t追缴扣减\t合计\t状态\n");
@@ -250,17 +231,19 @@ static dib_code write_file(const char *path, const struct payroll_file *f, dib_e
 	return bad ? dib_err_set(err, DIB_EIO, "写入文件 %s 失败", path) : DIB_OK;
 }
 
-static dib_code do_pay(struct store *s, const char *sub, const struct opts *o, int64_t id,
-		       FILE *out, dib_arena *a, dib_err *err)
+static dib_code do_pay(struct cli_work *wk, const char *sub, const struct opts *o, int64_t id,
+		       FILE *out)
 {
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
 	bool needs_user = strcmp(sub, "bank-file") && strcmp(sub, "failed") &&
 			  strcmp(sub, "recon") && strcmp(sub, "templates") && strcmp(sub, "roster") &&
 			  strcmp(sub, "ledger");
-	dib_code rc = cli_subject(s, o->user, needs_user, a, &w, &who, err);
+	dib_code rc = cli_work_as(wk, o->user, needs_user);
 	if (rc)
 		return rc;
+	struct store *s = wk->s;
+	const struct authz_subject *who = wk->who;
+	dib_arena *a = &wk->a;
+	dib_err *err = &wk->err;
 	if (!strcmp(sub, "export") || !strcmp(sub, "bank-file")) {
 		struct payroll_file f;
 		if (!o->out)
@@ -424,62 +407,53 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 			which = i;
 	if (which == DIB_ARRAY_LEN(subs))
 		return cli_usage(ctx, USAGE);
-	dib_err err;
-	dib_err_clear(&err);
+	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
-	dib_code rc = parse(argc, argv, &o, &err);
-	struct store *s = NULL;
+	cli_work_init(&wk, 256u << 20);
+	dib_code rc = parse(argc, argv, &o, &wk.err);
 	if (!rc)
-		rc = setup_open(ctx->db_url, true, &s, &err);
-	dib_arena a;
-	dib_arena_init(&a, 65536, 256u << 20);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
+		rc = cli_work_open(ctx, &wk);
+	struct store *s = wk.s;
 	int64_t id = 0;
 	if (!rc && ((which >= 4 && which <= 13) || which >= 19))
-		rc = arg_id(&o, &id, &err);
+		rc = cli_arg_id(o.arg, "批次ID", &id, &wk.err);
 	if (!rc && which >= 4 && which <= 8)
-		rc = cli_subject(s, o.user, true, &a, &w, &who, &err);
+		rc = cli_work_as(&wk, o.user, true);
+	const struct authz_subject *who = wk.who;
+	dib_err *err = &wk.err;
 	if (rc) {
 		/* nothing more */
 	} else if (which >= 9) {
-		rc = do_pay(s, subs[which], &o, id, ctx->out, &a, &err);
+		rc = do_pay(&wk, subs[which], &o, id, ctx->out);
 	} else if (which == 0) {
-		rc = do_run(s, &o, ctx->out, &a, &err);
+		rc = do_run(&wk, &o, ctx->out);
 	} else if (which == 1) {
-		rc = do_list(s, &o, ctx->out, &a, &err);
+		rc = do_list(&wk, &o, ctx->out);
 	} else if (which == 2) {
-		rc = do_show(s, &o, ctx->out, &a, &err);
+		rc = do_show(&wk, &o, ctx->out);
 	} else if (which == 3) {
-		rc = do_lines(s, &o, ctx->out, &a, &err);
+		rc = do_lines(&wk, &o, ctx->out);
 	} else if (which == 4) {
-		rc = payroll_submit(s, who, o.user, id, o.township, &err);
+		rc = payroll_submit(s, who, o.user, id, o.township, err);
 		if (!rc)
 			fprintf(ctx->out, "批次 %" PRId64 "：%s 的清册已报送\n", id, o.township);
 	} else if (which == 5) {
-		rc = payroll_rebuild(s, who, o.user, id, o.township, cli_today(), &a, &err);
+		rc = payroll_rebuild(s, who, o.user, id, o.township, cli_today(), &wk.a, err);
 		if (!rc)
 			fprintf(ctx->out, "批次 %" PRId64 "：%s 已按当前档案重新造册\n", id, o.township);
 	} else if (which == 6) {
-		rc = payroll_send_back(s, who, o.user, id, o.township, o.reason, &err);
+		rc = payroll_send_back(s, who, o.user, id, o.township, o.reason, err);
 		if (!rc)
 			fprintf(ctx->out, "批次 %" PRId64 "：%s 的清册已退回\n", id, o.township);
 	} else if (which == 7) {
-		rc = payroll_approve(s, who, o.user, id, &err);
+		rc = payroll_approve(s, who, o.user, id, err);
 		if (!rc)
 			fprintf(ctx->out, "批次 %" PRId64 " 已审批\n", id);
 	} else {
-		rc = payroll_cancel(s, who, o.user, id, o.reason, &err);
+		rc = payroll_cancel(s, who, o.user, id, o.reason, err);
 		if (!rc)
 			fprintf(ctx->out, "批次 %" PRId64 " 已作废\n", id);
 	}
-	dib_arena_release(&a);
-	if (s)
-		setup_close(s);
-	if (rc == DIB_EUSAGE) {
-		fprintf(ctx->err, "dibao: %s\n", err.msg);
-		return cli_usage(ctx, USAGE);
-	}
-	return rc ? cli_fail(ctx, &err) : CLI_OK;
+	return cli_work_end(ctx, &wk, rc, USAGE);
 }

@@ -14,7 +14,6 @@
 #include "core/money.h"
 #include "cli/cli.h"
 #include "svc/payroll.h"
-#include "svc/setup.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -61,16 +60,6 @@ static dib_code amount_of(const struct opts *o, dib_fen *out, dib_err *err)
 	if (!o->amount)
 		return dib_err_set(err, DIB_EUSAGE, "请用 --amount 指明金额（元）");
 	return money_parse(o->amount, strlen(o->amount), false, out, err);
-}
-
-static dib_code arg_id(const struct opts *o, int64_t *out, dib_err *err)
-{
-	char *end = NULL;
-	long long v = o->arg ? strtoll(o->arg, &end, 10) : 0;
-	if (!o->arg || end == o->arg || *end || v <= 0)
-		return dib_err_set(err, DIB_EUSAGE, "请指明应追缴记录ID");
-	*out = (int64_t)v;
-	return DIB_OK;
 }
 
 static const char *state_of(const store_overpayment_row *r)
@@ -189,34 +178,33 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 	if (!known)
 		return cli_usage(ctx, USAGE);
 	bool writes = !strcmp(sub, "repay") || !strcmp(verb, "add") || !strcmp(verb, "plan");
-	dib_err err;
-	dib_err_clear(&err);
+	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
-	dib_code rc = parse(argc, argv, verb[0] ? 3 : 2, &o, &err);
-	struct store *s = NULL;
+	cli_work_init(&wk, 256u << 20);
+	dib_code rc = parse(argc, argv, verb[0] ? 3 : 2, &o, &wk.err);
 	if (!rc)
-		rc = setup_open(ctx->db_url, true, &s, &err);
-	dib_arena a;
-	dib_arena_init(&a, 65536, 256u << 20);
-	struct authz_subject w;
-	const struct authz_subject *who = NULL;
+		rc = cli_work_open(ctx, &wk);
 	if (!rc)
-		rc = cli_subject(s, o.user, writes, &a, &w, &who, &err);
+		rc = cli_work_as(&wk, o.user, writes);
 	int64_t id = 0;
 	if (!rc && (!strcmp(verb, "show") || !strcmp(verb, "plan")))
-		rc = arg_id(&o, &id, &err);
+		rc = cli_arg_id(o.arg, "应追缴记录ID", &id, &wk.err);
+	struct store *s = wk.s;
+	const struct authz_subject *who = wk.who;
+	dib_arena *a = &wk.a;
+	dib_err *err = &wk.err;
 	char f[MONEY_STR], g[MONEY_STR];
 	if (rc) {
 		/* nothing more */
 	} else if (!strcmp(sub, "overpayments")) {
-		rc = do_list(s, who, &o, ctx->out, &a, &err);
+		rc = do_list(s, who, &o, ctx->out, a, err);
 	} else if (!strcmp(sub, "account")) {
-		rc = do_account(s, who, &o, ctx->out, &a, &err);
+		rc = do_account(s, who, &o, ctx->out, a, err);
 	} else if (!strcmp(verb, "show")) {
-		rc = do_show(s, who, id, ctx->out, &a, &err);
+		rc = do_show(s, who, id, ctx->out, a, err);
 	} else if (!strcmp(verb, "plan")) {
-		rc = payroll_overpayment_plan(s, who, o.user, id, o.plan, &err);
+		rc = payroll_overpayment_plan(s, who, o.user, id, o.plan, err);
 		if (!rc)
 			fprintf(ctx->out, "应追缴记录 %" PRId64 " 的追缴方式改为：%s\n", id,
 				payroll_overpayment_plan_name(o.plan));
@@ -225,11 +213,11 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 						     .person_id = o.person, .program = o.program,
 						     .period = o.period, .reason = o.reason,
 						     .plan = o.plan, .note = o.note };
-		rc = amount_of(&o, &q.amount_fen, &err);
+		rc = amount_of(&o, &q.amount_fen, err);
 		if (!rc && !o.household)
-			rc = dib_err_set(&err, DIB_EUSAGE, "请用 --household 指明家庭ID");
+			rc = dib_err_set(err, DIB_EUSAGE, "请用 --household 指明家庭ID");
 		if (!rc)
-			rc = payroll_overpayment_add(s, who, o.user, &q, cli_today(), &id, &err);
+			rc = payroll_overpayment_add(s, who, o.user, &q, cli_today(), &id, err);
 		if (!rc)
 			fprintf(ctx->out, "已登记应追缴记录 %" PRId64 "：%s 元（%s，%s）\n", id,
 				money_format(q.amount_fen, f), payroll_overpayment_reason_name(q.reason),
@@ -238,23 +226,16 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 		struct payroll_repay_req q = { .overpayment_id = o.overpayment,
 					       .receipt_no = o.receipt, .paid_on = o.date };
 		struct payroll_repay_result r;
-		rc = amount_of(&o, &q.amount_fen, &err);
+		rc = amount_of(&o, &q.amount_fen, err);
 		if (!rc && !o.overpayment)
-			rc = dib_err_set(&err, DIB_EUSAGE, "请用 --overpayment 指明应追缴记录ID");
+			rc = dib_err_set(err, DIB_EUSAGE, "请用 --overpayment 指明应追缴记录ID");
 		if (!rc)
-			rc = payroll_repay(s, who, o.user, &q, cli_today(), &a, &r, &err);
+			rc = payroll_repay(s, who, o.user, &q, cli_today(), a, &r, err);
 		if (!rc)
 			fprintf(ctx->out, "已登记退款 %s 元（收据 %s）：尚欠 %s 元%s\n",
 				money_format(q.amount_fen, f), q.receipt_no,
 				money_format(r.closed ? 0 : r.after.outstanding_fen, g),
 				r.closed ? "，已结清" : "");
 	}
-	dib_arena_release(&a);
-	if (s)
-		setup_close(s);
-	if (rc == DIB_EUSAGE) {
-		fprintf(ctx->err, "dibao: %s\n", err.msg);
-		return cli_usage(ctx, USAGE);
-	}
-	return rc ? cli_fail(ctx, &err) : CLI_OK;
+	return cli_work_end(ctx, &wk, rc, USAGE);
 }

@@ -12,7 +12,6 @@
  * Thread-safety: each request uses its own pooled connection.
  */
 #include "util/dib.h"
-#include "util/time.h"
 #include "core/coverage.h"
 #include "http/http_int.h"
 #include "svc/case.h"
@@ -22,12 +21,6 @@
 #include <limits.h>
 
 /* ---- small translations ---- */
-
-static const char *arg(struct http_req *r, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
-	return v && *v ? v : NULL;
-}
 
 /* A stored date: NULL (JSON null) for "" (not set). */
 static const char *date_or_null(const char *s)
@@ -245,22 +238,18 @@ static json_t *view_json(struct http_req *r, const struct case_view *v, const ch
 			 "actions", acts);
 }
 
-/* Reads case id for the session's user on s (given back to the pool
- * here) and sends its page with status. */
-static enum MHD_Result send_case(struct http_req *r, struct store *s, unsigned status,
-				 int64_t id, uint64_t t0)
+/* Reads case id for the session's user on c's connection (given back to
+ * the pool here) and sends its page with status. */
+static enum MHD_Result send_case(struct http_req *r, struct http_call *c, unsigned status,
+				 int64_t id)
 {
-	struct authz_subject who = authz_subject_of(r->session);
 	struct case_view v;
-	dib_err err;
-	dib_err_clear(&err);
-	dib_code rc = case_get(s, &who, id, http__today(), &r->arena, &v, &err);
 	size_t np = 0;
-	const store_program *p = rc ? NULL : http__programs(r, s, &np);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-	http__pool_put(&r->app->pool, s);
-	if (rc)
-		return http__send_error(r, &err);
+	dib_err_clear(&c->err);
+	if (case_get(c->s, &c->who, id, http__today(), &r->arena, &v, &c->err))
+		return http__call_fail(r, c);
+	const store_program *p = http__programs(r, c->s, &np);
+	http__call_end(r, c);
 	return http__send_owned(r, status, view_json(r, &v, http__program_name(p, np, v.c.program)));
 }
 
@@ -279,7 +268,7 @@ static dib_code list_query(struct http_req *r, struct case_query *q, dib_err *er
 		{ "overdue", CASE_INBOX_OVERDUE },
 	};
 	char qb[DIB_QUOTE_MAX];
-	const char *v = arg(r, "inbox");
+	const char *v = http__arg(r, "inbox");
 	memset(q, 0, sizeof *q);
 	if (v) {
 		size_t i = 0;
@@ -291,20 +280,20 @@ static dib_code list_query(struct http_req *r, struct case_query *q, dib_err *er
 					   dib_err_quote(v, strlen(v), qb, sizeof qb));
 		q->inbox = inboxes[i].inbox;
 	}
-	q->region = arg(r, "region");
-	q->state = arg(r, "state");
-	q->program = arg(r, "program");
-	if ((v = arg(r, "household_id")) && !http__parse_id(v, &q->household_id))
+	q->region = http__arg(r, "region");
+	q->state = http__arg(r, "state");
+	q->program = http__arg(r, "program");
+	if ((v = http__arg(r, "household_id")) && !http__parse_id(v, &q->household_id))
 		return dib_err_set(err, DIB_EINVAL, "户 ID \"%s\" 应为正整数",
 				   dib_err_quote(v, strlen(v), qb, sizeof qb));
 	/* cursor is the API's name for every list; after says the same */
-	const char *cur = arg(r, "cursor"), *after = arg(r, "after");
+	const char *cur = http__arg(r, "cursor"), *after = http__arg(r, "after");
 	if (cur && after && strcmp(cur, after))
 		return dib_err_set(err, DIB_EINVAL, "cursor 与 after 不一致，请只给一个");
 	if ((v = cur ? cur : after) && !http__parse_id(v, &q->after_id))
 		return dib_err_set(err, DIB_EINVAL, "分页游标 \"%s\" 无效",
 				   dib_err_quote(v, strlen(v), qb, sizeof qb));
-	if ((v = arg(r, "limit"))) {
+	if ((v = http__arg(r, "limit"))) {
 		int64_t n = 0;
 		/* the range is svc's; here only what fits an int and is not 0,
 		 * which svc would read as "the default" */
@@ -326,23 +315,18 @@ static json_t *row_json(struct http_req *r, const struct case_row *row, const st
 enum MHD_Result http__h_cases(struct http_req *r)
 {
 	struct case_query q;
-	dib_err err;
-	dib_err_clear(&err);
-	if (list_query(r, &q, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
+	if (list_query(r, &q, &c.err))
+		return http__send_error(r, &c.err);
 	struct case_row *rows = NULL;
 	size_t n = 0, np = 0;
 	int64_t next = 0, total = 0;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = case_list(s, &who, &q, http__today(), &r->arena, &rows, &n, &next, &total,
-				&err);
-	const store_program *p = rc ? NULL : http__programs(r, s, &np);
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (case_list(c.s, &c.who, &q, http__today(), &r->arena, &rows, &n, &next, &total, &c.err))
+		return http__call_fail(r, &c);
+	const store_program *p = http__programs(r, c.s, &np);
+	http__call_end(r, &c);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		http__push(&arr, row_json(r, &rows[i], p, np));
@@ -366,7 +350,10 @@ enum MHD_Result http__h_case_get(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "申请");
-	return send_case(r, http__pool_get(&r->app->pool), MHD_HTTP_OK, id, dib_time_mono_ns());
+	struct http_call c;
+	http__call_init(r, &c);
+	http__call_begin(r, &c);
+	return send_case(r, &c, MHD_HTTP_OK, id);
 }
 
 enum MHD_Result http__h_case_open(struct http_req *r)
@@ -379,11 +366,11 @@ enum MHD_Result http__h_case_open(struct http_req *r)
 		{ "relatives_declared", HTTP_F_BOOL, 0 },
 		{ "note", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct case_new in = {
 		.household_id = (int64_t)json_integer_value(v[0]),
 		.program = http__json_str(v[1]),
@@ -391,22 +378,15 @@ enum MHD_Result http__h_case_open(struct http_req *r)
 		.relatives_declared = json_is_true(v[4]),
 		.note = http__json_str(v[5]),
 	};
-	if (http__strings_of(r, v[3], &in.missing, &in.nmissing, &err)) {
-		json_decref(doc);
+	if (http__strings_of(r, v[3], &in.missing, &in.nmissing, &c.err)) {
+		http__call_end(r, &c);
 		return MHD_NO; /* no memory */
 	}
-	struct authz_subject who = authz_subject_of(r->session);
 	int64_t id = 0;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = case_open(s, &who, who.username, &in, http__today(), &id, &err);
-	json_decref(doc);
-	if (rc) {
-		http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-		http__pool_put(&r->app->pool, s);
-		return http__send_error(r, &err);
-	}
-	return send_case(r, s, MHD_HTTP_CREATED, id, t0);
+	http__call_begin(r, &c);
+	if (case_open(c.s, &c.who, c.who.username, &in, http__today(), &id, &c.err))
+		return http__call_fail(r, &c);
+	return send_case(r, &c, MHD_HTTP_CREATED, id);
 }
 
 /* ---- documents and the checklist ---- */
@@ -416,17 +396,14 @@ enum MHD_Result http__h_case_document(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "文书");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	store_case_doc d;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = case_document(s, &who, id, &r->arena, &d, &err);
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
+	http__call_begin(r, &c);
+	dib_code rc = case_document(c.s, &c.who, id, &r->arena, &d, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *j = doc_json(&d);
 	if (j && (json_object_set_new(j, "county", json_string(d.county)) ||
 		  json_object_set_new(j, "content", stored_json(d.content)))) {

@@ -11,7 +11,6 @@
  * Thread-safety: each request uses its own pooled connection.
  */
 #include "util/dib.h"
-#include "util/time.h"
 #include "http/http_int.h"
 #include "svc/case.h"
 #include "svc/session.h"
@@ -151,23 +150,18 @@ enum MHD_Result http__h_case_act(struct http_req *r)
 	memset(&in, 0, sizeof in);
 	if (!http__path_id(r, 0, &in.case_id))
 		return http__no_such(r, "申请");
-	json_t *doc = NULL, *v[F_COUNT];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, F_COUNT, &doc, v, &err) || act_of(r, v, &in, &err)) {
-		json_decref(doc);
-		return http__send_error(r, &err);
-	}
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[F_COUNT];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, F_COUNT, v) || act_of(r, v, &in, &c.err))
+		return http__call_fail(r, &c);
 	struct case_act_result out;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = case_act(s, &who, who.username, &in, http__today(), &r->arena, &out, &err);
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-	/* the body's strings are borrowed from doc until here */
-	json_decref(doc);
+	http__call_begin(r, &c);
+	dib_code rc = case_act(c.s, &c.who, c.who.username, &in, http__today(), &r->arena, &out,
+			       &c.err);
+	/* the body's strings are borrowed from c.doc until here */
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	return http__send_owned(r, MHD_HTTP_OK, result_json(&in, &out));
 }

@@ -17,7 +17,6 @@
  * Thread-safety: each request uses its own pooled connection.
  */
 #include "util/dib.h"
-#include "util/time.h"
 #include "http/http_int.h"
 #include "svc/assessment.h"
 #include "svc/case.h"
@@ -27,12 +26,6 @@
 #include <limits.h>
 
 /* ---- small translations ---- */
-
-static const char *arg(struct http_req *r, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
-	return v && *v ? v : NULL;
-}
 
 /* A stored date: NULL (JSON null) for "" (not set). */
 static const char *date_or_null(const char *s)
@@ -52,12 +45,6 @@ static const char *month_str(struct http_req *r, dib_month m)
 {
 	char b[DIB_MONTH_STR];
 	return dib_arena_strdup(&r->arena, month_format(m, b));
-}
-
-/* An id that 0 stands for "none" as a JSON null. */
-static json_t *id_or_null(int64_t id)
-{
-	return id ? json_integer((json_int_t)id) : json_null();
 }
 
 static const char *kind_name(const char *code)
@@ -101,13 +88,6 @@ static json_t *kinds_json(unsigned mask)
 	return arr;
 }
 
-/* Ends a database call begun at t0 on s: gives s back, counts the time. */
-static void done(struct http_req *r, struct store *s, uint64_t t0)
-{
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-}
-
 /* ---- the household's entitlements and changes ---- */
 
 static json_t *entitlement_json(struct http_req *r, const store_entitlement *e,
@@ -115,7 +95,7 @@ static json_t *entitlement_json(struct http_req *r, const store_entitlement *e,
 {
 	return json_pack("{s:I,s:s,s:s?,s:o,s:s?,s:s?,s:I,s:i,s:s?,s:s?,s:s?}", "id",
 			 (json_int_t)e->id, "program", e->program, "program_name",
-			 http__program_name(p, np, e->program), "case_id", id_or_null(e->case_id),
+			 http__program_name(p, np, e->program), "case_id", http__id_or_null(e->case_id),
 			 "from_month", month_text(r, e->from_month), "to_month",
 			 month_text(r, e->to_month), "amount_fen", (json_int_t)e->amount_fen,
 			 "persons", e->persons, "decision_no", e->decision_no, "created_at",
@@ -134,11 +114,11 @@ static json_t *change_json(struct http_req *r, const store_change *c,
 			 reason_name(c->reason), "decision_no", c->decision_no, "decided_on",
 			 c->decided_on, "effective_month", month_text(r, c->effective_month),
 			 "event_date", date_or_null(c->event_date), "person_id",
-			 id_or_null(c->person_id), "old_amount_fen", (json_int_t)c->old_amount_fen,
+			 http__id_or_null(c->person_id), "old_amount_fen", (json_int_t)c->old_amount_fen,
 			 "new_amount_fen", (json_int_t)c->new_amount_fen, "phaseout_months",
 			 c->phaseout_months >= 0 ? json_integer(c->phaseout_months) : json_null(),
 			 "stop_month", month_text(r, c->stop_month), "stopped_by",
-			 id_or_null(c->stopped_change_id), "document_id", id_or_null(c->document_id),
+			 http__id_or_null(c->stopped_change_id), "document_id", http__id_or_null(c->document_id),
 			 "doc_no", c->doc_no, "note", c->note, "created_at", c->created_at,
 			 "created_by", c->created_by);
 }
@@ -148,19 +128,16 @@ enum MHD_Result http__h_household_coverage(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "户");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	store_entitlement *ents = NULL;
 	store_change *chs = NULL;
 	size_t ne = 0, nc = 0, np = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_history(s, &who, id, &r->arena, &ents, &ne, &chs, &nc, &err);
-	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
-	done(r, s, t0);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (coverage_history(c.s, &c.who, id, &r->arena, &ents, &ne, &chs, &nc, &c.err))
+		return http__call_fail(r, &c);
+	const struct store_program *p = http__programs(r, c.s, &np);
+	http__call_end(r, &c);
 	json_t *ea = json_array(), *ca = json_array();
 	for (size_t i = 0; i < ne; i++)
 		http__push(&ea, entitlement_json(r, &ents[i], p, np));
@@ -226,9 +203,9 @@ static json_t *change_result_json(struct http_req *r, const struct coverage_chan
 			 "reason_name", reason_name(q->reason), "effective_month",
 			 month_str(r, o->effective), "old_amount_fen", (json_int_t)o->old_amount_fen,
 			 "new_amount_fen", (json_int_t)o->new_amount_fen, "entitlement_id",
-			 id_or_null(o->entitlement_id), "stop_month",
+			 http__id_or_null(o->entitlement_id), "stop_month",
 			 o->has_stop ? month_str(r, o->stop) : NULL, "document_id",
-			 id_or_null(o->document_id), "doc_no", o->doc_no);
+			 http__id_or_null(o->document_id), "doc_no", o->doc_no);
 }
 
 enum MHD_Result http__h_coverage_change(struct http_req *r)
@@ -249,27 +226,22 @@ enum MHD_Result http__h_coverage_change(struct http_req *r)
 	memset(&q, 0, sizeof q);
 	if (!http__path_id(r, 0, &q.household_id))
 		return http__no_such(r, "户");
-	json_t *doc = NULL, *v[C_COUNT];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, C_COUNT, &doc, v, &err) || change_of(v, &q, &err)) {
-		json_decref(doc);
-		return http__send_error(r, &err);
-	}
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[C_COUNT];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, C_COUNT, v) || change_of(v, &q, &c.err))
+		return http__call_fail(r, &c);
 	struct coverage_change_result out;
 	size_t np = 0;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_change(s, &who, who.username, &q, http__today(), &r->arena, &out,
-				      &err);
-	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
-	done(r, s, t0);
-	/* the body's strings are borrowed from doc until the answer is built */
-	json_t *j = rc ? NULL : change_result_json(r, &q, &out, http__program_name(p, np, q.program));
-	json_decref(doc);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (coverage_change(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &out,
+			    &c.err))
+		return http__call_fail(r, &c);
+	const struct store_program *p = http__programs(r, c.s, &np);
+	http__call_put(r, &c);
+	/* the body's strings are borrowed from c.doc until the answer is built */
+	json_t *j = change_result_json(r, &q, &out, http__program_name(p, np, q.program));
+	http__call_end(r, &c);
 	return http__send_owned(r, MHD_HTTP_CREATED, j);
 }
 
@@ -340,20 +312,17 @@ static json_t *review_json(const struct coverage_review_row *x)
 			 "closed_by", v->closed_by);
 }
 
-/* Sends review id as the list shows it (after a write on s, given back
- * here), with status. */
-static enum MHD_Result send_review(struct http_req *r, struct store *s, unsigned status,
-				   int64_t id, uint64_t t0)
+/* Sends review id as the list shows it (after a write on c's connection,
+ * given back here), with status. */
+static enum MHD_Result send_review(struct http_req *r, struct http_call *c, unsigned status,
+				   int64_t id)
 {
-	struct authz_subject who = authz_subject_of(r->session);
 	struct coverage_review_row *v = NULL;
 	size_t n = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	dib_code rc = coverage_reviews(s, &who, false, http__today(), &r->arena, &v, &n, &err);
-	done(r, s, t0);
-	if (rc)
-		return http__send_error(r, &err);
+	dib_err_clear(&c->err);
+	if (coverage_reviews(c->s, &c->who, false, http__today(), &r->arena, &v, &n, &c->err))
+		return http__call_fail(r, c);
+	http__call_end(r, c);
 	for (size_t i = 0; i < n; i++)
 		if (v[i].r.id == id)
 			return http__send_owned(r, status, review_json(&v[i]));
@@ -369,28 +338,22 @@ enum MHD_Result http__h_person_death(struct http_req *r)
 	int64_t pid;
 	if (!http__path_id(r, 0, &pid))
 		return http__no_such(r, "人员");
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	int64_t id = 0;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_death(s, &who, who.username, pid, http__json_str(v[0]),
-				     http__today(), &id, &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return send_review(r, s, MHD_HTTP_CREATED, id, t0);
+	http__call_begin(r, &c);
+	if (coverage_death(c.s, &c.who, c.who.username, pid, http__json_str(v[0]), http__today(),
+			   &id, &c.err))
+		return http__call_fail(r, &c);
+	return send_review(r, &c, MHD_HTTP_CREATED, id);
 }
 
 enum MHD_Result http__h_coverage_reviews(struct http_req *r)
 {
-	const char *all = arg(r, "all");
+	const char *all = http__arg(r, "all");
 	if (all && strcmp(all, "true") && strcmp(all, "false")) {
 		char q[DIB_QUOTE_MAX];
 		return http__send_code(r, DIB_EINVAL,
@@ -398,17 +361,16 @@ enum MHD_Result http__h_coverage_reviews(struct http_req *r)
 							dib_err_quote(all, strlen(all), q, sizeof q)));
 	}
 	bool open_only = !all || !strcmp(all, "false");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct coverage_review_row *v = NULL;
 	size_t n = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_reviews(s, &who, open_only, http__today(), &r->arena, &v, &n, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = coverage_reviews(c.s, &c.who, open_only, http__today(), &r->arena, &v, &n,
+				       &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *arr = json_array();
 	size_t overdue = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -431,22 +393,16 @@ enum MHD_Result http__h_coverage_review_close(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "核查");
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_review_close(s, &who, who.username, id, http__json_str(v[0]),
-					    http__today(), &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return send_review(r, s, MHD_HTTP_OK, id, t0);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
+	http__call_begin(r, &c);
+	if (coverage_review_close(c.s, &c.who, c.who.username, id, http__json_str(v[0]),
+				  http__today(), &c.err))
+		return http__call_fail(r, &c);
+	return send_review(r, &c, MHD_HTTP_OK, id);
 }
 
 /* ---- job offers ---- */
@@ -461,30 +417,25 @@ enum MHD_Result http__h_person_work_offer(struct http_req *r)
 	int64_t pid;
 	if (!http__path_id(r, 0, &pid))
 		return http__no_such(r, "人员");
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct cov_refusal lost;
 	memset(&lost, 0, sizeof lost);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = coverage_offer(s, &who, who.username, pid, http__json_str(v[0]),
-				     http__json_str(v[1]), http__json_str(v[2]), http__today(), &lost,
-				     &err);
-	done(r, s, t0);
-	/* the body's strings are borrowed from doc until the answer is built */
-	json_t *j = rc ? NULL
-		       : json_pack("{s:I,s:s,s:s,s:s?,s:i,s:b,s:s?}", "person_id",
-				   (json_int_t)pid, "offered_on", http__json_str(v[0]), "outcome",
-				   http__json_str(v[1]), "outcome_name",
-				   outcome_name(http__json_str(v[1])), "run", lost.run, "lost",
-				   lost.lost, "lost_from", lost.lost ? month_str(r, lost.from) : NULL);
-	json_decref(doc);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (coverage_offer(c.s, &c.who, c.who.username, pid, http__json_str(v[0]),
+			   http__json_str(v[1]), http__json_str(v[2]), http__today(), &lost, &c.err))
+		return http__call_fail(r, &c);
+	http__call_put(r, &c);
+	/* the body's strings are borrowed from c.doc until the answer is built */
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s?,s:i,s:b,s:s?}", "person_id", (json_int_t)pid,
+			      "offered_on", http__json_str(v[0]), "outcome", http__json_str(v[1]),
+			      "outcome_name", outcome_name(http__json_str(v[1])), "run", lost.run,
+			      "lost", lost.lost, "lost_from",
+			      lost.lost ? month_str(r, lost.from) : NULL);
+	http__call_end(r, &c);
 	return http__send_owned(r, MHD_HTTP_CREATED, j);
 }
 
@@ -495,16 +446,14 @@ enum MHD_Result http__h_household_assessment(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "户");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct assessment a;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = case_preview(s, &who, id, arg(r, "program"), http__today(), &r->arena, &a,
-				   &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = case_preview(c.s, &c.who, id, http__arg(r, "program"), http__today(),
+				   &r->arena, &a, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	return http__send_owned(r, MHD_HTTP_OK, assessment_json(&a));
 }

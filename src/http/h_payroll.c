@@ -10,23 +10,9 @@
  * Thread-safety: each request uses its own pooled connection.
  */
 #include "util/dib.h"
-#include "util/time.h"
 #include "http/http_int.h"
 #include "svc/payroll.h"
 #include "svc/session.h"
-
-/* Ends a database call begun at t0 on s: gives s back, counts the time. */
-static void done(struct http_req *r, struct store *s, uint64_t t0)
-{
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-}
-
-static const char *arg(struct http_req *r, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
-	return v && *v ? v : NULL;
-}
 
 /* A query number: absent → dflt; digits only, within [lo, hi]. */
 static bool num_arg(const char *s, int64_t lo, int64_t hi, int64_t dflt, int64_t *out)
@@ -135,19 +121,16 @@ json_t *http__payroll_line_json(const store_payroll_line *l)
 
 enum MHD_Result http__h_payroll_runs(struct http_req *r)
 {
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	store_payroll_run *v = NULL;
 	size_t n = 0, np = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_list(s, &who, arg(r, "county"), arg(r, "program"), &r->arena, &v, &n,
-				   &err);
-	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
-	done(r, s, t0);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (payroll_list(c.s, &c.who, http__arg(r, "county"), http__arg(r, "program"), &r->arena,
+			 &v, &n, &c.err))
+		return http__call_fail(r, &c);
+	const struct store_program *p = http__programs(r, c.s, &np);
+	http__call_end(r, &c);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		http__push(&items, run_json(r, &v[i], p, np));
@@ -156,22 +139,19 @@ enum MHD_Result http__h_payroll_runs(struct http_req *r)
 	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", items));
 }
 
-/* GET /api/v1/payroll/runs/{id} on connection s (given back here). */
-enum MHD_Result http__payroll_view(struct http_req *r, struct store *s, uint64_t t0,
-				   unsigned status, int64_t id, json_t *extra)
+/* GET /api/v1/payroll/runs/{id} on c's connection (given back here). */
+enum MHD_Result http__payroll_view(struct http_req *r, struct http_call *c, unsigned status,
+				   int64_t id, json_t *extra)
 {
-	struct authz_subject who = authz_subject_of(r->session);
 	struct payroll_view v;
 	size_t np = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	dib_code rc = payroll_get(s, &who, id, &r->arena, &v, &err);
-	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
-	done(r, s, t0);
-	if (rc) {
+	dib_err_clear(&c->err);
+	if (payroll_get(c->s, &c->who, id, &r->arena, &v, &c->err)) {
 		json_decref(extra);
-		return http__send_error(r, &err);
+		return http__call_fail(r, c);
 	}
+	const struct store_program *p = http__programs(r, c->s, &np);
+	http__call_end(r, c);
 	json_t *j = run_json(r, &v.run, p, np), *secs = json_array(), *evs = json_array();
 	if (j && extra)
 		json_object_update(j, extra);
@@ -197,25 +177,20 @@ enum MHD_Result http__h_payroll_build(struct http_req *r)
 		{ "period", HTTP_F_STRING, HTTP_F_REQUIRED },
 		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct payroll_build_req q = { .program = http__json_str(v[0]),
 				       .period = http__json_str(v[1]),
 				       .county = http__json_str(v[2]) };
 	struct payroll_build_result res;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_build(s, &who, who.username, &q, http__today(), &r->arena, &res, &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return http__payroll_view(r, s, t0, res.created ? MHD_HTTP_CREATED : MHD_HTTP_OK, res.run_id, NULL);
+	http__call_begin(r, &c);
+	if (payroll_build(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &res, &c.err))
+		return http__call_fail(r, &c);
+	return http__payroll_view(r, &c, res.created ? MHD_HTTP_CREATED : MHD_HTTP_OK, res.run_id,
+				  NULL);
 }
 
 enum MHD_Result http__h_payroll_run(struct http_req *r)
@@ -223,8 +198,10 @@ enum MHD_Result http__h_payroll_run(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	uint64_t t0 = dib_time_mono_ns();
-	return http__payroll_view(r, http__pool_get(&r->app->pool), t0, MHD_HTTP_OK, id, NULL);
+	struct http_call c;
+	http__call_init(r, &c);
+	http__call_begin(r, &c);
+	return http__payroll_view(r, &c, MHD_HTTP_OK, id, NULL);
 }
 
 enum MHD_Result http__h_payroll_lines(struct http_req *r)
@@ -232,25 +209,21 @@ enum MHD_Result http__h_payroll_lines(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	store_payroll_line_filter f = { .township = arg(r, "township"), .village = arg(r, "village"),
-					.status = arg(r, "status"), .q = arg(r, "q") };
-	dib_err err;
-	dib_err_clear(&err);
-	if (!num_arg(arg(r, "limit"), 1, 1000, 100, &f.limit) ||
-	    !num_arg(arg(r, "offset"), 0, INT32_MAX, 0, &f.offset)) {
-		dib_err_set(&err, DIB_EINVAL, "limit 应为 1–1000，offset 应为非负整数");
-		return http__send_error(r, &err);
-	}
-	struct authz_subject who = authz_subject_of(r->session);
+	store_payroll_line_filter f = { .township = http__arg(r, "township"), .village = http__arg(r, "village"),
+					.status = http__arg(r, "status"), .q = http__arg(r, "q") };
+	if (!num_arg(http__arg(r, "limit"), 1, 1000, 100, &f.limit) ||
+	    !num_arg(http__arg(r, "offset"), 0, INT32_MAX, 0, &f.offset))
+		return http__send_code(r, DIB_EINVAL, "limit 应为 1–1000，offset 应为非负整数");
+	struct http_call c;
+	http__call_init(r, &c);
 	store_payroll_line *v = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_lines(s, &who, id, &f, &r->arena, &v, &n, &total, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_lines(c.s, &c.who, id, &f, &r->arena, &v, &n, &total, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
 		http__push(&items, http__payroll_line_json(&v[i]));
@@ -273,18 +246,15 @@ static json_t *period_json(struct pay_period p, dib_date due)
 
 enum MHD_Result http__h_payroll_programs(struct http_req *r)
 {
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_program_info v[PAY_PROGRAMS];
 	size_t np = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_programs(s, &who, arg(r, "county"), http__today(), v, &err);
-	const struct store_program *p = rc ? NULL : http__programs(r, s, &np);
-	done(r, s, t0);
-	if (rc)
-		return http__send_error(r, &err);
+	http__call_begin(r, &c);
+	if (payroll_programs(c.s, &c.who, http__arg(r, "county"), http__today(), v, &c.err))
+		return http__call_fail(r, &c);
+	const struct store_program *p = http__programs(r, c.s, &np);
+	http__call_end(r, &c);
 	json_t *items = json_array();
 	for (int i = 0; i < PAY_PROGRAMS; i++)
 		http__push(&items, json_pack("{s:s,s:s?,s:s,s:s,s:o,s:o,s:b}", "program",
@@ -313,44 +283,39 @@ static enum MHD_Result step(struct http_req *r, enum step k)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	const char *town = http__json_str(v[0]), *why = http__json_str(v[1]);
 	bool needs_town = k == S_SUBMIT || k == S_REBUILD || k == S_SEND_BACK;
 	if (needs_town && !town) {
-		json_decref(doc);
-		dib_err_set(&err, DIB_EINVAL, "缺少字段 \"township\"（乡镇代码）");
-		return http__send_error(r, &err);
+		dib_err_set(&c.err, DIB_EINVAL, "缺少字段 \"township\"（乡镇代码）");
+		return http__call_fail(r, &c);
 	}
-	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
+	struct store *s = http__call_begin(r, &c);
+	const char *me = c.who.username;
 	dib_code rc;
 	switch (k) {
 	case S_SUBMIT:
-		rc = payroll_submit(s, &who, who.username, id, town, &err);
+		rc = payroll_submit(s, &c.who, me, id, town, &c.err);
 		break;
 	case S_REBUILD:
-		rc = payroll_rebuild(s, &who, who.username, id, town, http__today(), &r->arena, &err);
+		rc = payroll_rebuild(s, &c.who, me, id, town, http__today(), &r->arena, &c.err);
 		break;
 	case S_SEND_BACK:
-		rc = payroll_send_back(s, &who, who.username, id, town, why, &err);
+		rc = payroll_send_back(s, &c.who, me, id, town, why, &c.err);
 		break;
 	case S_APPROVE:
-		rc = payroll_approve(s, &who, who.username, id, &err);
+		rc = payroll_approve(s, &c.who, me, id, &c.err);
 		break;
 	default:
-		rc = payroll_cancel(s, &who, who.username, id, why, &err);
+		rc = payroll_cancel(s, &c.who, me, id, why, &c.err);
 	}
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, NULL);
+	if (rc)
+		return http__call_fail(r, &c);
+	return http__payroll_view(r, &c, MHD_HTTP_OK, id, NULL);
 }
 
 enum MHD_Result http__h_payroll_submit(struct http_req *r)

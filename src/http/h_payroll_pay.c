@@ -10,7 +10,6 @@
  * Thread-safety: each request uses its own pooled connection.
  */
 #include "util/dib.h"
-#include "util/time.h"
 #include "http/http_int.h"
 #include "svc/payroll.h"
 #include "svc/payroll_xlsx.h"
@@ -19,33 +18,20 @@
 #include <stdio.h>
 #include <unistd.h>
 
-static void done(struct http_req *r, struct store *s, uint64_t t0)
-{
-	http__pool_put(&r->app->pool, s);
-	http__metrics_db(&r->app->metrics, dib_time_mono_ns() - t0);
-}
-
-static const char *arg(struct http_req *r, const char *name)
-{
-	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
-	return v && *v ? v : NULL;
-}
-
 /* ---- templates ---- */
 
 enum MHD_Result http__h_payroll_templates(struct http_req *r)
 {
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_template *v = NULL;
 	size_t n = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_templates(s, &who, arg(r, "county"), &r->arena, &v, &n, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_templates(c.s, &c.who, http__arg(r, "county"), &r->arena, &v, &n,
+					&c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *items = json_array();
 	for (size_t i = 0; v && v[i].name; i++)
 		if (v[i].bank) /* a stored text that no longer parses is not offered */
@@ -65,20 +51,17 @@ enum MHD_Result http__h_payroll_template_add(struct http_req *r)
 		{ "text", HTTP_F_STRING, HTTP_F_REQUIRED },
 		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_template_add(s, &who, who.username, http__json_str(v[1]),
-					   http__json_str(v[0]), &err);
-	json_decref(doc);
-	done(r, s, t0);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_template_add(c.s, &c.who, c.who.username, http__json_str(v[1]),
+					   http__json_str(v[0]), &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	return http__send_owned(r, MHD_HTTP_CREATED, json_pack("{s:b}", "added", 1));
 }
 
@@ -93,28 +76,22 @@ enum MHD_Result http__h_payroll_export(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct payroll_export_req q = { .run_id = id, .template_name = http__json_str(v[0]),
 					.payer_account = http__json_str(v[1]) };
 	struct payroll_file file;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_export(s, &who, who.username, &q, http__today(), &r->arena, &file,
-				     &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
+	http__call_begin(r, &c);
+	if (payroll_export(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &file,
+			   &c.err))
+		return http__call_fail(r, &c);
 	/* the bytes are fetched with GET …/bank-file, written again and checked */
 	json_t *extra = json_pack("{s:I}", "file_bytes", (json_int_t)file.bytes.len);
 	dib_buf_release(&file.bytes);
-	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, extra);
+	return http__payroll_view(r, &c, MHD_HTTP_OK, id, extra);
 }
 
 /* "41072620261101R01.csv" as a Content-Disposition (ASCII names only). */
@@ -128,16 +105,14 @@ enum MHD_Result http__h_payroll_bank_file(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_file file;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_bank_file(s, &who, id, &r->arena, &file, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_bank_file(c.s, &c.who, id, &r->arena, &file, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	size_t len = file.bytes.len;
 	char *bytes = dib_buf_take(&file.bytes);
 	struct MHD_Response *resp = MHD_create_response_from_buffer(len, bytes ? bytes : (char *)"",
@@ -163,48 +138,39 @@ enum MHD_Result http__h_payroll_return(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	dib_err err;
-	dib_err_clear(&err);
-	if (!r->body.len) {
-		dib_err_set(&err, DIB_EINVAL, "请上传银行回盘文件（请求内容即文件本身）");
-		return http__send_error(r, &err);
-	}
-	const char *name = arg(r, "file_name");
-	struct authz_subject who = authz_subject_of(r->session);
+	if (!r->body.len)
+		return http__send_code(r, DIB_EINVAL, "请上传银行回盘文件（请求内容即文件本身）");
+	const char *name = http__arg(r, "file_name");
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_return_result res;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_record_return(s, &who, who.username, id, name ? name : "回盘文件",
-					    r->body.ptr, r->body.len, http__today(), &r->arena, &res, &err);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
+	http__call_begin(r, &c);
+	if (payroll_record_return(c.s, &c.who, c.who.username, id, name ? name : "回盘文件",
+				  r->body.ptr, r->body.len, http__today(), &r->arena, &res, &c.err))
+		return http__call_fail(r, &c);
 	json_t *extra = json_pack("{s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I}}", "last_return", "rows",
 				  (json_int_t)res.rows, "paid", (json_int_t)res.paid, "paid_fen",
 				  (json_int_t)res.paid_fen, "failed", (json_int_t)res.failed,
 				  "failed_fen", (json_int_t)res.failed_fen, "pending",
 				  (json_int_t)res.pending_left, "overpayments_closed",
 				  (json_int_t)res.recovered_closed);
-	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, extra);
+	return http__payroll_view(r, &c, MHD_HTTP_OK, id, extra);
 }
 
 /* ---- the reissue queue ---- */
 
 enum MHD_Result http__h_payroll_failed(struct http_req *r)
 {
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	store_payroll_failed *v = NULL;
 	size_t n = 0;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_failed(s, &who, arg(r, "county"), arg(r, "program"), &r->arena, &v,
-				     &n, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_failed(c.s, &c.who, http__arg(r, "county"), http__arg(r, "program"),
+				     &r->arena, &v, &n, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *j = http__payroll_line_json(&v[i].line);
@@ -234,24 +200,17 @@ enum MHD_Result http__h_payroll_reissue(struct http_req *r)
 		{ "program", HTTP_F_STRING, HTTP_F_REQUIRED },
 		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct payroll_build_result res;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_build_reissue(s, &who, who.username, http__json_str(v[1]),
-					    http__json_str(v[0]), http__today(), &r->arena, &res,
-					    &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return http__payroll_view(r, s, t0, MHD_HTTP_CREATED, res.run_id, NULL);
+	http__call_begin(r, &c);
+	if (payroll_build_reissue(c.s, &c.who, c.who.username, http__json_str(v[1]),
+				  http__json_str(v[0]), http__today(), &r->arena, &res, &c.err))
+		return http__call_fail(r, &c);
+	return http__payroll_view(r, &c, MHD_HTTP_CREATED, res.run_id, NULL);
 }
 
 /* ---- reconciliation ---- */
@@ -266,16 +225,14 @@ enum MHD_Result http__h_payroll_reconciliation(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_recon x;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_reconciliation(s, &who, id, &r->arena, &x, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_reconciliation(c.s, &c.who, id, &r->arena, &x, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *rets = json_array();
 	for (size_t i = 0; i < x.nreturns; i++) {
 		const store_payroll_return *t = &x.returns[i];
@@ -305,21 +262,14 @@ enum MHD_Result http__h_payroll_reconcile(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	json_t *doc = NULL;
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, NULL, 0, &doc, NULL, &err))
-		return http__send_error(r, &err);
-	json_decref(doc);
-	struct authz_subject who = authz_subject_of(r->session);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_reconcile(s, &who, who.username, id, &err);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
-	return http__payroll_view(r, s, t0, MHD_HTTP_OK, id, NULL);
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, NULL, 0, NULL))
+		return http__call_fail(r, &c);
+	http__call_begin(r, &c);
+	if (payroll_reconcile(c.s, &c.who, c.who.username, id, &c.err))
+		return http__call_fail(r, &c);
+	return http__payroll_view(r, &c, MHD_HTTP_OK, id, NULL);
 }
 
 /* ---- a household's account ---- */
@@ -345,16 +295,14 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "家庭");
-	struct authz_subject who = authz_subject_of(r->session);
+	struct http_call c;
+	http__call_init(r, &c);
 	struct payroll_household_view v;
-	dib_err err;
-	dib_err_clear(&err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_household(s, &who, id, http__today(), &r->arena, &v, &err);
-	done(r, s, t0);
+	http__call_begin(r, &c);
+	dib_code rc = payroll_household(c.s, &c.who, id, http__today(), &r->arena, &v, &c.err);
+	http__call_end(r, &c);
 	if (rc)
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	json_t *accs = json_array(), *lines = json_array();
 	for (size_t i = 0; i < v.naccounts; i++) {
 		const struct payroll_account *x = &v.accounts[i];
@@ -427,28 +375,22 @@ enum MHD_Result http__h_payroll_arrears(struct http_req *r)
 		{ "to", HTTP_F_STRING, HTTP_F_REQUIRED },
 		{ "county", HTTP_F_STRING, HTTP_F_NULLABLE },
 	};
-	json_t *doc = NULL, *v[DIB_ARRAY_LEN(f)];
-	dib_err err;
-	dib_err_clear(&err);
-	if (http__read_object(r, f, DIB_ARRAY_LEN(f), &doc, v, &err))
-		return http__send_error(r, &err);
-	struct authz_subject who = authz_subject_of(r->session);
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
 	struct payroll_arrears_req q = { .program = http__json_str(v[0]), .from = http__json_str(v[1]),
 					 .to = http__json_str(v[2]), .county = http__json_str(v[3]) };
 	struct payroll_arrears_result res;
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = payroll_build_arrears(s, &who, who.username, &q, http__today(), &r->arena, &res,
-					    &err);
-	json_decref(doc);
-	if (rc) {
-		done(r, s, t0);
-		return http__send_error(r, &err);
-	}
+	http__call_begin(r, &c);
+	if (payroll_build_arrears(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &res,
+				  &c.err))
+		return http__call_fail(r, &c);
 	json_t *extra = json_pack("{s:{s:I,s:I}}", "overpaid", "count",
 				  (json_int_t)res.overpayments, "total_fen",
 				  (json_int_t)res.overpaid_fen);
-	return http__payroll_view(r, s, t0, MHD_HTTP_CREATED, res.run_id, extra);
+	return http__payroll_view(r, &c, MHD_HTTP_CREATED, res.run_id, extra);
 }
 
 /* ---- the roster and the ledger as xlsx ---- */
@@ -464,22 +406,19 @@ static enum MHD_Result xlsx_of(struct http_req *r, bool ledger)
 	int64_t id;
 	if (!http__path_id(r, 0, &id))
 		return http__no_such(r, "发放批次");
-	const char *m = arg(r, "masked");
-	bool masked = m && (!strcmp(m, "1") || !strcmp(m, "true"));
-	struct authz_subject who = authz_subject_of(r->session);
-	dib_err err;
-	dib_err_clear(&err);
+	bool masked = http__arg_flag(r, "masked");
+	struct http_call c;
+	http__call_init(r, &c);
 	char path[4096];
-	if (http__export_file(path, sizeof path, &err))
-		return http__send_error(r, &err);
-	uint64_t t0 = dib_time_mono_ns();
-	struct store *s = http__pool_get(&r->app->pool);
-	dib_code rc = ledger ? payroll_xlsx_ledger(s, &who, id, path, &err)
-			     : payroll_xlsx_roster(s, &who, id, masked, path, &err);
-	done(r, s, t0);
+	if (http__export_file(path, sizeof path, &c.err))
+		return http__send_error(r, &c.err);
+	struct store *s = http__call_begin(r, &c);
+	dib_code rc = ledger ? payroll_xlsx_ledger(s, &c.who, id, path, &c.err)
+			     : payroll_xlsx_roster(s, &c.who, id, masked, path, &c.err);
+	http__call_end(r, &c);
 	if (rc) {
 		unlink(path);
-		return http__send_error(r, &err);
+		return http__send_error(r, &c.err);
 	}
 	return http__send_xlsx(r, path, ledger ? LEDGER_DISPOSITION : ROSTER_DISPOSITION);
 }

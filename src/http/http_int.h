@@ -18,6 +18,7 @@
 #include "util/log.h"
 #include "core/date.h"
 #include "http/http.h"
+#include "svc/authz.h"
 #include "svc/payroll.h"
 
 #include <jansson.h>
@@ -320,6 +321,48 @@ const struct store_program *http__programs(struct http_req *r, struct store *s, 
 /* The name of program code among p[0..n); NULL when not there. */
 const char *http__program_name(const struct store_program *p, size_t n, const char *code);
 
+/* ---- one handler's call into svc (call.c) ---- */
+
+/* What a handler's call into svc needs, on the handler's stack:
+ *   http__call_init → [http__call_read] → http__call_begin → svc(c.s, &c.who,
+ *   …, &c.err) → http__call_end, or http__call_fail to answer c.err.
+ * The connection is taken as late as possible (after the body is read and
+ * checked) and given back as early as possible (before the answer is
+ * built), and its time is counted in the metrics. */
+struct http_call {
+	struct authz_subject who; /* the session's user (borrowed from r->session) */
+	dib_err err;
+	json_t *doc;              /* the body read by http__call_read, or NULL; the
+				     strings of its values are borrowed until
+				     http__call_end */
+	struct store *s;          /* the connection from begin to end, else NULL */
+	uint64_t t0;              /* when s was taken */
+};
+
+/* Sets c up for r: who from r->session, err clear, no body, no connection. */
+void http__call_init(struct http_req *r, struct http_call *c);
+/* http__read_object into c->doc and vals; the error is in c->err. */
+dib_code http__call_read(struct http_req *r, struct http_call *c, const struct http_field *f,
+			 size_t n, json_t **vals);
+/* Takes a pooled connection (waiting while all are in use) into c->s and
+ * starts its clock; returns c->s. */
+struct store *http__call_begin(struct http_req *r, struct http_call *c);
+/* Gives c->s back and counts its time (when begun); c->doc stays, for an
+ * answer that quotes the body. May be called again: it does nothing then. */
+void http__call_put(struct http_req *r, struct http_call *c);
+/* http__call_put, and releases c->doc. May be called again. */
+void http__call_end(struct http_req *r, struct http_call *c);
+/* http__call_end, then answers c->err (http__send_error). */
+enum MHD_Result http__call_fail(struct http_req *r, struct http_call *c);
+
+/* The query parameter name, or NULL when absent or empty (borrowed from
+ * MHD until the request completes). */
+const char *http__arg(struct http_req *r, const char *name);
+/* Whether the query parameter name is "1" or "true". */
+bool http__arg_flag(struct http_req *r, const char *name);
+/* An id that 0 stands for "none" as JSON: the number, or null. */
+json_t *http__id_or_null(int64_t id);
+
 /* ---- handlers ---- */
 enum MHD_Result http__h_households(struct http_req *r);
 enum MHD_Result http__h_households_export(struct http_req *r);
@@ -396,10 +439,10 @@ enum MHD_Result http__h_payroll_overpayment_plan(struct http_req *r);
  * routes and a household's account. NULL on no memory. */
 json_t *http__overpayment_json(const store_overpayment_row *x, const char *program_name);
 /* Shared by h_payroll.c and h_payroll_pay.c: a run as GET /payroll/runs/{id}
- * answers it, on connection s (given back here) with extra's members added
- * (extra consumed; NULL none); a line; control totals. */
-enum MHD_Result http__payroll_view(struct http_req *r, struct store *s, uint64_t t0,
-				   unsigned status, int64_t id, json_t *extra);
+ * answers it, on c's connection (begun; given back here) with extra's
+ * members added (extra consumed; NULL none); a line; control totals. */
+enum MHD_Result http__payroll_view(struct http_req *r, struct http_call *c, unsigned status,
+				   int64_t id, json_t *extra);
 json_t *http__payroll_line_json(const store_payroll_line *l);
 json_t *http__payroll_totals_json(const store_payroll_totals *t);
 enum MHD_Result http__h_person_work_offer(struct http_req *r);

@@ -4,9 +4,9 @@
  * error table, and plain bodies. Bodies live in the request arena, so
  * libmicrohttpd sends them without a copy and they are freed with the
  * request. Also the request's business date (http__today) and the small
- * translations every handler needs alike: a path's record id, the 404 of
- * an id that names nothing, an owned answer, typed values of a checked
- * body, the programs' names.
+ * translations every handler needs alike: a query parameter, a path's
+ * record id, the 404 of an id that names nothing, an optional id, an owned
+ * answer, typed values of a checked body, the programs' names.
  * Thread-safety: touches only the request; the log locks its stream.
  */
 #include "util/dib.h"
@@ -180,6 +180,23 @@ bool http__parse_id(const char *s, int64_t *out)
 bool http__path_id(const struct http_req *r, int i, int64_t *out)
 {
 	return i >= 0 && i < r->nparams && http__parse_id(r->params[i], out);
+}
+
+const char *http__arg(struct http_req *r, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	return v && *v ? v : NULL;
+}
+
+bool http__arg_flag(struct http_req *r, const char *name)
+{
+	const char *v = http__arg(r, name);
+	return v && (!strcmp(v, "1") || !strcmp(v, "true"));
+}
+
+json_t *http__id_or_null(int64_t id)
+{
+	return id ? json_integer((json_int_t)id) : json_null();
 }
 
 enum MHD_Result http__no_such(struct http_req *r, const char *what)
