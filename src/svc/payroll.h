@@ -230,7 +230,7 @@ dib_code payroll_reconcile(struct store *s, const struct authz_subject *who, con
 
 struct payroll_arrears_req {
 	const char *county;        /* NULL/"": who's */
-	const char *program;       /* dibao_urban | dibao_rural */
+	const char *program;       /* any program paid by roster (pay_program_index) */
 	const char *from, *to;     /* period codes in the program's rhythm, inclusive */
 };
 struct payroll_arrears_result {
@@ -238,9 +238,10 @@ struct payroll_arrears_result {
 	store_payroll_totals declared;      /* the arrears lines */
 	int64_t overpayments, overpaid_fen; /* recorded to recover */
 };
-/* Recomputes every household's due for the periods from..to (each sent to
- * the bank already) with the standards and rules in force for each month
- * now, and builds an arrears run (kind "arrears", 补发) of the differences
+/* Recomputes every household's due (a program paid per person: every
+ * person's, the lines and overpayments then naming the person) for the
+ * periods from..to (each sent to the bank already) with the standards and
+ * rules in force for each month now, and builds an arrears run (kind "arrears", 补发) of the differences
  * due; differences paid beyond what is due become overpayments (应追缴,
  * plan: deduction). payroll_prepare in the county. DIB_ENOTFOUND when
  * nothing differs; DIB_ECONFLICT for a period whose roster has not gone to

@@ -16,184 +16,160 @@
  * The arrears run then goes through the same sections, approval, export
  * and return as any other.
  *
+ * The programs paid per person (两项补贴, 特困, 孤儿, 高龄津贴) are
+ * recomputed the same way, person by person (payroll__person_due with the
+ * parameters and standards in force in each month now): an arrears line
+ * and an overpayment then name the person (person_id), as their regular
+ * lines do.
+ *
  * Thread-safety: as struct store — one connection per thread.
  */
 #include "util/dib.h"
 #include "util/hmap.h"
 #include "util/time.h"
-#include "core/amount.h"
 #include "store/store.h"
-#include "svc/case_rules.h"
 #include "svc/payroll_int.h"
-#include "svc/standard.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_TOWNS 256
+#define MAX_MONTHS PAYROLL__MAX_MONTHS
+
+/* Who a line or an overpayment is of: household and person (0: the
+ * household's own, 低保). The key of the maps below. */
+typedef int64_t who_key[2];
 
 struct arrears {
 	struct store *s;
 	const store_payroll_run *run;
 	const char *actor, *now;
+	bool per_person;               /* a program paid per person */
 	char period[PAY_PERIOD_CODE];
 	int nmonths;
-	char months[12][DIB_DATE_STR];
-	dib_fen standard[12];
-	amount_params amount[12];
-	bool have_rules[12];
-	/* what each household's lines already counted, month by month */
+	char months[MAX_MONTHS][DIB_DATE_STR];
+	struct payroll__hmonths hm;    /* 低保: the standard and rules of each month */
+	struct payroll__pmonths pm;    /* per person: the parameters and standards */
+	struct payroll__pdue pdue;     /* the person's months */
+	/* what each household's (person's) lines already counted, month by month */
 	dib_hmap ix;
-	int64_t (*counted)[12];
+	int64_t (*counted)[MAX_MONTHS];
 	bool *seen;
-	int64_t *hids;
-	size_t nhouseholds;
+	who_key *keys;
+	size_t nkeys;
 	/* what earlier recomputations of the period recorded as overpaid */
 	dib_hmap recorded;
-	/* the household being gathered */
-	int64_t hid;
-	store_payroll_line cur;
-	int64_t due[12];
+	struct payroll__hgather h;     /* the household being gathered (低保) */
+	int64_t due[MAX_MONTHS];
+	char detail[MAX_MONTHS * 96 + 8];
 	/* out */
+	struct payroll__writer w;
 	dib_arena *a;
-	const char *towns[MAX_TOWNS];
-	size_t ntowns;
 	int64_t lines, over_n, over_fen;
 };
 
-static int64_t *counted_of(struct arrears *x, int64_t hid)
-{
-	int64_t i = -1;
-	return dib_hmap_get(&x->ix, (const char *)&hid, sizeof hid, &i) ? x->counted[i] : NULL;
-}
-
-static dib_code note_town(struct arrears *x, const char *t, dib_err *err)
-{
-	for (size_t i = 0; i < x->ntowns; i++)
-		if (!strcmp(x->towns[i], t))
-			return DIB_OK;
-	if (x->ntowns == MAX_TOWNS)
-		return dib_err_set(err, DIB_EINTERNAL, "内部错误：乡镇过多");
-	x->towns[x->ntowns] = dib_arena_strdup(x->a, t);
-	return x->towns[x->ntowns++] ? DIB_OK : dib_err_nomem(err);
-}
-
-static dib_code overpaid(struct arrears *x, int64_t hid, int64_t fen, dib_err *err)
+static dib_code overpaid(struct arrears *x, int64_t hid, int64_t pid, int64_t fen, dib_err *err)
 {
 	/* asked again, only what was not recorded before: never twice */
+	who_key key = { hid, pid };
 	int64_t had = 0;
-	if (dib_hmap_get(&x->recorded, (const char *)&hid, sizeof hid, &had))
+	if (dib_hmap_get(&x->recorded, (const char *)key, sizeof key, &had))
 		fen -= had;
 	if (fen <= 0)
 		return DIB_OK;
-	store_overpayment o = { .household_id = hid, .program = x->run->program,
-				.period = x->period, .amount_fen = fen, .reason = "recompute",
-				.plan = "deduct", .found_run_id = x->run->id, .created_at = x->now,
-				.created_by = x->actor };
+	store_overpayment o = { .household_id = hid, .person_id = pid,
+				.program = x->run->program, .period = x->period, .amount_fen = fen,
+				.reason = "recompute", .plan = "deduct", .found_run_id = x->run->id,
+				.created_at = x->now, .created_by = x->actor };
 	x->over_n++;
 	x->over_fen += fen;
 	return store_overpayment_insert(x->s, x->run->county, &o, err);
 }
 
-/* The gathered household: due against counted, month by month. */
-static dib_code settle(struct arrears *x, dib_err *err)
+/* x->due of (hid, pid) against what its lines counted, month by month:
+ * the difference, the months that differ in x->detail. */
+static int64_t compare(struct arrears *x, int64_t hid, int64_t pid)
 {
-	if (!x->hid)
-		return DIB_OK;
-	int64_t *c = counted_of(x, x->hid);
-	if (c) {
-		int64_t i = -1;
-		(void)dib_hmap_get(&x->ix, (const char *)&x->hid, sizeof x->hid, &i);
+	who_key key = { hid, pid };
+	int64_t i = -1;
+	const int64_t *c = NULL;
+	if (dib_hmap_get(&x->ix, (const char *)key, sizeof key, &i)) {
+		c = x->counted[i];
 		x->seen[i] = true;
 	}
 	int64_t diff = 0;
-	char detail[12 * 96 + 8];
-	size_t off = (size_t)snprintf(detail, sizeof detail, "[");
+	size_t off = (size_t)snprintf(x->detail, sizeof x->detail, "[");
 	for (int k = 0; k < x->nmonths; k++) {
 		int64_t d = x->due[k] - (c ? c[k] : 0);
 		diff += d;
 		if (d)
-			off += (size_t)snprintf(detail + off, sizeof detail - off,
+			off += (size_t)snprintf(x->detail + off, sizeof x->detail - off,
 						"%s{\"month\":\"%.7s\",\"fen\":%" PRId64 ",\"due\":%" PRId64
 						",\"counted\":%" PRId64 "}",
 						off > 1 ? "," : "", x->months[k], d, x->due[k],
 						c ? c[k] : 0);
 	}
-	snprintf(detail + off, sizeof detail - off, "]");
-	int64_t hid = x->hid;
-	x->hid = 0;
-	if (diff < 0)
-		return overpaid(x, hid, -diff, err);
-	if (diff == 0)
-		return DIB_OK;
-	/* the payee and account as the register holds them now */
-	store_payroll_line l = x->cur;
-	l.base_fen = diff;
-	l.addon_fen = 0;
-	l.total_fen = diff;
-	l.detail = detail;
-	dib_code rc = store_payroll_lines_insert(x->s, x->run->county, &l, 1, err);
-	if (!rc)
-		rc = note_town(x, l.township, err);
-	x->lines++;
-	return rc;
+	snprintf(x->detail + off, sizeof x->detail - off, "]");
+	return diff;
 }
 
-static const char *keep(struct arrears *x, const char *s)
+/* The arrears line l of diff (its payee and account as the register holds
+ * them now), its months in x->detail. */
+static dib_code add_line(struct arrears *x, store_payroll_line *l, int64_t diff, dib_err *err)
 {
-	return s ? dib_arena_strdup(x->a, s) : NULL;
+	l->base_fen = diff;
+	l->addon_fen = 0;
+	l->total_fen = diff;
+	l->detail = payroll__keep(&x->w, x->detail);
+	if (!l->detail)
+		return dib_err_nomem(err);
+	x->lines++;
+	return payroll__writer_add(&x->w, l, err);
+}
+
+/* The gathered household: due against counted. */
+static dib_code settle(struct arrears *x, dib_err *err)
+{
+	struct payroll__hgather *h = &x->h;
+	if (!h->household_id)
+		return DIB_OK;
+	for (int k = 0; k < x->nmonths; k++)
+		x->due[k] = h->ent[k] ? h->base[k] + h->addon[k] : 0;
+	int64_t diff = compare(x, h->household_id, 0);
+	int64_t hid = h->household_id;
+	h->household_id = 0;
+	if (diff < 0)
+		return overpaid(x, hid, 0, -diff, err);
+	return diff ? add_line(x, &h->line, diff, err) : DIB_OK;
 }
 
 static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
 {
 	struct arrears *x = ctx;
-	if (r->household_id != x->hid) {
-		dib_code rc = settle(x, err);
-		if (rc)
-			return rc;
-		memset(x->due, 0, sizeof x->due);
-		store_payroll_line *l = &x->cur;
-		memset(l, 0, sizeof *l);
-		x->hid = r->household_id;
-		l->run_id = x->run->id;
-		l->program = x->run->program;
-		l->period = x->period;
-		l->kind = "arrears";
-		l->slot = "arrears";
-		l->household_id = r->household_id;
-		snprintf(l->township, sizeof l->township, "%s", r->township);
-		snprintf(l->village, sizeof l->village, "%s", r->village);
-		l->village_name = keep(x, r->village_name);
-		l->hh_no = keep(x, r->hh_no);
-		l->payee_name = keep(x, r->head_name ? r->head_name : "");
-		l->payee_id_number = keep(x, r->head_id_number ? r->head_id_number : "");
-		l->bank_name = keep(x, r->bank_name);
-		l->bank_account = keep(x, r->bank_account);
-		l->account_name = keep(x, r->account_name);
-		l->status = "pending";
-		l->persons = r->persons;
-		if (!l->hh_no || !l->payee_name || !l->payee_id_number || !l->village_name)
-			return dib_err_nomem(err);
-	}
-	if (r->persons > x->cur.persons)
-		x->cur.persons = r->persons;
-	store_payroll_basis b = { .amount_fen = r->amount_fen, .base_fen = r->base_fen,
-				  .addon_fen = r->addon_fen, .income_fen = r->income_fen,
-				  .persons = r->persons };
-	for (int k = 0; k < x->nmonths; k++) {
-		const char *m = x->months[k];
-		if (strcmp(r->from_month, m) > 0 || (r->to_month[0] && strcmp(r->to_month, m) < 0))
-			continue;
-		dib_fen base = 0, addon = 0;
-		payroll__due_month(x->have_rules[k] ? &x->amount[k] : NULL, x->standard[k], &b, &base,
-				   &addon);
-		x->due[k] = base + addon; /* a later row of a split entitlement wins */
-	}
-	return DIB_OK;
+	dib_code rc = r->household_id != x->h.household_id ? settle(x, err) : DIB_OK;
+	return rc ? rc : payroll__hgather_add(&x->h, &x->w, &x->hm, x->period, "arrears", r, err);
 }
 
-/* What the lines of period p counted, per household and month. */
+/* A person of a program paid per person: due against counted. */
+static dib_code on_person(void *ctx, const store_payroll_person *p, dib_err *err)
+{
+	struct arrears *x = ctx;
+	dib_code rc = payroll__person_due(&x->pm, x->run->program, p, &x->pdue, err);
+	if (rc)
+		return rc;
+	for (int k = 0; k < x->nmonths; k++)
+		x->due[k] = x->pdue.row[k] ? x->pdue.paid[k].fen : 0;
+	int64_t diff = compare(x, p->household_id, p->person_id);
+	if (diff < 0)
+		return overpaid(x, p->household_id, p->person_id, -diff, err);
+	if (!diff)
+		return DIB_OK;
+	store_payroll_line l;
+	rc = payroll__line_person(&x->w, &l, x->period, "arrears", p, x->pm.first_day, err);
+	return rc ? rc : add_line(x, &l, diff, err);
+}
+
+/* What the lines of period p counted, per household (person) and month. */
 static dib_code load_counted(struct arrears *x, dib_err *err)
 {
 	store_payroll_counted *cl = NULL;
@@ -202,22 +178,25 @@ static dib_code load_counted(struct arrears *x, dib_err *err)
 						  x->a, &cl, &n, err);
 	x->counted = rc ? NULL : dib_arena_calloc(x->a, (n ? n : 1) * sizeof *x->counted);
 	x->seen = rc ? NULL : dib_arena_calloc(x->a, (n ? n : 1) * sizeof *x->seen);
-	x->hids = rc ? NULL : dib_arena_calloc(x->a, (n ? n : 1) * sizeof *x->hids);
-	if (!rc && (!x->counted || !x->seen || !x->hids))
+	x->keys = rc ? NULL : dib_arena_calloc(x->a, (n ? n : 1) * sizeof *x->keys);
+	if (!rc && (!x->counted || !x->seen || !x->keys))
 		rc = dib_err_nomem(err);
 	if (!rc && dib_hmap_reserve(&x->ix, n))
 		rc = dib_err_nomem(err);
 	for (size_t i = 0; !rc && i < n; i++) {
-		int64_t at = (int64_t)x->nhouseholds;
+		int64_t at = (int64_t)x->nkeys;
 		int64_t got = -1;
-		dib_code put = dib_hmap_put(&x->ix, (const char *)&cl[i].household_id,
-					    sizeof cl[i].household_id, at, &got);
+		/* the key lives in x->keys (the map borrows it) */
+		x->keys[at][0] = cl[i].household_id;
+		x->keys[at][1] = cl[i].person_id;
+		dib_code put = dib_hmap_put(&x->ix, (const char *)x->keys[at], sizeof(who_key), at,
+					    &got);
 		if (put == DIB_ENOMEM) {
 			rc = dib_err_nomem(err);
 			break;
 		}
 		if (put == DIB_OK) {
-			x->hids[x->nhouseholds++] = cl[i].household_id;
+			x->nkeys++;
 			got = at;
 		}
 		int64_t *c = x->counted[got];
@@ -242,18 +221,39 @@ static dib_code load_counted(struct arrears *x, dib_err *err)
 	return rc;
 }
 
+/* What earlier recomputations of the period recorded as overpaid, per
+ * household (person). */
+static dib_code load_recorded(struct arrears *x, dib_err *err)
+{
+	store_payroll_counted *rec = NULL;
+	size_t n = 0;
+	dib_code rc = store_overpaid_recorded(x->s, x->run->county, x->run->program, x->period,
+					      x->a, &rec, &n, err);
+	who_key *keys = rc ? NULL : dib_arena_calloc(x->a, (n ? n : 1) * sizeof *keys);
+	if (!rc && !keys)
+		rc = dib_err_nomem(err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		keys[i][0] = rec[i].household_id;
+		keys[i][1] = rec[i].person_id;
+		if (dib_hmap_put(&x->recorded, (const char *)keys[i], sizeof(who_key), rec[i].fen,
+				 NULL) == DIB_ENOMEM)
+			rc = dib_err_nomem(err);
+	}
+	return rc;
+}
+
 /* One period of the range into the arrears run. */
 static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 {
 	pay_period_code(p, x->period);
-	x->nmonths = p.months;
+	x->nmonths = p.months > MAX_MONTHS ? MAX_MONTHS : p.months;
 	dib_hmap_init(&x->ix);
 	dib_hmap_init(&x->recorded);
-	x->nhouseholds = 0;
-	dib_code rc = DIB_OK;
+	x->nkeys = 0;
 	/* the period's regular roster must have gone to the bank */
 	int64_t live = 0;
-	rc = store_payroll_run_live(x->s, x->run->county, x->run->program, x->period, &live, err);
+	dib_code rc = store_payroll_run_live(x->s, x->run->county, x->run->program, x->period,
+					     &live, err);
 	store_payroll_run r;
 	bool found = false;
 	if (!rc && live)
@@ -262,49 +262,37 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 		rc = dib_err_set(err, DIB_ECONFLICT,
 				 "%s 的正常发放批次%s，补发只针对已发往银行的期次（未导出的批次可作废后重新造册）",
 				 x->period, found ? payroll_state_name(r.state) : "不存在");
-	for (int k = 0; !rc && k < x->nmonths; k++) {
-		dib_date d = month_first_day(month_add(p.first, k));
-		date_format(d, x->months[k]);
-		struct case_rules cr;
-		rc = case_rules_load(x->s, x->run->county, d, x->a, &cr, err);
-		if (!rc) {
-			x->amount[k] = cr.amount;
-			x->have_rules[k] = true;
-			rc = standard_monthly(x->s, x->run->county, x->run->program, d, &x->standard[k],
-					      err);
-		}
-		if (rc == DIB_ENOTFOUND) {
-			dib_err_clear(err);
-			x->standard[k] = 0;
-			rc = DIB_OK;
-		}
-	}
+	for (int k = 0; k < x->nmonths; k++)
+		date_format(month_first_day(month_add(p.first, k)), x->months[k]);
+	/* what is due is computed as a roster built today would */
+	if (!rc && x->per_person)
+		rc = payroll__pmonths_load(x->s, x->run->county, x->run->program, p.first,
+					   x->nmonths, &x->pm, err);
+	else if (!rc)
+		rc = payroll__hmonths_load(x->s, x->run->county, x->run->program, p.first,
+					   x->nmonths, x->a, &x->hm, err);
 	if (!rc)
 		rc = load_counted(x, err);
-	store_payroll_counted *rec = NULL;
-	size_t nrec = 0;
 	if (!rc)
-		rc = store_overpaid_recorded(x->s, x->run->county, x->run->program, x->period, x->a,
-					     &rec, &nrec, err);
-	for (size_t i = 0; !rc && i < nrec; i++)
-		if (dib_hmap_put(&x->recorded, (const char *)&rec[i].household_id,
-				 sizeof rec[i].household_id, rec[i].fen, NULL) == DIB_ENOMEM)
-			rc = dib_err_nomem(err);
-	x->hid = 0;
-	if (!rc)
+		rc = load_recorded(x, err);
+	x->h.household_id = 0;
+	if (!rc && x->per_person)
+		rc = store_payroll_people(x->s, x->run->county, x->run->program, x->months[0],
+					  x->months[x->nmonths - 1], NULL, on_person, x, err);
+	else if (!rc)
 		rc = store_payroll_sources(x->s, x->run->county, x->run->program, x->months[0],
 					   x->months[x->nmonths - 1], NULL, on_row, x, err);
 	if (!rc)
 		rc = settle(x, err);
 	/* counted but no longer due at all: stopped retroactively */
-	for (size_t i = 0; !rc && i < x->nhouseholds; i++) {
+	for (size_t i = 0; !rc && i < x->nkeys; i++) {
 		if (x->seen[i])
 			continue;
 		int64_t sum = 0;
 		for (int k = 0; k < x->nmonths; k++)
 			sum += x->counted[i][k];
 		if (sum > 0)
-			rc = overpaid(x, x->hids[i], sum, err);
+			rc = overpaid(x, x->keys[i][0], x->keys[i][1], sum, err);
 	}
 	dib_hmap_release(&x->ix);
 	dib_hmap_release(&x->recorded);
@@ -320,8 +308,9 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 	char county[REGION_COUNTY_LEN + 1];
 	dib_code rc = payroll__prepare_county(who, req->county, county, err);
 	int pi = pay_program_index(req->program);
-	if (!rc && (pi < 0 || strncmp(req->program, "dibao_", 6)))
-		rc = dib_err_set(err, DIB_EINVAL, "补发目前只按城乡低保的标准重新计算");
+	if (!rc && pi < 0)
+		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目",
+				 req->program ? req->program : "");
 	struct pay_params pp;
 	if (!rc)
 		rc = payroll__pay_params(s, county, today, &pp, err);
@@ -356,6 +345,8 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 		x->actor = actor;
 		x->now = now;
 		x->a = a;
+		x->per_person = strncmp(req->program, "dibao_", 6) != 0;
+		rc = payroll__writer_init(&x->w, s, &run, err);
 	}
 	for (struct pay_period p = from; !rc && month_cmp(p.first, to.first) <= 0;
 	     p = pay_period_next(p))
@@ -363,18 +354,11 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 	if (!rc && !x->lines && !x->over_n)
 		rc = dib_err_set(err, DIB_ENOTFOUND, "%s 至 %s 没有需要补发或追缴的金额", req->from,
 				 req->to);
+	/* a household's lines repeat across periods: declared as the lines add up */
 	store_payroll_totals sum = { 0 };
-	for (size_t i = 0; !rc && i < x->ntowns; i++) {
-		store_payroll_section sec = { .run_id = run.id, .state = "built" };
-		snprintf(sec.township, sizeof sec.township, "%s", x->towns[i]);
-		rc = store_payroll_lines_sum(s, run.id, x->towns[i], &sec.declared, err);
-		if (!rc)
-			rc = store_payroll_section_put(s, &sec, err);
-	}
+	size_t nsec = 0;
 	if (!rc)
-		rc = store_payroll_lines_sum(s, run.id, NULL, &sum, err);
-	if (!rc)
-		rc = store_payroll_run_declare(s, run.id, &sum, err);
+		rc = payroll__writer_finish(&x->w, true, &sum, &nsec, err);
 	/* only overpayments: nothing to pay, the run closes at once */
 	if (!rc && !x->lines)
 		rc = store_payroll_run_step(s, run.id, 0, PAYROLL_RECONCILED, NULL, actor, NULL, err);
@@ -384,21 +368,15 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 				   "lines", (json_int_t)sum.lines, "total_fen",
 				   (json_int_t)sum.total_fen, "overpayments", (json_int_t)x->over_n,
 				   "overpaid_fen", (json_int_t)x->over_fen);
-	if (!rc && !j)
-		rc = dib_err_nomem(err);
-	if (!rc)
-		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
-	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	rc = payroll__built(s, &run, actor, &sum, j, rc, err);
 	if (!rc) {
 		out->run_id = run.id;
 		out->declared = sum;
 		out->overpayments = x->over_n;
 		out->overpaid_fen = x->over_fen;
 	}
+	if (x)
+		payroll__writer_release(&x->w);
 	free(x);
 	return rc;
 }

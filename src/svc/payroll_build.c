@@ -4,9 +4,11 @@
  * with the month-by-month amounts behind it, the township sections and the
  * declared control totals — all in the caller's one transaction.
  *
- * Lines are written in batches (BATCH lines, their strings in an arena
- * reset after each batch) so a county of a million households is built in
- * bounded memory.
+ * The standard in force in each month (payroll__hmonths, shared with the
+ * arrears of payroll_arrears.c) decides what a month pays; the lines go
+ * through the roster writer (payroll_lines.c: batches in bounded memory,
+ * deductions, sections, totals). Also the run itself (its number and
+ * basis) and the reissue run.
  *
  * Thread-safety: as struct store — one connection per thread.
  */
@@ -23,67 +25,69 @@
 #include <stdio.h>
 #include <string.h>
 
-#define BATCH 4096
-#define MAX_TOWNSHIPS 256
-
-struct township_sum {
-	char code[REGION_LEN + 1];
-	store_payroll_totals t;
-};
-
 /* The household being gathered: its rows for the period, month by month. */
 struct gather {
 	const store_payroll_run *run;
-	struct store *s;
-	char months[12][DIB_DATE_STR]; /* first days of the period's months */
-	int nmonths;
-	/* the standard and the amount rules in force in each month: a
-	 * decision's base is recomputed with them (a standard raised since, even
-	 * retroactively, pays from its effective month) */
-	dib_fen standard[12];
-	amount_params amount[12];
+	struct payroll__hmonths hm;
 	dib_arena rules_arena;
-	/* the current household */
-	int64_t household_id;
-	store_payroll_line cur;
-	int64_t base[12], addon[12], ent[12];
-	/* the batch */
-	dib_arena a;
-	store_payroll_line *lines;
-	size_t n;
-	/* totals */
-	struct township_sum *towns;
-	size_t ntowns;
-	store_payroll_totals sum;
-	/* the household's overpayments deducted from its line */
-	struct payroll__recover rec;
+	struct payroll__hgather h;
+	struct payroll__writer w;
 };
 
-static struct township_sum *town_of(struct gather *g, const char *code, dib_err *err)
+dib_code payroll__hmonths_load(struct store *s, const char *county, const char *program,
+			       dib_month first, int n, dib_arena *a, struct payroll__hmonths *out,
+			       dib_err *err)
 {
-	for (size_t i = 0; i < g->ntowns; i++)
-		if (!strcmp(g->towns[i].code, code))
-			return &g->towns[i];
-	if (g->ntowns == MAX_TOWNSHIPS) {
-		dib_err_set(err, DIB_EINTERNAL, "内部错误：乡镇超过 %d 个", MAX_TOWNSHIPS);
-		return NULL;
+	memset(out, 0, sizeof *out);
+	out->n = n > PAYROLL__MAX_MONTHS ? PAYROLL__MAX_MONTHS : n;
+	dib_code rc = DIB_OK;
+	for (int k = 0; !rc && k < out->n; k++) {
+		dib_date d = month_first_day(month_add(first, k));
+		date_format(d, out->months[k]);
+		struct case_rules cr;
+		rc = case_rules_load(s, county, d, a, &cr, err);
+		if (!rc) {
+			out->amount[k] = cr.amount;
+			out->have_rules[k] = true;
+			rc = standard_monthly(s, county, program, d, &out->standard[k], err);
+		}
+		if (rc == DIB_ENOTFOUND) { /* no standard: the decided amounts */
+			dib_err_clear(err);
+			out->standard[k] = 0;
+			rc = DIB_OK;
+		}
 	}
-	struct township_sum *t = &g->towns[g->ntowns++];
-	memset(t, 0, sizeof *t);
-	snprintf(t->code, sizeof t->code, "%s", code);
-	return t;
+	return rc;
 }
 
-static dib_code flush(struct gather *g, dib_err *err)
+dib_code payroll__hgather_add(struct payroll__hgather *h, struct payroll__writer *w,
+			      const struct payroll__hmonths *hm, const char *period,
+			      const char *slot, const store_payroll_source *r, dib_err *err)
 {
-	dib_code rc = store_payroll_lines_insert(g->s, g->run->county, g->lines, g->n, err);
-	/* the deductions, now that their lines have ids */
-	if (!rc)
-		rc = payroll__recover_flush(&g->rec, g->s, g->run->county, g->lines, err);
-	g->n = 0;
-	dib_arena_reset(&g->a);
-	g->lines = NULL;
-	return rc;
+	if (r->household_id != h->household_id) {
+		dib_code rc = payroll__line_household(w, &h->line, period, slot, r, err);
+		if (rc)
+			return rc;
+		memset(h->base, 0, sizeof h->base);
+		memset(h->addon, 0, sizeof h->addon);
+		memset(h->ent, 0, sizeof h->ent);
+		h->household_id = r->household_id;
+	}
+	if (r->persons > h->line.persons)
+		h->line.persons = r->persons;
+	/* a decision with its income follows the month's standard (gap method) */
+	store_payroll_basis b = { .amount_fen = r->amount_fen, .base_fen = r->base_fen,
+				  .addon_fen = r->addon_fen, .income_fen = r->income_fen,
+				  .persons = r->persons };
+	for (int k = 0; k < hm->n; k++) {
+		const char *m = hm->months[k];
+		if (strcmp(r->from_month, m) > 0 || (r->to_month[0] && strcmp(r->to_month, m) < 0))
+			continue;
+		h->ent[k] = r->entitlement_id;
+		payroll__due_month(hm->have_rules[k] ? &hm->amount[k] : NULL, hm->standard[k], &b,
+				   &h->base[k], &h->addon[k]);
+	}
+	return DIB_OK;
 }
 
 /* The gathered household as a line: its months summed, the months and the
@@ -91,117 +95,41 @@ static dib_code flush(struct gather *g, dib_err *err)
  * period (every row outside it) gives no line. */
 static dib_code emit(struct gather *g, dib_err *err)
 {
-	if (!g->household_id)
+	if (!g->h.household_id)
 		return DIB_OK;
-	store_payroll_line *l = &g->cur;
+	store_payroll_line *l = &g->h.line;
 	int64_t base = 0, addon = 0;
-	char detail[12 * 64 + 8];
+	char detail[PAYROLL__MAX_MONTHS * 64 + 8];
 	size_t off = 0;
 	off += (size_t)snprintf(detail + off, sizeof detail - off, "[");
-	for (int k = 0; k < g->nmonths; k++) {
-		if (!g->ent[k])
+	for (int k = 0; k < g->hm.n; k++) {
+		if (!g->h.ent[k])
 			continue;
-		base += g->base[k];
-		addon += g->addon[k];
+		base += g->h.base[k];
+		addon += g->h.addon[k];
 		off += (size_t)snprintf(detail + off, sizeof detail - off,
 					"%s{\"month\":\"%.7s\",\"fen\":%" PRId64 ",\"entitlement\":%" PRId64 "}",
-					off > 1 ? "," : "", g->months[k], g->base[k] + g->addon[k],
-					g->ent[k]);
+					off > 1 ? "," : "", g->hm.months[k], g->h.base[k] + g->h.addon[k],
+					g->h.ent[k]);
 	}
 	snprintf(detail + off, sizeof detail - off, "]");
-	g->household_id = 0;
+	g->h.household_id = 0;
 	if (base + addon <= 0)
 		return DIB_OK;
-	if (!g->lines) {
-		g->lines = dib_arena_alloc(&g->a, BATCH * sizeof *g->lines);
-		if (!g->lines)
-			return dib_err_nomem(err);
-	}
-	store_payroll_line *o = &g->lines[g->n++];
-	*o = *l;
-	o->base_fen = base;
-	o->addon_fen = addon;
-	o->total_fen = base + addon;
-	o->detail = dib_arena_strdup(&g->a, detail);
-	if (!o->detail)
+	l->base_fen = base;
+	l->addon_fen = addon;
+	l->total_fen = base + addon;
+	l->detail = payroll__keep(&g->w, detail);
+	if (!l->detail)
 		return dib_err_nomem(err);
-	/* an open overpayment to deduct: the control totals are of what is paid */
-	dib_code rc = payroll__recover_line(&g->rec, o, g->n - 1, err);
-	if (rc)
-		return rc;
-	struct township_sum *t = town_of(g, o->township, err);
-	if (!t)
-		return err->code;
-	t->t.households++;
-	t->t.persons += o->persons;
-	t->t.total_fen += o->total_fen;
-	t->t.lines++;
-	g->sum.households++;
-	g->sum.persons += o->persons;
-	g->sum.total_fen += o->total_fen;
-	g->sum.lines++;
-	return g->n == BATCH ? flush(g, err) : DIB_OK;
-}
-
-static const char *keep(struct gather *g, const char *s)
-{
-	return s ? dib_arena_strdup(&g->a, s) : NULL;
+	return payroll__writer_add(&g->w, l, err);
 }
 
 static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
 {
 	struct gather *g = ctx;
-	dib_code rc = DIB_OK;
-	if (r->household_id != g->household_id) {
-		rc = emit(g, err);
-		if (rc)
-			return rc;
-		store_payroll_line *l = &g->cur;
-		memset(l, 0, sizeof *l);
-		memset(g->base, 0, sizeof g->base);
-		memset(g->addon, 0, sizeof g->addon);
-		memset(g->ent, 0, sizeof g->ent);
-		g->household_id = r->household_id;
-		l->run_id = g->run->id;
-		l->program = g->run->program;
-		l->period = g->run->period;
-		l->kind = g->run->kind;
-		l->slot = "regular";
-		l->household_id = r->household_id;
-		snprintf(l->township, sizeof l->township, "%s", r->township);
-		snprintf(l->village, sizeof l->village, "%s", r->village);
-		l->village_name = keep(g, r->village_name);
-		l->hh_no = keep(g, r->hh_no);
-		/* no head: the line says so and the section cannot be submitted */
-		l->payee_name = keep(g, r->head_name ? r->head_name : "");
-		l->payee_id_number = keep(g, r->head_id_number ? r->head_id_number : "");
-		l->bank_name = keep(g, r->bank_name);
-		l->bank_account = keep(g, r->bank_account);
-		l->account_name = keep(g, r->account_name);
-		l->status = "pending";
-		if (!l->village_name || !l->hh_no || !l->payee_name || !l->payee_id_number)
-			return dib_err_nomem(err);
-	}
-	store_payroll_line *l = &g->cur;
-	if (r->persons > l->persons)
-		l->persons = r->persons;
-	for (int k = 0; k < g->nmonths; k++) {
-		const char *m = g->months[k];
-		if (strcmp(r->from_month, m) > 0 || (r->to_month[0] && strcmp(r->to_month, m) < 0))
-			continue;
-		/* a later row (changes split entitlements by month) wins */
-		g->ent[k] = r->entitlement_id;
-		/* a decision before schema v10 recorded only its total; one with
-		 * its income is recomputed by the gap method with the month's
-		 * standard and rules (banded amounts stay as decided) */
-		g->base[k] = r->base_fen >= 0 ? r->base_fen : r->amount_fen;
-		g->addon[k] = r->base_fen >= 0 ? r->addon_fen : 0;
-		if (r->base_fen >= 0 && r->income_fen >= 0 && g->standard[k] > 0 &&
-		    g->amount[k].method == AMOUNT_GAP)
-			g->base[k] = amount_gap_base(&g->amount[k], g->standard[k], r->income_fen,
-						     r->persons);
-	}
-	return rc;
+	dib_code rc = r->household_id != g->h.household_id ? emit(g, err) : DIB_OK;
+	return rc ? rc : payroll__hgather_add(&g->h, &g->w, &g->hm, NULL, "regular", r, err);
 }
 
 dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
@@ -209,61 +137,26 @@ dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 			      dib_err *err)
 {
 	struct gather *g = calloc(1, sizeof *g);
-	struct township_sum *towns = calloc(MAX_TOWNSHIPS, sizeof *towns);
-	if (!g || !towns) {
-		free(g);
-		free(towns);
+	if (!g)
 		return dib_err_nomem(err);
-	}
 	g->run = run;
-	g->s = s;
-	g->towns = towns;
-	dib_arena_init(&g->a, 1u << 20, 0);
+	dib_arena_init(&g->rules_arena, 16384, 0);
 	dib_month first;
-	dib_code rc = payroll__recover_init(&g->rec, s, run, err);
+	dib_code rc = payroll__writer_init(&g->w, s, run, err);
 	if (!rc)
 		rc = month_parse(run->first_month, 7, &first, err);
-	g->nmonths = run->months > 12 ? 12 : run->months;
-	dib_arena_init(&g->rules_arena, 16384, 0);
-	for (int k = 0; !rc && k < g->nmonths; k++) {
-		dib_date d = month_first_day(month_add(first, k));
-		date_format(d, g->months[k]);
-		struct case_rules cr;
-		if (!strncmp(run->program, "dibao_", 6)) {
-			rc = case_rules_load(s, run->county, d, &g->rules_arena, &cr, err);
-			if (!rc)
-				g->amount[k] = cr.amount;
-			if (!rc)
-				rc = standard_monthly(s, run->county, run->program, d, &g->standard[k],
-						      err);
-			if (rc == DIB_ENOTFOUND) { /* no standard: the decided amounts */
-				dib_err_clear(err);
-				g->standard[k] = 0;
-				rc = DIB_OK;
-			}
-		}
-	}
 	if (!rc)
-		rc = store_payroll_sources(s, run->county, run->program, g->months[0],
-					   g->months[g->nmonths - 1], township, on_row, g, err);
+		rc = payroll__hmonths_load(s, run->county, run->program, first, run->months,
+					   &g->rules_arena, &g->hm, err);
+	if (!rc)
+		rc = store_payroll_sources(s, run->county, run->program, g->hm.months[0],
+					   g->hm.months[g->hm.n - 1], township, on_row, g, err);
 	if (!rc)
 		rc = emit(g, err);
-	if (!rc && g->n)
-		rc = flush(g, err);
-	for (size_t i = 0; !rc && i < g->ntowns; i++) {
-		store_payroll_section sec = { .run_id = run->id, .state = "built",
-					      .declared = towns[i].t };
-		snprintf(sec.township, sizeof sec.township, "%s", towns[i].code);
-		rc = store_payroll_section_put(s, &sec, err);
-	}
-	if (!rc) {
-		*sum = g->sum;
-		*nsections = g->ntowns;
-	}
-	dib_arena_release(&g->a);
+	if (!rc)
+		rc = payroll__writer_finish(&g->w, false, sum, nsections, err);
+	payroll__writer_release(&g->w);
 	dib_arena_release(&g->rules_arena);
-	payroll__recover_release(&g->rec);
-	free(towns);
 	free(g);
 	return rc;
 }
@@ -315,33 +208,6 @@ static dib_code basis_of(struct store *s, const char *county, const char *progra
 	if (!rc && !*out)
 		rc = dib_err_nomem(err);
 	return rc;
-}
-
-static dib_code county_of(const struct authz_subject *who, const char *given, char *out,
-			  dib_err *err)
-{
-	const char *code = given && given[0] ? given : (who ? who->region_code : NULL);
-	if (!code)
-		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
-	region_county_of(code, out);
-	if (!out[0])
-		return dib_err_set(err, DIB_EINVAL, "“%s”不是县（区）或其下级区划", code);
-	return DIB_OK;
-}
-
-/* Whether who may prepare rosters in county: the right, and a region
- * inside the county (a township clerk builds the county's run, of which he
- * sees and submits his township's part). */
-static dib_code may_prepare(const struct authz_subject *who, const char *county, dib_err *err)
-{
-	dib_code rc = authz_check(who, AUTHZ_PAYROLL_PREPARE, NULL, err);
-	if (rc)
-		return rc;
-	char c[REGION_COUNTY_LEN + 1];
-	region_county_of(who->region_code, c);
-	if (strcmp(c, county))
-		return dib_err_set(err, DIB_EPERM, "该县（区）不在您的管辖区域内");
-	return DIB_OK;
 }
 
 /* Inserts a new run of county × program × kind for period p (inside the
@@ -396,11 +262,7 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 {
 	memset(out, 0, sizeof *out);
 	char county[REGION_COUNTY_LEN + 1];
-	dib_code rc = county_of(who, req->county, county, err);
-	if (!rc && !who)
-		rc = dib_err_set(err, DIB_EPERM, "造册须以具体人员的身份进行");
-	if (!rc)
-		rc = may_prepare(who, county, err);
+	dib_code rc = payroll__prepare_county(who, req->county, county, err);
 	int pi = pay_program_index(req->program);
 	if (!rc && pi < 0)
 		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目",
@@ -452,21 +314,13 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 		rc = dib_err_set(err, DIB_ENOTFOUND, "%s本期没有应发放的对象", code);
 	if (!rc)
 		rc = store_payroll_run_declare(s, run.id, &sum, err);
-	json_t *j = NULL;
-	if (!rc) {
-		j = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "run_no", no, "program",
-			      req->program, "period", code, "households", (json_int_t)sum.households,
-			      "persons", (json_int_t)sum.persons, "total_fen",
-			      (json_int_t)sum.total_fen, "lines", (json_int_t)sum.lines);
-		rc = j ? DIB_OK : dib_err_nomem(err);
-	}
-	if (!rc)
-		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
-	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	json_t *j = rc ? NULL
+		       : json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "run_no", no, "program",
+				   req->program, "period", code, "households",
+				   (json_int_t)sum.households, "persons", (json_int_t)sum.persons,
+				   "total_fen", (json_int_t)sum.total_fen, "lines",
+				   (json_int_t)sum.lines);
+	rc = payroll__built(s, &run, actor, &sum, j, rc, err);
 	free(basis);
 	if (!rc) {
 		out->run_id = run.id;
@@ -479,27 +333,6 @@ dib_code payroll_build(struct store *s, const struct authz_subject *who, const c
 
 /* ---- a reissue run ---- */
 
-/* The run's sections and declared totals from the lines it holds. */
-static dib_code declare_from_lines(struct store *s, const store_payroll_run *run, dib_arena *a,
-				   const char *const *towns, size_t ntowns,
-				   store_payroll_totals *sum, dib_err *err)
-{
-	(void)a;
-	dib_code rc = DIB_OK;
-	for (size_t i = 0; !rc && i < ntowns; i++) {
-		store_payroll_section sec = { .run_id = run->id, .state = "built" };
-		snprintf(sec.township, sizeof sec.township, "%s", towns[i]);
-		rc = store_payroll_lines_sum(s, run->id, towns[i], &sec.declared, err);
-		if (!rc)
-			rc = store_payroll_section_put(s, &sec, err);
-	}
-	if (!rc)
-		rc = store_payroll_lines_sum(s, run->id, NULL, sum, err);
-	if (!rc)
-		rc = store_payroll_run_declare(s, run->id, sum, err);
-	return rc;
-}
-
 dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 			       const char *actor, const char *county_in, const char *program,
 			       dib_date today, dib_arena *a, struct payroll_build_result *out,
@@ -507,11 +340,7 @@ dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 {
 	memset(out, 0, sizeof *out);
 	char county[REGION_COUNTY_LEN + 1];
-	dib_code rc = county_of(who, county_in, county, err);
-	if (!rc && !who)
-		rc = dib_err_set(err, DIB_EPERM, "造册须以具体人员的身份进行");
-	if (!rc)
-		rc = may_prepare(who, county, err);
+	dib_code rc = payroll__prepare_county(who, county_in, county, err);
 	if (!rc && pay_program_index(program) < 0)
 		rc = dib_err_set(err, DIB_EINVAL, "“%s”不是按期发放的救助项目", program ? program : "");
 	struct pay_params pp;
@@ -564,19 +393,11 @@ dib_code payroll_build_reissue(struct store *s, const struct authz_subject *who,
 		rc = store_payroll_line_reissued(s, q[i].line.id, ls[i].id, err);
 	store_payroll_totals sum = { 0 };
 	if (!rc)
-		rc = declare_from_lines(s, &run, a, towns, ntowns, &sum, err);
+		rc = payroll__declare_from_lines(s, &run, towns, ntowns, &sum, err);
 	json_t *j = rc ? NULL
 		       : json_pack("{s:s, s:s, s:I, s:I}", "run_no", no, "program", program, "lines",
 				   (json_int_t)sum.lines, "total_fen", (json_int_t)sum.total_fen);
-	if (!rc && !j)
-		rc = dib_err_nomem(err);
-	if (!rc)
-		rc = payroll__record(s, &run, "build", NULL, actor, NULL, &sum, j, err);
-	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	rc = payroll__built(s, &run, actor, &sum, j, rc, err);
 	if (!rc) {
 		out->run_id = run.id;
 		out->created = true;

@@ -1,13 +1,15 @@
 /*
  * payroll_int.h — what the files of svc/payroll*.c share: loading a run
  * with the caller's right to it, the event + audit pair every step writes,
- * and the roster builder.
+ * the roster builders, the month-by-month amounts they pay and the roster
+ * writer they fill their lines through.
  * Thread-safety: as struct store — one connection per thread.
  */
 #ifndef DIB_SVC_PAYROLL_INT_H
 #define DIB_SVC_PAYROLL_INT_H
 
 #include "svc/payroll.h"
+#include "svc/benefit_int.h"
 #include "core/amount.h"
 #include "util/time.h"
 
@@ -34,6 +36,64 @@ dib_code payroll__record(struct store *s, const store_payroll_run *run, const ch
 dib_code payroll__build_lines(struct store *s, const store_payroll_run *run,
 			      const char *township, store_payroll_totals *sum, size_t *nsections,
 			      dib_err *err);
+
+/* The months one line covers at most (a yearly period). */
+#define PAYROLL__MAX_MONTHS 12
+
+/* What a 低保 roster pays each month of a period (payroll_build.c): the
+ * standard and the amount rules in force in it, with which a decision's
+ * base is recomputed (a standard raised since, even retroactively, pays
+ * from its effective month). */
+struct payroll__hmonths {
+	int n;
+	char months[PAYROLL__MAX_MONTHS][DIB_DATE_STR]; /* first days */
+	dib_fen standard[PAYROLL__MAX_MONTHS];          /* 0: none in force */
+	amount_params amount[PAYROLL__MAX_MONTHS];
+	bool have_rules[PAYROLL__MAX_MONTHS];
+};
+/* Loads the n months (at most PAYROLL__MAX_MONTHS) from first of county ×
+ * program; the rules' strings in a. */
+dib_code payroll__hmonths_load(struct store *s, const char *county, const char *program,
+			       dib_month first, int n, dib_arena *a, struct payroll__hmonths *out,
+			       dib_err *err);
+struct payroll__writer;
+
+/* A 低保 household being gathered from its source rows, one row after
+ * another (payroll_build.c): its line, started from its first row, and
+ * what each month pays — base and add-on (payroll__due_month with the
+ * month's standard) and the entitlement behind it (0: no row covers the
+ * month). household_id 0: none yet, or done with. */
+struct payroll__hgather {
+	int64_t household_id;
+	store_payroll_line line;
+	int64_t base[PAYROLL__MAX_MONTHS], addon[PAYROLL__MAX_MONTHS], ent[PAYROLL__MAX_MONTHS];
+};
+/* Adds source row r to h: a row of another household starts h afresh
+ * (payroll__line_household in w for period and slot; the caller is done
+ * with the previous one). A later row (changes split entitlements by
+ * month) wins the months it covers. */
+dib_code payroll__hgather_add(struct payroll__hgather *h, struct payroll__writer *w,
+			      const struct payroll__hmonths *hm, const char *period,
+			      const char *slot, const store_payroll_source *r, dib_err *err);
+
+/* What a roster of a program paid per person pays each month of a period
+ * (payroll_person.c): the month, the county's parameters and standards in
+ * force in it, and the period's first day (the guardian rule's). */
+struct payroll__pmonths {
+	int n;
+	struct benefit__month mc[PAYROLL__MAX_MONTHS];
+	char first_day[DIB_DATE_STR];
+};
+dib_code payroll__pmonths_load(struct store *s, const char *county, const char *program,
+			       dib_month first, int n, struct payroll__pmonths *out, dib_err *err);
+/* One person's months: row[k] the program's row covering month k (NULL:
+ * none, paid[k] zero), paid[k] what core/benefit pays for it. */
+struct payroll__pdue {
+	const store_payroll_ent *row[PAYROLL__MAX_MONTHS];
+	struct benefit__paid paid[PAYROLL__MAX_MONTHS];
+};
+dib_code payroll__person_due(const struct payroll__pmonths *pm, const char *program,
+			     const store_payroll_person *p, struct payroll__pdue *out, dib_err *err);
 
 /* As payroll__build_lines for a program paid per person (every program but
  * 低保; svc/payroll_person.c): one line per covered person (person_id set),
@@ -131,5 +191,85 @@ void payroll__recover_release(struct payroll__recover *r);
 dib_code payroll__reissue_insert(struct store *s, const char *county, const char *actor,
 				 const store_payroll_failed *orig, store_payroll_line *ls, size_t n,
 				 dib_arena *a, dib_err *err);
+
+/* ---- writing a roster's lines (payroll_lines.c) ----
+ * What every roster writer shares — the regular 低保 roster, the roster of
+ * a program paid per person and the arrears run: the line's frozen payee,
+ * account and village, the batches (BATCH lines, their strings in the
+ * writer's arena, reset after each batch: bounded memory for a county of a
+ * million households), the deductions of a regular roster, the township
+ * sections and the declared control totals. */
+
+/* A township's totals in a build. */
+struct payroll__town {
+	char code[REGION_LEN + 1];
+	store_payroll_totals t;
+};
+
+struct payroll__writer {
+	struct store *s;
+	const store_payroll_run *run;
+	dib_arena a;                 /* the batch's strings: payroll__keep */
+	store_payroll_line *lines;   /* the batch */
+	size_t n;
+	int64_t last_household;      /* of the last line added */
+	struct payroll__town *towns;
+	size_t ntowns;
+	store_payroll_totals sum;
+	struct payroll__recover rec; /* a regular roster's deductions */
+};
+
+/* Starts w for run (the deductions of a regular run loaded). Release with
+ * payroll__writer_release, also on error. */
+dib_code payroll__writer_init(struct payroll__writer *w, struct store *s,
+			      const store_payroll_run *run, dib_err *err);
+void payroll__writer_release(struct payroll__writer *w);
+
+/* A copy of str in w's arena (lives until the line holding it is written);
+ * NULL for NULL and when out of memory. */
+const char *payroll__keep(struct payroll__writer *w, const char *str);
+
+/* Starts *l as a pending line of w's run for period (NULL: the run's) in
+ * slot ("regular" or "arrears") of household source row r: its village,
+ * number, head as payee — "" when it has none: the line says so and the
+ * section cannot be submitted — account, and r's persons. Strings kept
+ * in w; amounts zero. */
+dib_code payroll__line_household(struct payroll__writer *w, store_payroll_line *l,
+				 const char *period, const char *slot,
+				 const store_payroll_source *r, dib_err *err);
+/* The same for person p (person_id set, persons 1): the payee is the
+ * person, or — under 18 on first_day, the head being someone else — the
+ * head as guardian (监护人). */
+dib_code payroll__line_person(struct payroll__writer *w, store_payroll_line *l,
+			      const char *period, const char *slot, const store_payroll_person *p,
+			      const char *first_day, dib_err *err);
+
+/* Adds line l (its strings kept in w) to the batch: its deduction set (a
+ * regular run), its township's and the run's totals counted — a new
+ * household when its household is not the last line's — and the batch
+ * written when full. */
+dib_code payroll__writer_add(struct payroll__writer *w, const store_payroll_line *l,
+			     dib_err *err);
+
+/* Writes what is left of the batch and one section per township (state
+ * "built"), declaring the totals counted (from_lines false) or those its
+ * lines add up to in the database, the run's too (from_lines true: a run
+ * whose lines repeat households across periods). *sum, *nsections. */
+dib_code payroll__writer_finish(struct payroll__writer *w, bool from_lines,
+				store_payroll_totals *sum, size_t *nsections, dib_err *err);
+
+/* One built section per township of towns[0..n) and the run's declared
+ * totals, each as the run's lines add up to in the database; *sum the
+ * run's. */
+dib_code payroll__declare_from_lines(struct store *s, const store_payroll_run *run,
+				     const char *const *towns, size_t n, store_payroll_totals *sum,
+				     dib_err *err);
+
+/* The end of a build in the open transaction begun by the caller: when rc
+ * is DIB_OK, the "build" event and audit record (after j, consumed; NULL
+ * is out of memory) and the commit; else — or when they fail — the
+ * rollback. Returns the first error. */
+dib_code payroll__built(struct store *s, const store_payroll_run *run, const char *actor,
+			const store_payroll_totals *sum, json_t *j, dib_code rc, dib_err *err);
 
 #endif
