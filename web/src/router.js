@@ -25,6 +25,7 @@ const routes = [
       { path: 'cases/:id(\\d+)', name: 'case', component: () => import('./views/Case.vue'), meta: { title: '低保申请', perm: 'register_read', menu: 'cases' } },
       { path: 'coverage/reviews', name: 'coverage-reviews', component: () => import('./views/CoverageReviews.vue'), meta: { title: '在保核查', perm: 'register_read' } },
       { path: 'payroll', name: 'payroll', component: () => import('./views/PayrollRuns.vue'), meta: { title: '资金发放', perm: 'payroll_read' } },
+      { path: 'payroll/templates', name: 'payroll-templates', component: () => import('./views/PayrollTemplates.vue'), meta: { title: '代发模板', perm: 'payroll_read', menu: 'payroll' } },
       { path: 'payroll/:id(\\d+)', name: 'payroll-run', component: () => import('./views/PayrollRun.vue'), meta: { title: '发放批次', perm: 'payroll_read', menu: 'payroll' } },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue'), meta: { title: '用户管理', perm: 'user_admin' } },
       { path: 'standards', name: 'standards', component: () => import('./views/Standards.vue'), meta: { title: '保障标准', perm: 'region_read' } },

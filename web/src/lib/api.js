@@ -2,7 +2,8 @@
 // cookies, the CSRF header on every state-changing request, and errors as
 // ApiError carrying the server's Chinese message. A 401 anywhere but the
 // login itself means the session is gone: the handler set by the app sends
-// the user back to the login page.
+// the user back to the login page. Files come down through fetch (a
+// refusal stays a message) and go up as the request body itself (upload).
 
 export class ApiError extends Error {
   constructor(status, code, message, body) {
@@ -120,13 +121,8 @@ function fileName(res, fallback) {
   return plain ? plain[1].trim() : fallback
 }
 
-// Downloads a file answer (the xlsx exports) through fetch, so that a
-// refusal (too many rows, no permission) is shown as a message instead of
-// a page of JSON.
-export async function download(path, params, fallbackName) {
-  const res = await send('GET', path + qs(params), undefined, {})
-  const blob = await res.blob()
-  const name = fileName(res, fallbackName)
+// Saves a blob as a download named name (an <a download> click).
+export function saveBlob(blob, name) {
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
@@ -135,5 +131,39 @@ export async function download(path, params, fallbackName) {
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10000)
+}
+
+// A file answer read whole: {blob, name, headers}; a refusal is an ApiError.
+export async function fetchFile(path, params, fallbackName) {
+  const res = await send('GET', path + qs(params), undefined, {})
+  const blob = await res.blob()
+  return { blob, name: fileName(res, fallbackName), headers: res.headers }
+}
+
+// Downloads a file answer (the xlsx exports) through fetch, so that a
+// refusal (too many rows, no permission) is shown as a message instead of
+// a page of JSON.
+export async function download(path, params, fallbackName) {
+  const { blob, name } = await fetchFile(path, params, fallbackName)
+  saveBlob(blob, name)
   return name
+}
+
+// Posts a file as the request body itself (application/octet-stream, as
+// the bank's return file is sent) and reads the JSON answer.
+export async function upload(path, params, file) {
+  const headers = { Accept: 'application/json', 'Content-Type': 'application/octet-stream' }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let res
+  try {
+    res = await fetch(`/api/v1${path}${qs(params)}`, { method: 'POST', headers, body: file, credentials: 'same-origin', cache: 'no-store' })
+  } catch {
+    throw new ApiError(0, 'ENET', fallbackMessage(0))
+  }
+  if (!res.ok) {
+    const err = await errorOf(res)
+    if (res.status === 401 && handlers.unauthorized) handlers.unauthorized(err)
+    throw err
+  }
+  return res.json()
 }
