@@ -12,6 +12,27 @@ CHECKS=0
 fail() { echo "FAIL: $*" >&2; FAILS=$((FAILS + 1)); }
 ok() { CHECKS=$((CHECKS + 1)); }
 
+# The tests are bound by process starts (a fork costs several ms on this
+# kind of machine, a curl or psql tens): helpers read files with the shell's
+# own `read` and set variables rather than print into $(…).
+
+# psql — the server's own client, not Debian's /usr/bin/psql (a Perl
+# wrapper that costs about 100 ms a call; the PostgreSQL tests make
+# thousands of calls).
+for PSQL_BIN in /usr/lib/postgresql/*/bin/psql; do :; done
+[ -x "$PSQL_BIN" ] || PSQL_BIN=$(command -v psql || echo psql)
+psql() { "$PSQL_BIN" "$@"; }
+
+# sql QUERY — runs QUERY on the test's database $DB; prints the rows
+# (columns separated by |).
+sql() {
+	case "$DB" in
+	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
+	*) psql -qtAX "$DB" -c "$1" ;;
+	esac
+}
+audits() { sql "SELECT count(*) FROM audit_log"; }
+
 # fresh_db NAME — prints the URL of a new, empty database.
 fresh_db() {
 	case "${DIB_TEST_DB:-sqlite}" in
@@ -68,6 +89,17 @@ expect_text() {
 		fail "$3: \"$2\" not found in $(basename "$1")"
 		sed 's/^/    | /' "$1" >&2
 	fi
+}
+
+# refused_cmd WHAT CODE TEXT -- COMMAND … — the command exits with CODE and
+# says TEXT on stderr, and the database $DB is as it was.
+refused_cmd() {
+	what=$1 code=$2 text=$3
+	shift 4
+	before=$(snapshot "$DB")
+	expect_exit "$code" "$what" -- "$@"
+	expect_text "$T/err" "$text" "$what message"
+	if [ "$before" = "$(snapshot "$DB")" ]; then ok; else fail "$what: database changed"; fi
 }
 
 finish() {

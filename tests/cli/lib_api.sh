@@ -26,15 +26,39 @@ start_server() {
 	finish
 }
 
-# req JAR NAME CURL-ARGS… — body in $T/NAME.body, status in $T/NAME.code;
-# cookies kept in $T/JAR.jar (one per user).
+# req JAR NAME CURL-ARGS… — body in $T/NAME.body, status in $T/NAME.code
+# and in $RC; cookies kept in $T/JAR.jar (one per user).
 req() {
 	jar=$1; n=$2; shift 2
 	curl -s -b "$T/$jar.jar" -c "$T/$jar.jar" -o "$T/$n.body" -w '%{http_code}' "$@" >"$T/$n.code" 2>/dev/null
+	RC=
+	read -r RC <"$T/$n.code" || :
 }
 
+# login USER PASSWORD — a session (no forced change pending); its CSRF
+# token in $T/USER.csrf
+login() {
+	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
+	expect_status "$1-login" 200
+	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
+}
+
+# w USER NAME METHOD PATH [BODY] — a state-changing request with USER's
+# CSRF token (a JSON BODY)
+w() {
+	tok=
+	read -r tok <"$T/$1.csrf" || :
+	if [ $# -ge 5 ]; then
+		req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $tok" --data-binary "$5" "$URL$4"
+	else
+		req "$1" "$2" -X "$3" -H "X-CSRF-Token: $tok" "$URL$4"
+	fi
+}
+
+# expect_status NAME CODE — request NAME answered HTTP CODE
 expect_status() {
-	got=$(cat "$T/$1.code")
+	got=
+	read -r got <"$T/$1.code" || :
 	if [ "$got" = "$2" ]; then ok; else
 		fail "$1: HTTP $got, expected $2"
 		sed 's/^/    | /' "$T/$1.body" >&2

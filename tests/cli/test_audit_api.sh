@@ -111,12 +111,6 @@ req qian.shen b7 -X POST -H "$J" --data '{}' "$URL/api/v1/audit"
 expect_status b7 405
 
 # ---- the xlsx export ----
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 exports() { sql "SELECT count(*) FROM audit_log WHERE action = 'audit.export'"; }
 # export JAR NAME QUERY — the file in $T/NAME.xlsx, headers in $T/NAME.hdr
 export_xlsx() {

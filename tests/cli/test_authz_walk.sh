@@ -35,21 +35,21 @@ DEMO='Dibao@2026'
 TA=410726101000 # 东屯镇, township A (the demo caseworker's)
 ROLES="village_agent township_caseworker township_reviewer county_approver payment_officer petition_officer auditor sys_admin security_admin"
 
-# perms ROLE — what the role may do (domain.md, 三员分立)
+# perms ROLE — what the role may do (domain.md, 三员分立), in $P
 perms() {
 	case $1 in
-	village_agent) echo "region_read register_read register_write" ;;
-	township_caseworker) echo "region_read register_read register_write payroll_read payroll_prepare" ;;
-	township_reviewer) echo "region_read register_read payroll_read payroll_prepare" ;;
-	county_approver) echo "region_read register_read payroll_read payroll_approve" ;;
-	payment_officer) echo "region_read register_read payroll_read payroll_pay" ;;
-	petition_officer) echo "region_read register_read" ;;
-	auditor) echo "region_read register_read audit_read payroll_read" ;;
-	sys_admin) echo "region_read region_write user_admin" ;;
-	security_admin) echo "region_read user_admin" ;;
+	village_agent) P="region_read register_read register_write" ;;
+	township_caseworker) P="region_read register_read register_write payroll_read payroll_prepare" ;;
+	township_reviewer) P="region_read register_read payroll_read payroll_prepare" ;;
+	county_approver) P="region_read register_read payroll_read payroll_approve" ;;
+	payment_officer) P="region_read register_read payroll_read payroll_pay" ;;
+	petition_officer) P="region_read register_read" ;;
+	auditor) P="region_read register_read audit_read payroll_read" ;;
+	sys_admin) P="region_read region_write user_admin" ;;
+	security_admin) P="region_read user_admin" ;;
 	esac
 }
-may() { case " $(perms "$1") " in *" $2 "*) return 0 ;; esac; return 1; }
+may() { perms "$1"; case " $P " in *" $2 "*) return 0 ;; esac; return 1; }
 # case_may ROLE ACTION — whether ROLE may take ACTION on a case in state
 # applied (apply: open one), as docs/internals/workflow.md's table names
 # the roles (and domain.md: the auditor and the administrators never act);
@@ -62,41 +62,21 @@ case_may() {
 	esac
 	return 1
 }
-cyn() { if case_may "$1" "$2"; then echo yes; else echo no; fi; }
 
 . "$(dirname "$0")/lib_api.sh"
 start_server
 
-# login USER PASSWORD — a session without a forced change; CSRF token in $T/USER.csrf
-login() {
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
+# next_id — the next of a sequence (SEQ, 101–999) and, in ID, an ID number
+# 41072619800101 + SEQ with its GB 11643 check digit: 185 is the weighted
+# sum of the first fourteen digits (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5),
+# the sequence's digits weigh 8 4 2
+SEQ=100
+next_id() {
+	SEQ=$((SEQ + 1))
+	s=$(((185 + SEQ / 100 * 8 + SEQ / 10 % 10 * 4 + SEQ % 10 * 2) % 11))
+	case $s in 0) k=1 ;; 1) k=0 ;; 2) k=X ;; *) k=$((12 - s)) ;; esac
+	ID=41072619800101$SEQ$k
 }
-csrf() { cat "$T/$1.csrf"; }
-# w USER NAME METHOD PATH [BODY] — a state-changing request with the CSRF token
-w() {
-	u=$1; n=$2; m=$3; p=$4
-	if [ $# -ge 5 ]; then
-		req "$u" "$n" -X "$m" -H "$J" -H "X-CSRF-Token: $(csrf "$u")" --data "$5" "$URL$p"
-	else
-		req "$u" "$n" -X "$m" -H "X-CSRF-Token: $(csrf "$u")" "$URL$p"
-	fi
-}
-code() { cat "$T/$1.code"; }
-
-# an ID number with a valid GB 11643 check digit: idn SEQ (1–999)
-idn() {
-	echo "$1" | awk '{
-		b = sprintf("41072619800101%03d", $1); s = 0
-		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", wt, " ")
-		for (i = 1; i <= 17; i++) s += substr(b, i, 1) * wt[i]
-		printf "%s%s\n", b, substr("10X98765432", s % 11 + 1, 1) }'
-}
-# the sequence lives in a file: next_id runs in command substitutions
-echo 100 >"$T/seq"
-next_id() { n=$(($(cat "$T/seq") + 1)); echo "$n" >"$T/seq"; idn "$n"; }
-seqno() { cat "$T/seq"; }
 
 # ---- the region fixtures ----
 login approver "$DEMO"
@@ -133,20 +113,21 @@ add_user fix_q 410727100000 township_caseworker # in the other county
 for u in fix_a fix_b fix_q; do session "$u" /api/v1/regions; login "$u" "$NEW"; done
 
 # household USER VILLAGE — creates a household with a head and one more
-# member; prints "household_id person_id membership_id" of the second member
+# member; sets HHOUT to "household_id person_id membership_id" of the
+# second member
 household() {
-	hid=$(next_id); mid=$(next_id)
-	w "$1" mk POST /api/v1/households "{\"village_code\":\"$2\",\"address\":\"走查路 $(seqno) 号\",\"registration\":2,\"head\":{\"id_number\":\"$hid\",\"name\":\"户主$(seqno)\"}}"
-	[ "$(code mk)" = 201 ] || { fail "fixture household in $2: HTTP $(code mk)"; sed 's/^/    | /' "$T/mk.body" >&2; finish; }
+	next_id; hid=$ID; next_id; mid=$ID
+	w "$1" mk POST /api/v1/households "{\"village_code\":\"$2\",\"address\":\"走查路 $SEQ 号\",\"registration\":2,\"head\":{\"id_number\":\"$hid\",\"name\":\"户主$SEQ\"}}"
+	[ "$RC" = 201 ] || { fail "fixture household in $2: HTTP $RC"; sed 's/^/    | /' "$T/mk.body" >&2; finish; }
 	h=$(jq -r .household.id "$T/mk.body")
-	w "$1" mk2 POST "/api/v1/households/$h/members" "{\"id_number\":\"$mid\",\"name\":\"成员$(seqno)\",\"relation\":20,\"start_date\":\"2026-01-01\"}"
-	[ "$(code mk2)" = 201 ] || { fail "fixture member: HTTP $(code mk2)"; sed 's/^/    | /' "$T/mk2.body" >&2; finish; }
-	jq -r --arg id "$mid" '"\(.household.id) \(.members[] | select(.id_number == $id) | "\(.person_id) \(.membership_id)")"' "$T/mk2.body"
+	w "$1" mk2 POST "/api/v1/households/$h/members" "{\"id_number\":\"$mid\",\"name\":\"成员$SEQ\",\"relation\":20,\"start_date\":\"2026-01-01\"}"
+	[ "$RC" = 201 ] || { fail "fixture member: HTTP $RC"; sed 's/^/    | /' "$T/mk2.body" >&2; finish; }
+	HHOUT=$(jq -r --arg id "$mid" '"\(.household.id) \(.members[] | select(.id_number == $id) | "\(.person_id) \(.membership_id)")"' "$T/mk2.body")
 }
-set -- $(household fix_a "$VA"); HA=$1; PA=$2
-set -- $(household fix_a "$VA"); HA2=$1
-set -- $(household fix_b "$VB"); HB=$1; PB=$2
-set -- $(household fix_q 410727100201); HQ=$1; PQ=$2
+household fix_a "$VA"; set -- $HHOUT; HA=$1; PA=$2
+household fix_a "$VA"; set -- $HHOUT; HA2=$1
+household fix_b "$VB"; set -- $HHOUT; HB=$1; PB=$2
+household fix_q 410727100201; set -- $HHOUT; HQ=$1; PQ=$2
 req fix_a hano "$URL/api/v1/households/$HA"; HANO=$(jq -r .household.hh_no "$T/hano.body")
 req fix_b hbno "$URL/api/v1/households/$HB"; HBNO=$(jq -r .household.hh_no "$T/hbno.body")
 req fix_q hqno "$URL/api/v1/households/$HQ"; HQNO=$(jq -r .household.hh_no "$T/hqno.body")
@@ -156,19 +137,19 @@ req fix_q hqno "$URL/api/v1/households/$HQ"; HQNO=$(jq -r .household.hh_no "$T/h
 # opens a rural case; prints its id
 case_in() {
 	w "$1" mkc POST /api/v1/cases "{\"household_id\":$2,\"program\":\"dibao_rural\",\"missing\":[\"promise\"]}"
-	[ "$(code mkc)" = 201 ] || { fail "fixture case of household $2: HTTP $(code mkc)"; sed 's/^/    | /' "$T/mkc.body" >&2; finish; }
+	[ "$RC" = 201 ] || { fail "fixture case of household $2: HTTP $RC"; sed 's/^/    | /' "$T/mkc.body" >&2; finish; }
 	jq -r .case.id "$T/mkc.body"
 }
 # case_doc USER CASE — issues the one-time notice; prints "document_id case_no"
 case_doc() {
 	w "$1" mkd POST "/api/v1/cases/$2/actions" '{"action":"request_documents"}'
-	[ "$(code mkd)" = 200 ] || { fail "fixture document of case $2: HTTP $(code mkd)"; sed 's/^/    | /' "$T/mkd.body" >&2; finish; }
+	[ "$RC" = 200 ] || { fail "fixture document of case $2: HTTP $RC"; sed 's/^/    | /' "$T/mkd.body" >&2; finish; }
 	req "$1" mkg "$URL/api/v1/cases/$2"
 	echo "$(jq -r .document_id "$T/mkd.body") $(jq -r .case.case_no "$T/mkg.body")"
 }
-set -- $(household fix_a "$VA"); CA=$(case_in fix_a "$1"); set -- $(case_doc fix_a "$CA"); DOCA=$1; CANO=$2
-set -- $(household fix_b "$VB"); CB=$(case_in fix_b "$1"); set -- $(case_doc fix_b "$CB"); DOCB=$1; CBNO=$2
-set -- $(household fix_q 410727100201); CQ=$(case_in fix_q "$1"); set -- $(case_doc fix_q "$CQ"); DOCQ=$1; CQNO=$2
+household fix_a "$VA"; set -- $HHOUT; CA=$(case_in fix_a "$1"); set -- $(case_doc fix_a "$CA"); DOCA=$1; CANO=$2
+household fix_b "$VB"; set -- $HHOUT; CB=$(case_in fix_b "$1"); set -- $(case_doc fix_b "$CB"); DOCB=$1; CBNO=$2
+household fix_q 410727100201; set -- $HHOUT; CQ=$(case_in fix_q "$1"); set -- $(case_doc fix_q "$CQ"); DOCQ=$1; CQNO=$2
 
 # ---- every route must be in the matrix ----
 "$DIBAO" serve --routes >"$T/routes"
@@ -260,11 +241,14 @@ nroutes=$(wc -l <"$T/routes")
 
 # expect USER NAME ALLOWED — 2xx when allowed, 403 (EPERM, Chinese) when not
 expect() {
-	c=$(code "$2")
+	c=
+	read -r c <"$T/$2.code" || :
 	if [ "$3" = yes ]; then
 		case $c in 2??) ok ;; *) fail "$1: $2 should be allowed, got HTTP $c"; sed 's/^/    | /' "$T/$2.body" >&2 ;; esac
 	else
-		if [ "$c" = 403 ] && grep -q '"code":"EPERM"' "$T/$2.body"; then ok; else
+		b=
+		[ "$c" = 403 ] && read -r b <"$T/$2.body"
+		if case $b in *'"code":"EPERM"'*) true ;; *) false ;; esac; then ok; else
 			fail "$1: $2 should be 403, got HTTP $c"; sed 's/^/    | /' "$T/$2.body" >&2
 		fi
 	fi
@@ -273,7 +257,6 @@ expect() {
 absent() {
 	if grep -qF -- "$2" "$1"; then fail "$3: leaks \"$2\""; else ok; fi
 }
-yn() { if may "$1" "$2"; then echo yes; else echo no; fi; }
 # fingerprint — what a refused write must leave unchanged: every write
 # appends an audit record, so their count (and the register's) says it all
 # (a whole-database snapshot would see sessions' last_seen move)
@@ -311,11 +294,11 @@ covered() { # covered HOUSEHOLD CASEWORKER REVIEWER — confirms a rural case
 	cli 2026-10-20 case act "$no" --user "$2" --action submit
 	cli 2026-10-21 case act "$no" --user approver --action confirm
 }
-set -- $(household fix_a "$VA"); CVA=$1; covered "$CVA" caseworker reviewer
-set -- $(household fix_b "$VB"); CVB=$1; covered "$CVB" fix_b fix_rb
-set -- $(household fix_b "$VB"); cli 2026-10-21 coverage death --user fix_b --person "$2" --date 2026-10-01
+household fix_a "$VA"; set -- $HHOUT; CVA=$1; covered "$CVA" caseworker reviewer
+household fix_b "$VB"; set -- $HHOUT; CVB=$1; covered "$CVB" fix_b fix_rb
+household fix_b "$VB"; set -- $HHOUT; cli 2026-10-21 coverage death --user fix_b --person "$2" --date 2026-10-01
 RVB=$(dbq "SELECT id FROM coverage_reviews WHERE household_id = $1"); RVBNO=$(dbq "SELECT hh_no FROM households WHERE id = $1")
-set -- $(household fix_q 410727100201); cli 2026-10-21 coverage death --user fix_q --person "$2" --date 2026-10-01
+household fix_q 410727100201; set -- $HHOUT; cli 2026-10-21 coverage death --user fix_q --person "$2" --date 2026-10-01
 RVQ=$(dbq "SELECT id FROM coverage_reviews WHERE household_id = $1"); RVQNO=$(dbq "SELECT hh_no FROM households WHERE id = $1")
 for v in "$CVA" "$CVB" "$RVB" "$RVQ"; do [ -n "$v" ] || { fail "coverage fixtures: \"$CVA\" \"$CVB\" \"$RVB\" \"$RVQ\""; finish; }; done
 [ "$(dbq "SELECT count(*) FROM entitlements WHERE household_id IN ($CVA, $CVB) AND to_month IS NULL")" = 2 ] && ok || { fail "coverage fixtures: not covered"; finish; }
@@ -331,7 +314,6 @@ cov_may() {
 	esac
 	return 1
 }
-covyn() { if cov_may "$1" "$2"; then echo yes; else echo no; fi; }
 
 # ---- payroll fixture: November's rural roster of the two covered
 # households, one section in each township (built by township A's clerk;
@@ -354,8 +336,26 @@ OPQ=900001
 req nobody h "$URL/healthz"; expect_status h 200
 req nobody mt "$URL/metrics"; expect_status mt 200
 
+# role_vars ROLE — Y_<permission>, C_<case action> and V_<coverage step>
+# = yes|no for ROLE: set once per role, read thousands of times (a $(…)
+# costs a fork)
+role_vars() {
+	for p in region_read region_write register_read register_write audit_read user_admin \
+		payroll_read payroll_prepare payroll_approve payroll_pay; do
+		if may "$1" "$p"; then eval "Y_$p=yes"; else eval "Y_$p=no"; fi
+	done
+	for a in apply request_documents withdraw; do
+		if case_may "$1" "$a"; then eval "C_$a=yes"; else eval "C_$a=no"; fi
+	done
+	for a in decide record; do
+		if cov_may "$1" "$a"; then eval "V_$a=yes"; else eval "V_$a=no"; fi
+	done
+}
+
 for r in $ROLES; do
 	u=w_$r
+	role_vars "$r"
+	if [ "$r" = auditor ]; then AUD=yes; else AUD=no; fi
 	if [ "$r" = auditor ]; then
 		OT=410727100000; OV=410727100201; OH=$HQ; POUT=$PQ; ONO=$HQNO; PRE=410726; OU=fix_q
 	else
@@ -365,14 +365,14 @@ for r in $ROLES; do
 	req "$u" codes "$URL/api/v1/codes"; expect "$u" codes yes
 
 	# regions
-	req "$u" rg_in "$URL/api/v1/regions?parent=$VA"; expect "$u" rg_in "$(yn "$r" region_read)"
+	req "$u" rg_in "$URL/api/v1/regions?parent=$VA"; expect "$u" rg_in "$Y_region_read"
 	req "$u" rg_out "$URL/api/v1/regions?parent=$OT"; expect "$u" rg_out no
 
 	# one household: read
-	rd=$(yn "$r" register_read)
+	rd=$Y_register_read
 	for path in "/api/v1/households/HH" "/api/v1/households/HH/history"; do
-		req "$u" get_in "$URL$(echo "$path" | sed "s/HH/$HA/")"; expect "$u" get_in "$rd"
-		req "$u" get_out "$URL$(echo "$path" | sed "s/HH/$OH/")"; expect "$u" get_out no
+		req "$u" get_in "$URL${path%%HH*}$HA${path#*HH}"; expect "$u" get_in "$rd"
+		req "$u" get_out "$URL${path%%HH*}$OH${path#*HH}"; expect "$u" get_out no
 		absent "$T/get_out.body" "$ONO" "$u: $path outside"
 	done
 
@@ -404,22 +404,22 @@ for r in $ROLES; do
 	fi
 
 	# writes: each on fresh objects, so an allowed write really happens
-	wr=$(yn "$r" register_write)
-	set -- $(household "$OU" "$OV"); mb=$3
-	set -- $(household fix_a "$VA"); ma=$3
+	wr=$Y_register_write
+	household "$OU" "$OV"; set -- $HHOUT; mb=$3
+	household fix_a "$VA"; set -- $HHOUT; ma=$3
 	before=$(fingerprint)
-	w "$u" c_out POST /api/v1/households "{\"village_code\":\"$OV\",\"address\":\"外\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"外人\"}}"
+	next_id; w "$u" c_out POST /api/v1/households "{\"village_code\":\"$OV\",\"address\":\"外\",\"registration\":2,\"head\":{\"id_number\":\"$ID\",\"name\":\"外人\"}}"
 	expect "$u" c_out no
 	w "$u" p_out PATCH "/api/v1/households/$OH" '{"address":"改"}'; expect "$u" p_out no
-	w "$u" m_out POST "/api/v1/households/$OH/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_out no
+	next_id; w "$u" m_out POST "/api/v1/households/$OH/members" "{\"id_number\":\"$ID\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_out no
 	w "$u" pp_out PATCH "/api/v1/persons/$POUT" '{"health":2}'; expect "$u" pp_out no
 	w "$u" e_out POST "/api/v1/memberships/$mb/end" '{"end_date":"2026-11-01","reason":"迁出"}'; expect "$u" e_out no
 	w "$u" mv_out POST "/api/v1/memberships/$mb/move" "{\"household_id\":$HA,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_out no
 	w "$u" mv_to_out POST "/api/v1/memberships/$ma/move" "{\"household_id\":$OH,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_to_out no
 	if [ "$wr" = no ]; then
-		w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"内人\"}}"
+		next_id; w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$ID\",\"name\":\"内人\"}}"
 		w "$u" p_in PATCH "/api/v1/households/$HA" '{"address":"改"}'
-		w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"
+		next_id; w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$ID\",\"name\":\"新\",\"relation\":20}"
 		w "$u" pp_in PATCH "/api/v1/persons/$PA" '{"health":2}'
 		w "$u" e_in POST "/api/v1/memberships/$ma/end" '{"end_date":"2026-11-01","reason":"迁出"}'
 		w "$u" mv_in POST "/api/v1/memberships/$ma/move" "{\"household_id\":$HA2,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"
@@ -427,17 +427,17 @@ for r in $ROLES; do
 	fi
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused write changed the database"
 	if [ "$wr" = yes ]; then
-		w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$(next_id)\",\"name\":\"内人\"}}"; expect "$u" c_in yes
+		next_id; w "$u" c_in POST /api/v1/households "{\"village_code\":\"$VA\",\"address\":\"内\",\"registration\":2,\"head\":{\"id_number\":\"$ID\",\"name\":\"内人\"}}"; expect "$u" c_in yes
 		w "$u" p_in PATCH "/api/v1/households/$HA" "{\"address\":\"走查路 $r\"}"; expect "$u" p_in yes
-		w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$(next_id)\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_in yes
+		next_id; w "$u" m_in POST "/api/v1/households/$HA/members" "{\"id_number\":\"$ID\",\"name\":\"新\",\"relation\":20}"; expect "$u" m_in yes
 		w "$u" pp_in PATCH "/api/v1/persons/$PA" '{"health":2}'; expect "$u" pp_in yes
 		w "$u" mv_in POST "/api/v1/memberships/$ma/move" "{\"household_id\":$HA2,\"relation\":80,\"date\":\"2026-11-01\",\"reason\":\"投亲\"}"; expect "$u" mv_in yes
-		set -- $(household fix_a "$VA")
+		household fix_a "$VA"; set -- $HHOUT
 		w "$u" e_in POST "/api/v1/memberships/$3/end" '{"end_date":"2026-11-01","reason":"迁出"}'; expect "$u" e_in yes
 	fi
 
 	# audit log: county-wide; the other county's records never appear
-	au=$(yn "$r" audit_read)
+	au=$Y_audit_read
 	req "$u" au "$URL/api/v1/audit?entity=household&limit=200"; expect "$u" au "$au"
 	req "$u" aux "$URL/api/v1/audit/export"; expect "$u" aux "$au"
 	if [ "$au" = yes ]; then
@@ -446,9 +446,9 @@ for r in $ROLES; do
 	fi
 
 	# users: accounts in township A only
-	ua=$(yn "$r" user_admin)
+	ua=$Y_user_admin
 	req "$u" ul "$URL/api/v1/users"; expect "$u" ul "$ua"
-	nu="n_${r}_$(seqno)"
+	nu="n_${r}_$SEQ"
 	before=$(fingerprint)
 	w "$u" uc_out POST /api/v1/users "{\"username\":\"o$nu\",\"display_name\":\"外\",\"region_code\":\"$OT\",\"roles\":[\"township_reviewer\"],\"password\":\"$GOOD\"}"; expect "$u" uc_out no
 	w "$u" uu_out PATCH /api/v1/users/$OU '{"display_name":"改"}'; expect "$u" uu_out no
@@ -469,11 +469,11 @@ for r in $ROLES; do
 	# administrators), and every walker sits in township A (the auditor, who
 	# sets nothing, in the county), so each write here is refused by role or
 	# by region; test_params.sh walks the allowed ones.
-	req "$u" sd_in "$URL/api/v1/standards?county=410726"; expect "$u" sd_in "$(yn "$r" region_read)"
+	req "$u" sd_in "$URL/api/v1/standards?county=410726"; expect "$u" sd_in "$Y_region_read"
 	req "$u" sd_out "$URL/api/v1/standards?county=410727"; expect "$u" sd_out no
-	req "$u" pm_in "$URL/api/v1/params?county=410726"; expect "$u" pm_in "$(yn "$r" region_read)"
+	req "$u" pm_in "$URL/api/v1/params?county=410726"; expect "$u" pm_in "$Y_region_read"
 	req "$u" pm_out "$URL/api/v1/params?county=410727"; expect "$u" pm_out no
-	req "$u" ph_in "$URL/api/v1/params/amount.minimum_fen/history?scope=410726"; expect "$u" ph_in "$(yn "$r" region_read)"
+	req "$u" ph_in "$URL/api/v1/params/amount.minimum_fen/history?scope=410726"; expect "$u" ph_in "$Y_region_read"
 	req "$u" ph_out "$URL/api/v1/params/amount.minimum_fen/history?scope=410727"; expect "$u" ph_out no
 	before=$(fingerprint)
 	for cty in 410726 410727; do
@@ -507,18 +507,18 @@ for r in $ROLES; do
 	else
 		expect "$u" cl_all no
 	fi
-	set -- $(household fix_a "$VA"); hin=$1
-	set -- $(household fix_a "$VA"); cin=$(case_in fix_a "$1")
+	household fix_a "$VA"; set -- $HHOUT; hin=$1
+	household fix_a "$VA"; set -- $HHOUT; cin=$(case_in fix_a "$1")
 	before=$(fingerprint)
 	w "$u" co_out POST /api/v1/cases "{\"household_id\":$OH,\"program\":\"dibao_rural\"}"; expect "$u" co_out no
 	w "$u" ca_out POST "/api/v1/cases/$OC/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" ca_out no
-	[ "$(cyn "$r" apply)" = no ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in no; }
-	[ "$(cyn "$r" request_documents)" = no ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in no; }
-	[ "$(cyn "$r" withdraw)" = no ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in no; }
+	[ "$C_apply" = no ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in no; }
+	[ "$C_request_documents" = no ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in no; }
+	[ "$C_withdraw" = no ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in no; }
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused case write changed the database"
-	[ "$(cyn "$r" apply)" = yes ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in yes; }
-	[ "$(cyn "$r" request_documents)" = yes ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in yes; }
-	[ "$(cyn "$r" withdraw)" = yes ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in yes; }
+	[ "$C_apply" = yes ] && { w "$u" co_in POST /api/v1/cases "{\"household_id\":$hin,\"program\":\"dibao_rural\"}"; expect "$u" co_in yes; }
+	[ "$C_request_documents" = yes ] && { w "$u" rd_in POST "/api/v1/cases/$cin/actions" '{"action":"request_documents"}'; expect "$u" rd_in yes; }
+	[ "$C_withdraw" = yes ] && { w "$u" wd_in POST "/api/v1/cases/$cin/actions" '{"action":"withdraw","reason":"走查"}'; expect "$u" wd_in yes; }
 
 	# coverage: read like the register (the coverage, the assessment, the
 	# reviews); changes on a covered household, deaths, job offers and
@@ -534,27 +534,26 @@ for r in $ROLES; do
 	req "$u" cr "$URL/api/v1/coverage/reasons"; expect "$u" cr yes
 	req "$u" rv "$URL/api/v1/coverage/reviews?all=true"; expect "$u" rv "$rd"
 	[ "$rd" = yes ] && absent "$T/rv.body" "$ORVNO" "$u: review list"
-	set -- $(household fix_a "$VA"); pin=$2
+	household fix_a "$VA"; set -- $HHOUT; pin=$2
 	w fix_a mkr POST "/api/v1/persons/$2/death" '{"date":"2026-11-01"}'
-	[ "$(code mkr)" = 201 ] || { fail "fixture review: HTTP $(code mkr)"; sed 's/^/    | /' "$T/mkr.body" >&2; finish; }
+	[ "$RC" = 201 ] || { fail "fixture review: HTTP $RC"; sed 's/^/    | /' "$T/mkr.body" >&2; finish; }
 	rin=$(jq -r .id "$T/mkr.body")
-	u=w_$r # (w set it)
-	set -- $(household fix_a "$VA"); pin=$2
+	household fix_a "$VA"; set -- $HHOUT; pin=$2
 	CHB='{"program":"dibao_rural","kind":"reduce","reason":"income_changed","decision_no":"走查","amount_fen":1}'
 	before=$(fingerprint)
 	w "$u" ch_out POST "/api/v1/households/$CVB/coverage/changes" "$CHB"; expect "$u" ch_out no
 	w "$u" dt_out POST "/api/v1/persons/$POUT/death" '{"date":"2026-11-01"}'; expect "$u" dt_out no
 	w "$u" wo_out POST "/api/v1/persons/$POUT/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_out no
 	w "$u" rc_out POST "/api/v1/coverage/reviews/$ORV/close" '{"outcome":"走查"}'; expect "$u" rc_out no
-	[ "$(covyn "$r" decide)" = no ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in no; }
-	if [ "$(covyn "$r" record)" = no ]; then
+	[ "$V_decide" = no ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in no; }
+	if [ "$V_record" = no ]; then
 		w "$u" dt_in POST "/api/v1/persons/$pin/death" '{"date":"2026-11-01"}'; expect "$u" dt_in no
 		w "$u" wo_in POST "/api/v1/persons/$pin/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_in no
 		w "$u" rc_in POST "/api/v1/coverage/reviews/$rin/close" '{"outcome":"走查"}'; expect "$u" rc_in no
 	fi
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused coverage write changed the database"
-	[ "$(covyn "$r" decide)" = yes ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in yes; }
-	if [ "$(covyn "$r" record)" = yes ]; then
+	[ "$V_decide" = yes ] && { w "$u" ch_in POST "/api/v1/households/$CVA/coverage/changes" "$CHB"; expect "$u" ch_in yes; }
+	if [ "$V_record" = yes ]; then
 		w "$u" wo_in POST "/api/v1/persons/$pin/work-offers" '{"date":"2026-11-01","outcome":"refused"}'; expect "$u" wo_in yes
 		w "$u" dt_in POST "/api/v1/persons/$pin/death" '{"date":"2026-11-01"}'; expect "$u" dt_in yes
 		w "$u" rc_in POST "/api/v1/coverage/reviews/$rin/close" '{"outcome":"走查"}'; expect "$u" rc_in yes
@@ -563,7 +562,7 @@ for r in $ROLES; do
 	# payroll: read with payroll_read (a township's walker sees only its own
 	# section and lines); built and rebuilt in township A with
 	# payroll_prepare; township B's section and the county's steps refused
-	prd=$(yn "$r" payroll_read)
+	prd=$Y_payroll_read
 	req "$u" pg "$URL/api/v1/payroll/programs"; expect "$u" pg "$prd"
 	req "$u" pl "$URL/api/v1/payroll/runs"; expect "$u" pl "$prd"
 	req "$u" pl_out "$URL/api/v1/payroll/runs?county=410727"; expect "$u" pl_out no
@@ -579,7 +578,7 @@ for r in $ROLES; do
 	# (each an audit record);
 	# the finance ledger: the county's
 	req "$u" prx "$URL/api/v1/payroll/runs/$RUN/roster.xlsx?masked=1"; expect "$u" prx "$prd"
-	req "$u" plx "$URL/api/v1/payroll/runs/$RUN/ledger.xlsx"; expect "$u" plx "$([ "$r" = auditor ] && echo yes || echo no)"
+	req "$u" plx "$URL/api/v1/payroll/runs/$RUN/ledger.xlsx"; expect "$u" plx "$AUD"
 	before=$(fingerprint)
 	w "$u" ps_out POST "/api/v1/payroll/runs/$RUN/submit" "{\"township\":\"$TB\"}"; expect "$u" ps_out no
 	w "$u" pa POST "/api/v1/payroll/runs/$RUN/approve" '{}'; expect "$u" pa no
@@ -591,7 +590,7 @@ for r in $ROLES; do
 	# the county's payment officer's: refused to every walker here
 	req "$u" ptl "$URL/api/v1/payroll/templates"; expect "$u" ptl "$prd"
 	req "$u" pfq "$URL/api/v1/payroll/failed"; expect "$u" pfq "$prd"
-	req "$u" prc "$URL/api/v1/payroll/runs/$RUN/reconciliation"; expect "$u" prc "$([ "$r" = auditor ] && echo yes || echo no)"
+	req "$u" prc "$URL/api/v1/payroll/runs/$RUN/reconciliation"; expect "$u" prc "$AUD"
 	if [ "$r" != auditor ]; then req "$u" pbf "$URL/api/v1/payroll/runs/$RUN/bank-file"; expect "$u" pbf no; fi
 	w "$u" pex POST "/api/v1/payroll/runs/$RUN/export" '{"template":"通用CSV（UTF-8）"}'; expect "$u" pex no
 	w "$u" prt POST "/api/v1/payroll/runs/$RUN/return" 'x'; expect "$u" prt no
@@ -600,14 +599,14 @@ for r in $ROLES; do
 	# arrears: refused without payroll_prepare; with it, November was never
 	# sent to the bank (409)
 	w "$u" par POST /api/v1/payroll/arrears '{"program":"dibao_rural","from":"2026-11","to":"2026-11"}'
-	if may "$r" payroll_prepare; then
-		[ "$(code par)" = 409 ] && ok || fail "$u: arrears of a period not sent: HTTP $(code par)"
+	if [ "$Y_payroll_prepare" = yes ]; then
+		[ "$RC" = 409 ] && ok || fail "$u: arrears of a period not sent: HTTP $RC"
 	else expect "$u" par no; fi
 	w "$u" pri POST /api/v1/payroll/reissue '{"program":"dibao_rural"}'
-	if may "$r" payroll_prepare; then
-		[ "$(code pri)" = 404 ] && ok || fail "$u: reissue with an empty queue: HTTP $(code pri)"
+	if [ "$Y_payroll_prepare" = yes ]; then
+		[ "$RC" = 404 ] && ok || fail "$u: reissue with an empty queue: HTTP $RC"
 	else expect "$u" pri no; fi
-	ppr=$(yn "$r" payroll_prepare)
+	ppr=$Y_payroll_prepare
 	if [ "$ppr" = no ]; then
 		w "$u" pbd POST /api/v1/payroll/runs '{"program":"dibao_rural","period":"2026-12"}'; expect "$u" pbd no
 		w "$u" prb POST "/api/v1/payroll/runs/$RUN/rebuild" "{\"township\":\"$TA\"}"; expect "$u" prb no
@@ -628,18 +627,18 @@ for r in $ROLES; do
 	absent "$T/og_out.body" "$OCVNO" "$u: an outside overpayment"
 	OPBODY="{\"program\":\"dibao_rural\",\"period\":\"2026-10\",\"amount_fen\":5,\"reason\":\"other\",\"plan\":\"repay\",\"note\":\"走查\"}"
 	before=$(fingerprint)
-	w "$u" oa_out POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$OCV,/")"; expect "$u" oa_out no
+	w "$u" oa_out POST /api/v1/payroll/overpayments "{\"household_id\":$OCV,${OPBODY#\{}"; expect "$u" oa_out no
 	w "$u" or_out POST "/api/v1/payroll/overpayments/$OOP/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查外-$r\"}"; expect "$u" or_out no
 	w "$u" op_out POST "/api/v1/payroll/overpayments/$OOP/plan" '{"plan":"deduct"}'; expect "$u" op_out no
-	pap=$(yn "$r" payroll_approve); ppy=$(yn "$r" payroll_pay)
+	pap=$Y_payroll_approve; ppy=$Y_payroll_pay
 	if [ "$pap" = no ]; then
-		w "$u" oa_in POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$CVA,/")"; expect "$u" oa_in no
+		w "$u" oa_in POST /api/v1/payroll/overpayments "{\"household_id\":$CVA,${OPBODY#\{}"; expect "$u" oa_in no
 		w "$u" op_in POST "/api/v1/payroll/overpayments/$OPA/plan" '{"plan":"deduct"}'; expect "$u" op_in no
 	fi
 	[ "$ppy" = no ] && { w "$u" or_in POST "/api/v1/payroll/overpayments/$OPA/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查-$r\"}"; expect "$u" or_in no; }
 	[ "$(fingerprint)" = "$before" ] && ok || fail "$u: a refused overpayment write changed the database"
 	if [ "$pap" = yes ]; then
-		w "$u" oa_in POST /api/v1/payroll/overpayments "$(echo "$OPBODY" | sed "s/^{/{\"household_id\":$CVA,/")"; expect "$u" oa_in yes
+		w "$u" oa_in POST /api/v1/payroll/overpayments "{\"household_id\":$CVA,${OPBODY#\{}"; expect "$u" oa_in yes
 		w "$u" op_in POST "/api/v1/payroll/overpayments/$OPA/plan" '{"plan":"deduct"}'; expect "$u" op_in yes
 	fi
 	[ "$ppy" = yes ] && { w "$u" or_in POST "/api/v1/payroll/overpayments/$OPA/repayments" "{\"amount_fen\":1,\"receipt_no\":\"走查-$r\"}"; expect "$u" or_in yes; }

@@ -20,12 +20,6 @@ DIBAO_PASSWORD="$GOOD" expect_exit 0 "add admin" -- "$DIBAO" --db "$DB" user add
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add caseworker" -- "$DIBAO" --db "$DB" user add zhang.san --name 张三 --region 410726101000 --role township_caseworker
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add auditor" -- "$DIBAO" --db "$DB" user add qian.shen --name 钱审 --region 410726 --role auditor
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 # counts TABLE — rows of audit_log and of TABLE, and a fingerprint of TABLE
 counts() {
 	case "$1" in

@@ -55,19 +55,12 @@ expect_exit 0 "rural standard" -- "$DIBAO" --db "$DB" standard set --county 4107
 expect_exit 0 "case deadline" -- "$DIBAO" --db "$DB" calendar add "$D0" 30
 CASE_DUE=$(grep -o '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$T/out" | tail -n 1)
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 # state — everything a case write touches
 state() {
 	sql "SELECT (SELECT count(*) FROM cases) || '/' || (SELECT coalesce(sum(version), 0) FROM cases)
 	 || '/' || (SELECT count(*) FROM case_events) || '/' || (SELECT count(*) FROM case_documents)
 	 || '/' || (SELECT count(*) FROM entitlements) || '/' || (SELECT count(*) FROM audit_log)"
 }
-audits() { sql "SELECT count(*) FROM audit_log"; }
 events() { sql "SELECT count(*) FROM case_events"; }
 last_audit() { sql "SELECT action || ' ' || entity || ' ' || entity_id || ' ' || actor FROM audit_log ORDER BY id DESC LIMIT 1"; }
 
@@ -75,14 +68,6 @@ last_audit() { sql "SELECT action || ' ' || entity || ' ' || entity_id || ' ' ||
 . "$(dirname "$0")/lib_api.sh"
 . "$(dirname "$0")/lib_writes.sh"
 
-login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
-}
-w() { # USER NAME METHOD PATH BODY — a write with USER's CSRF token
-	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
-}
 # act USER NAME CASE STATE BODY — an action that is taken: 200, the new
 # state, exactly one audit record case.<action> by USER and one event more
 act() {

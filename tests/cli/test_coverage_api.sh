@@ -44,12 +44,6 @@ DEMO='Dibao@2026'
 # the county's rural standard: 4800 元 a person and year, 400 元 a month
 expect_exit 0 "rural standard" -- "$DIBAO" --db "$DB" standard set --county 410726 --program dibao_rural --from 2026-01-01 --amount 4800 --decided 2026-01-05 --document 延民〔2026〕1号
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 # state — everything a coverage write touches
 state() {
 	sql "SELECT (SELECT count(*) FROM entitlements) || '/' || (SELECT count(*) FROM entitlements WHERE to_month IS NULL)
@@ -57,21 +51,12 @@ state() {
 	 || '/' || (SELECT count(*) FROM coverage_reviews) || '/' || (SELECT count(*) FROM coverage_reviews WHERE closed_on IS NULL)
 	 || '/' || (SELECT count(*) FROM work_offers) || '/' || (SELECT count(*) FROM audit_log)"
 }
-audits() { sql "SELECT count(*) FROM audit_log"; }
 last_audit() { sql "SELECT action || ' ' || entity || ' ' || actor FROM audit_log ORDER BY id DESC LIMIT 1"; }
 
 
 . "$(dirname "$0")/lib_api.sh"
 . "$(dirname "$0")/lib_writes.sh"
 
-login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
-}
-w() { # USER NAME METHOD PATH BODY — a write with USER's CSRF token
-	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
-}
 # wrote USER NAME STATUS ACTION METHOD PATH BODY — a write that succeeds
 # with STATUS and exactly one audit record ACTION by USER
 wrote() {

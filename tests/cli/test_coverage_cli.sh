@@ -18,13 +18,6 @@ DB=$(fresh_db cov)
 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 60
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
-audits() { sql "SELECT count(*) FROM audit_log"; }
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 ok_cmd() {
 	d=$1; what=$2; shift 2
@@ -32,13 +25,7 @@ ok_cmd() {
 	expect_exit 0 "$what" -- run "$d" "$@"
 	[ "$(audits)" -eq $((before + 1)) ] && ok || fail "$what: audit records $before → $(audits)"
 }
-refuse() {
-	d=$1; what=$2; code=$3; text=$4; shift 4
-	before=$(snapshot "$DB")
-	expect_exit "$code" "$what" -- run "$d" "$@"
-	expect_text "$T/err" "$text" "$what message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$what: database changed"
-}
+refuse() { d=$1 what=$2 code=$3 text=$4; shift 4; refused_cmd "$what" "$code" "$text" -- run "$d" "$@"; }
 
 # A household of 东屯镇 without income, confirmed on 2026-03-11: paid from April.
 H=$(sql "SELECT id FROM households WHERE village_code LIKE '410726101%' ORDER BY id LIMIT 1")

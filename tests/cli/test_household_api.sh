@@ -27,12 +27,6 @@ P3=11010119900303001X
 P4=110101201001010015
 BAD=110101198001011230 # P1 with a wrong check digit (should be 2)
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 
 # state — every table a register write touches, and the audit log
 state() {
@@ -47,18 +41,6 @@ state() {
 
 . "$(dirname "$0")/lib_api.sh"
 . "$(dirname "$0")/lib_writes.sh"
-
-# login USER PASSWORD — keeps the session's CSRF token in $T/USER.csrf
-login() {
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$T/$1-login.body" >"$T/$1.csrf"
-}
-
-# w USER NAME METHOD PATH BODY — a write with USER's CSRF token
-w() {
-	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data "$5" "$URL$4"
-}
 
 
 start_server

@@ -27,13 +27,6 @@ GOOD='Fengzhuang#2026'
 NEW='Xinmima_2026'
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add a 丰庄镇 caseworker" -- "$DIBAO" --db "$DB" user add wang.feng --name 王丰 --region 410726102000 --role township_caseworker
 
-# sql QUERY — one column of answers from the database itself
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -At "$DB" -c "$1" ;;
-	esac
-}
 
 . "$(dirname "$0")/lib_api.sh"
 start_server

@@ -28,12 +28,6 @@ NEXT=$((Y + 1))    # a year whose dates are all still to come
 FUT="$NEXT-01-01"  # a future first of the month
 FUT2="$NEXT-03-01"
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 # state — what any write here would change
 state() {
 	sql "SELECT (SELECT count(*) FROM params) || '/' || (SELECT count(*) FROM standards)
@@ -154,14 +148,6 @@ n=$(sql "SELECT count(*) FROM audit_log WHERE action = 'param.set' AND county = 
 # ---- the API ----
 start_server
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
-login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	sed -n 's/.*"csrf":"\([0-9a-f]*\)".*/\1/p' "$T/$1-login.body" >"$T/$1.csrf"
-}
-w() { # USER NAME METHOD PATH BODY
-	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
-}
 login approver "$DEMO"
 login caseworker "$DEMO"
 login admin "$DEMO"

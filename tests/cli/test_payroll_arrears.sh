@@ -16,12 +16,6 @@ DB=$(fresh_db arrears)
 DIB_TODAY=2026-06-20 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 DIB_TODAY=2026-06-20 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 300 --covered 30
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 DIBAO_PASSWORD='Arr#2026a' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 

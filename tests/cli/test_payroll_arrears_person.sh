@@ -20,21 +20,9 @@ export DIB_TODAY=2026-10-20
 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 200 --cases 5
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
-refuse() {
-	d=$1; what=$2; code=$3; text=$4; shift 4
-	before=$(snapshot "$DB")
-	expect_exit "$code" "$what" -- run "$d" "$@"
-	expect_text "$T/err" "$text" "$what message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$what: database changed"
-}
+refuse() { d=$1 what=$2 code=$3 text=$4; shift 4; refused_cmd "$what" "$code" "$text" -- run "$d" "$@"; }
 DIBAO_PASSWORD='Arr#2026p' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 
 # ---- standards, parameters and the people ----
@@ -129,6 +117,15 @@ is "$(sql "SELECT count(*) FROM overpayments")" 1 "never twice"
 expect_exit 0 "高龄津贴 2027-01" -- run 2027-01-05 payroll run --user prep --program elderly_allowance --period 2027-01
 is "$(line elderly_allowance 2027-01 regular "$E2")" "20000|3000" "230 元 less the 30 元 overpaid"
 is "$(line elderly_allowance 2027-01 regular "$E1")" "10000|0" "E1 owes nothing"
+
+# the household's account is due person by person, as the roster and the
+# arrears: 100 + 260 元 in November, 100 + 230 元 from December (the
+# decision's own amount was 300 元), December paid 30 元 beyond
+expect_exit 0 "HE's account" -- run 2027-01-05 payroll account --household "$HE" --user auditor
+expect_text "$T/out" "2026-11	360.00	360.00	0.00	0.00	0.00	" "November due 100 + 260 元, paid"
+expect_text "$T/out" "2026-12	330.00	360.00	0.00	0.00	-30.00	30.00	" "December due 100 + 230 元: 30 元 overpaid"
+expect_exit 0 "HD2's account" -- run 2027-01-05 payroll account --household "$HD2" --user auditor
+expect_text "$T/out" "2026-11	75.00	60.00	15.00	" "grade 2 from November: 50 % of 150 元"
 
 expect_exit 0 "the audit chain" -- "$DIBAO" --db "$DB" audit verify
 finish

@@ -34,12 +34,6 @@ PROGRAM=dibao_urban
 START=$(date +%s)
 
 DB=$(fresh_db payroll_crash)
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtAX "$DB" -c "$1" ;;
-	esac
-}
 build() { "$DIBAO" --db "$DB" payroll run --user caseworker --program "$PROGRAM" --period "$1"; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }

@@ -23,13 +23,6 @@ export DIB_TODAY=2026-10-20
 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 200 --cases 27
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
-audits() { sql "SELECT count(*) FROM audit_log"; }
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 ok_cmd() {
 	d=$1; what=$2; shift 2
@@ -37,13 +30,7 @@ ok_cmd() {
 	expect_exit 0 "$what" -- run "$d" "$@"
 	[ "$(audits)" -eq $((before + 1)) ] && ok || fail "$what: audit records $before → $(audits)"
 }
-refuse() {
-	d=$1; what=$2; code=$3; text=$4; shift 4
-	before=$(snapshot "$DB")
-	expect_exit "$code" "$what" -- run "$d" "$@"
-	expect_text "$T/err" "$text" "$what message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$what: database changed"
-}
+refuse() { d=$1 what=$2 code=$3 text=$4; shift 4; refused_cmd "$what" "$code" "$text" -- run "$d" "$@"; }
 is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
 # line RUN PERSON — "total|base|addon" of the person's line in the run
 line() { sql "SELECT total_fen, base_fen, addon_fen FROM payroll_lines WHERE run_id = $1 AND person_id = $2"; }

@@ -17,12 +17,6 @@ NEW='Xinmima_2026'
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add user" -- "$DIBAO" --db "$DB" user add zhang.san --name 张三 --region 410726 --role county_approver
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add victim" -- "$DIBAO" --db "$DB" user add li.si --name 李四 --region 410726 --role county_approver
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 
 PID=
 URL=

@@ -13,21 +13,8 @@ DB=$(fresh_db stf)
 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 60
 
-# sql QUERY — prints the result rows ('|'-separated), on either engine.
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 audits() { sql "SELECT count(*) FROM audit_log WHERE entity = 'staff'"; }
-refuse() {
-	what=$1; code=$2; text=$3; shift 3
-	before=$(snapshot "$DB")
-	expect_exit "$code" "$what" "$@"
-	expect_text "$T/err" "$text" "$what message"
-	if [ "$before" = "$(snapshot "$DB")" ]; then ok; else fail "$what: database changed"; fi
-}
+refuse() { what=$1 code=$2 text=$3; shift 3; refused_cmd "$what" "$code" "$text" "$@"; }
 # mask ID — as idcard_mask prints it: first 4 and last 4 kept.
 mask() { echo "$1" | sed 's/^\(....\)..........\(....\)$/\1**********\2/'; }
 

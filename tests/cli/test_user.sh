@@ -19,22 +19,9 @@ cat > "$T/regions.csv" <<'CSV'
 CSV
 expect_exit 0 "import regions" -- "$DIBAO" --db "$DB" import regions "$T/regions.csv"
 
-# sql QUERY — prints the single value, on either engine.
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 audits() { sql "SELECT count(*) FROM audit_log WHERE entity = 'user'"; }
 # refuse DESCRIPTION EXIT TEXT -- command: must fail and leave the database alone
-refuse() {
-	what=$1; code=$2; text=$3; shift 3
-	before=$(snapshot "$DB")
-	expect_exit "$code" "$what" "$@"
-	expect_text "$T/err" "$text" "$what message"
-	if [ "$before" = "$(snapshot "$DB")" ]; then ok; else fail "$what: database changed"; fi
-}
+refuse() { what=$1 code=$2 text=$3; shift 3; refused_cmd "$what" "$code" "$text" "$@"; }
 
 GOOD='Yanjin#2026'
 export DIBAO_PASSWORD="$GOOD"

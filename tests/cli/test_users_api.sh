@@ -23,12 +23,6 @@ NEW='Xinmima_2026'
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add admin" -- "$DIBAO" --db "$DB" user add admin --name 管理员 --region 410726 --role sys_admin
 DIBAO_PASSWORD="$GOOD" expect_exit 0 "add caseworker" -- "$DIBAO" --db "$DB" user add zhang.san --name 张三 --region 410726101000 --role township_caseworker
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 counts() { sql "SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM users) || '/' || (SELECT count(*) FROM user_roles)"; }
 # unchanged BEFORE DESCRIPTION — audit_log, users and user_roles counts as before
 unchanged() {
