@@ -1,8 +1,10 @@
 // lib.mjs — what the browser tests share: Debian's chromium driven by
 // playwright-core (from web/node_modules; never a downloaded browser), the
 // checks that count and can fail, an API client of its own (cookie + CSRF)
-// to set up and verify through the server, GB 11643 ID numbers, and the
-// screenshots that scripts/screenshots collects.
+// to set up and verify through the server (users made by the
+// administrator, cases taken to their notice and confirmed), the server's
+// business date, the steps of the payroll pages, GB 11643 ID numbers, and
+// the screenshots that scripts/screenshots collects.
 //
 // Environment: DIB_BASE_URL (the server, set by tests/browser/run),
 // DIB_SCREENSHOTS (a directory: save a PNG of every page visited),
@@ -184,6 +186,18 @@ export async function restartServer(today) {
   return h
 }
 
+// Runs fn with the server's business date fixed to today, then gives the
+// server back the date tests/browser/run started it with, also when fn
+// fails (a failure to restore is only said).
+export async function onDate(today, fn) {
+  await restartServer(today)
+  try {
+    return await fn()
+  } finally {
+    await restartServer(startDate).catch((e) => console.log(`  (could not restore the server's date: ${e.message})`))
+  }
+}
+
 // ---- the UI -----------------------------------------------------------------
 
 export async function login(page, username, password = PASSWORD) {
@@ -212,6 +226,57 @@ export async function tableRows(page, test) {
   await t.waitFor()
   return t.locator('.el-table__body-wrapper tr.el-table__row').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.replace(/\s+/g, ' ').trim()).join('\t')))
+}
+
+// ---- the payroll pages ----------------------------------------------------------
+
+// Logs in and opens 资金发放 at its list of programs.
+export async function loginToPayroll(page, username, password = PASSWORD) {
+  await loginOk(page, username, password)
+  await page.locator('[data-test=menu-payroll]').click()
+  await page.locator('[data-test=programs] .el-table__row').first().waitFor()
+  await settle(page)
+}
+
+// At 资金发放: 造册 of program for its next period, and the run's page
+// (its URL matches url). Returns the run's id.
+export async function buildRun(page, program, url = /\/payroll\/\d+$/) {
+  await page.locator(`button[data-test=build-${program}]`).click()
+  const dlg = page.locator('.el-dialog[data-test=build-dialog]')
+  await dlg.waitFor()
+  await dlg.locator('[data-test=period-next]').click()
+  await dlg.locator('[data-test=build-save]').click()
+  await page.waitForURL(url)
+  return Number(page.url().split('/').pop())
+}
+
+// Opens a payroll run's page and waits for its state and lines.
+export async function openRun(page, id) {
+  await page.goto(`${base}/payroll/${id}`)
+  await page.locator('[data-test=run-state]').waitFor()
+  await page.locator('[data-test=lines] .el-table__body-wrapper').waitFor()
+  await settle(page)
+}
+
+// The trimmed text of the first element with that data-test.
+export async function textOf(page, test) {
+  return (await page.locator(`[data-test=${test}]`).first().innerText()).trim()
+}
+
+// Opens a run's step dialog by its button; the dialog.
+export async function openStep(page, button) {
+  await page.locator(`button[data-test=${button}]`).click()
+  const dlg = page.locator('.el-dialog[data-test=step-dialog]')
+  await dlg.waitFor()
+  await settle(page)
+  return dlg
+}
+
+// Submits the step's dialog and waits until it closes.
+export async function submitStep(page, dlg) {
+  await dlg.locator('[data-test=step-submit]').click()
+  await dlg.waitFor({ state: 'hidden' })
+  await settle(page)
 }
 
 // ---- the API ----------------------------------------------------------------
@@ -248,6 +313,68 @@ export async function apiLogin(username, password = PASSWORD) {
     post: (p, d) => raw('POST', p, d ?? {}),
     patch: (p, d) => raw('PATCH', p, d ?? {}),
   }
+}
+
+// ---- set-up through the API: users and cases ---------------------------------
+
+// A user made by the administrator (an apiLogin client), its initial
+// password changed to password: an API client logged in as the new user.
+export async function makeUser(admin, username, name, region, roles, password) {
+  const initial = 'Init#2026pw'
+  const r = await admin.post('/users', { username, display_name: name, region_code: region, roles, password: initial })
+  if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${r.text}`)
+  const first = await apiLogin(username, initial)
+  const c = await first.post('/session/password', { old_password: initial, new_password: password })
+  if (c.status !== 200) throw new Error(`password of ${username}: ${c.status} ${c.text}`)
+  return apiLogin(username, password)
+}
+
+// A home visit on date that every rule accepts.
+export function visitOn(date) {
+  return { date, investigators: ['王明', '李华'], form: true, staff_signed: true, family_signed: true, findings: '家中无劳动力，无存款' }
+}
+
+// One step of a case (POST /cases/{id}/actions) that must succeed; the case.
+export async function caseAct(api, id, body) {
+  const r = await api.post(`/cases/${id}/actions`, body)
+  if (r.status !== 200) throw new Error(`${body.action} on ${id}: ${r.status} ${r.text}`)
+  return r.body
+}
+
+// Household h applies for program and its case is taken to its public
+// notice on the server's date today (the visit's date): the caseworker cw
+// and the township reviewer rv. Returns the case's id.
+export async function toNotice(cw, rv, h, program, today) {
+  const r = await cw.post('/cases', { household_id: h.id, program })
+  if (r.status !== 201) throw new Error(`open ${h.hh_no}: ${r.status} ${r.text}`)
+  const id = r.body.case.id
+  await caseAct(cw, id, { action: 'accept' })
+  await caseAct(cw, id, { action: 'record_visit', visit: visitOn(today) })
+  await caseAct(cw, id, { action: 'request_check' })
+  await caseAct(cw, id, { action: 'record_check', check_result: 'passed' })
+  await caseAct(rv, id, { action: 'township_review' })
+  await caseAct(cw, id, { action: 'publish' })
+  return id
+}
+
+// After its notice: cw closes it and submits, the county approver ap
+// confirms. Returns the case; throws unless it is confirmed.
+export async function confirmCase(cw, ap, id) {
+  await caseAct(cw, id, { action: 'close_notice' })
+  await caseAct(cw, id, { action: 'submit' })
+  const r = await caseAct(ap, id, { action: 'confirm' })
+  if (r.state !== 'confirmed') throw new Error(`case ${id}: ${r.state}`)
+  return r
+}
+
+// Households in payment: each of applicants ([cw, rv, h]) applies for
+// program on the server's date today and reaches its notice; the server
+// then moves to day (after the notices) and ap confirms every case.
+export async function confirmAll(ap, program, today, day, applicants) {
+  const ids = []
+  for (const [cw, rv, h] of applicants) ids.push([cw, await toNotice(cw, rv, h, program, today)])
+  await restartServer(day)
+  for (const [cw, id] of ids) await confirmCase(cw, ap, id)
 }
 
 // ---- ID numbers -------------------------------------------------------------

@@ -34,7 +34,8 @@ import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 import {
-  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, startDate, root, pickOption,
+  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, root, pickOption,
+  makeUser, confirmAll, onDate, loginToPayroll, buildRun, openRun, textOf, openStep, submitStep,
 } from './lib.mjs'
 
 const pay = await import(pathToFileURL(path.join(root, 'web', 'src', 'lib', 'payroll.js')).href)
@@ -142,47 +143,6 @@ async function pickHouseholds(api, town, n, registration) {
   return out
 }
 
-const VISIT = { date: D0, investigators: ['王明', '李华'], form: true, staff_signed: true, family_signed: true, findings: '家中无劳动力，无存款' }
-
-async function act(api, id, body) {
-  const r = await api.post(`/cases/${id}/actions`, body)
-  if (r.status !== 200) throw new Error(`${body.action} on ${id}: ${r.status} ${r.text}`)
-  return r.body
-}
-
-// Applies and takes the case to its public notice (on D0).
-async function toNotice(cw, rv, h, program) {
-  const r = await cw.post('/cases', { household_id: h.id, program })
-  if (r.status !== 201) throw new Error(`open ${h.hh_no}: ${r.status} ${r.text}`)
-  const id = r.body.case.id
-  await act(cw, id, { action: 'accept' })
-  await act(cw, id, { action: 'record_visit', visit: VISIT })
-  await act(cw, id, { action: 'request_check' })
-  await act(cw, id, { action: 'record_check', check_result: 'passed' })
-  await act(rv, id, { action: 'township_review' })
-  await act(cw, id, { action: 'publish' })
-  return id
-}
-
-// Closes the notice, submits and confirms (on D1).
-async function confirm(cw, ap, id) {
-  await act(cw, id, { action: 'close_notice' })
-  await act(cw, id, { action: 'submit' })
-  const r = await act(ap, id, { action: 'confirm' })
-  if (r.state !== 'confirmed') throw new Error(`case ${id}: ${r.state}`)
-}
-
-// A township user made by the administrator, its initial password changed.
-async function townUser(admin, username, town, role) {
-  const initial = 'Init#2026pw'
-  const r = await admin.post('/users', { username, display_name: `${town.name}${role === 'township_reviewer' ? '审核人' : '经办人'}`, region_code: town.code, roles: [role], password: initial })
-  if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${r.text}`)
-  const first = await apiLogin(username, initial)
-  const c = await first.post('/session/password', { old_password: initial, new_password: PW2 })
-  if (c.status !== 200) throw new Error(`password of ${username}: ${c.status} ${c.text}`)
-  return apiLogin(username, PW2)
-}
-
 // The data: 3 households of 东屯镇 and 1 of a second township in payment
 // from April; the users; the program.
 async function setUp() {
@@ -211,45 +171,14 @@ async function setUp() {
   }
   if (!B) throw new Error('no second township with an eligible household')
   const stamp = Date.now() % 100000
-  const cwB = await townUser(admin, `pay${stamp}c`, B, 'township_caseworker')
-  const rvB = await townUser(admin, `pay${stamp}r`, B, 'township_reviewer')
-  const ids = []
-  for (const h of mine) ids.push([cw, await toNotice(cw, rv, h, program)])
-  ids.push([cwB, await toNotice(cwB, rvB, theirs[0], program)])
-  await restartServer(D1)
-  for (const [who, id] of ids) await confirm(who, ap, id)
+  const cwB = await makeUser(admin, `pay${stamp}c`, `${B.name}经办人`, B.code, ['township_caseworker'], PW2)
+  const rvB = await makeUser(admin, `pay${stamp}r`, `${B.name}审核人`, B.code, ['township_reviewer'], PW2)
+  await confirmAll(ap, program, D0, D1, [...mine.map((h) => [cw, rv, h]), [cwB, rvB, theirs[0]]])
   console.log(`  (${program}: 东屯镇 ${mine.map((h) => h.hh_no).join(' ')}; ${B.name} ${theirs[0].hh_no})`)
   return { cw, ap, cwB, B, mine, theirs, program, bUser: `pay${stamp}c` }
 }
 
 // ---- the UI -------------------------------------------------------------------
-
-async function openRun(page, id) {
-  await page.goto(`${base}/payroll/${id}`)
-  await page.locator('[data-test=run-state]').waitFor()
-  await page.locator('[data-test=lines] .el-table__body-wrapper').waitFor()
-  await settle(page)
-}
-
-async function text(page, test) {
-  return (await page.locator(`[data-test=${test}]`).first().innerText()).trim()
-}
-
-// Opens a step's dialog by its button; the dialog.
-async function openStep(page, button) {
-  await page.locator(`button[data-test=${button}]`).click()
-  const dlg = page.locator('.el-dialog[data-test=step-dialog]')
-  await dlg.waitFor()
-  await settle(page)
-  return dlg
-}
-
-// Submits the step's dialog and waits until it closes.
-async function submitStep(page, dlg) {
-  await dlg.locator('[data-test=step-submit]').click()
-  await dlg.waitFor({ state: 'hidden' })
-  await settle(page)
-}
 
 // The text of the tooltip shown on hovering loc.
 async function tooltipOf(page, loc) {
@@ -267,12 +196,7 @@ const MASKED_CARD = /^(\*{4} ){3}\d{4}$/
 await run('payroll', async (browser) => {
   pureRules()
   const t0 = Date.now()
-  await restartServer(D0)
-  try {
-    await body(browser)
-  } finally {
-    await restartServer(startDate).catch((e) => console.log(`  (could not restore the server's date: ${e.message})`))
-  }
+  await onDate(D0, () => body(browser))
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
 })
 
@@ -286,10 +210,7 @@ async function body(browser) {
   // ==== the caseworker builds April =============================================
   const page = await newPage(browser) // the caseworker's window
   const pageA = await newPage(browser) // the approver's
-  await loginOk(page, 'caseworker')
-  await page.locator('[data-test=menu-payroll]').click()
-  await page.locator('[data-test=programs] .el-table__row').first().waitFor()
-  await settle(page)
+  await loginToPayroll(page, 'caseworker')
   const progRows = await tableRows(page, 'programs')
   const rowOf = (name) => progRows.find((x) => x.startsWith(name)) || ''
   const progName = program === 'dibao_rural' ? '农村低保' : '城市低保'
@@ -333,16 +254,16 @@ async function body(browser) {
   eq(R.period, PERIOD, 'the API has the run of April')
   eq(R.sections.length, 2, 'the run has two townships\' sections')
   const mySec = () => R.sections.find((s) => s.township === TOWN)
-  eq(await text(page, 'run-state'), '待乡镇报送', 'the run waits for the townships')
-  eq(await text(page, 'run-period'), '2026年4月', 'its period')
-  eq(await text(page, 'run-no'), R.run_no, 'its 批次号')
-  eq(await text(page, 'run-due'), '2026-04-10', 'due on the 10th')
-  eq(await text(page, 'run-declared'), totalsOf(R.declared), `the control totals in 元 are the API's (${totalsOf(R.declared)})`)
-  eq(await text(page, 'run-actual'), totalsOf(mySec().declared), 'his own section\'s lines add up to its totals')
-  eq(await text(page, 'totals-ok'), '与控制数相符', 'the control check agrees')
+  eq(await textOf(page, 'run-state'), '待乡镇报送', 'the run waits for the townships')
+  eq(await textOf(page, 'run-period'), '2026年4月', 'its period')
+  eq(await textOf(page, 'run-no'), R.run_no, 'its 批次号')
+  eq(await textOf(page, 'run-due'), '2026-04-10', 'due on the 10th')
+  eq(await textOf(page, 'run-declared'), totalsOf(R.declared), `the control totals in 元 are the API's (${totalsOf(R.declared)})`)
+  eq(await textOf(page, 'run-actual'), totalsOf(mySec().declared), 'his own section\'s lines add up to its totals')
+  eq(await textOf(page, 'totals-ok'), '与控制数相符', 'the control check agrees')
   let secRows = await tableRows(page, 'sections')
   check(secRows.length === 1 && secRows[0].startsWith('东屯镇') && secRows[0].includes('未报送'), 'the caseworker sees only 东屯镇\'s section', secRows)
-  eq(await text(page, `sec-amount-${TOWN}`), yuanOf(mySec().declared.total_fen), 'its amount in 元')
+  eq(await textOf(page, `sec-amount-${TOWN}`), yuanOf(mySec().declared.total_fen), 'its amount in 元')
   let lines = await tableRows(page, 'lines')
   eq(lines.length, mySec().declared.households, 'his lines: one per household of 东屯镇')
   check(!lines.some((l) => l.includes(theirs[0].hh_no)), 'no line of the other township')
@@ -360,7 +281,7 @@ async function body(browser) {
   await det.waitFor()
   const detText = await det.innerText()
   check(detText.includes('2026年4月') && detText.includes(yuanOf(l2.total_fen)), 'the line\'s month and amount', detText)
-  const tl0 = await text(page, 'timeline')
+  const tl0 = await textOf(page, 'timeline')
   check(tl0.includes('造册') && tl0.includes('caseworker'), 'the timeline starts with 造册 by the caseworker', tl0)
   await shot(page, 'run-built')
 
@@ -372,7 +293,7 @@ async function body(browser) {
     })
   }
   dlg = await openStep(page, `sec-submit-${TOWN}`)
-  eq(await text(page, 'step-totals'), totalsOf(mySec().declared), 'the submit dialog shows the section\'s totals')
+  eq(await textOf(page, 'step-totals'), totalsOf(mySec().declared), 'the submit dialog shows the section\'s totals')
   await dlg.locator('[data-test=step-submit]').click()
   const err = dlg.locator('[data-test=step-error]')
   await err.waitFor()
@@ -381,7 +302,7 @@ async function body(browser) {
   await shot(page, 'submit-refused')
   await dlg.locator('button', { hasText: '取消' }).click()
   await dlg.waitFor({ state: 'hidden' })
-  eq(await text(page, `sec-state-${TOWN}`), '未报送', 'nothing submitted')
+  eq(await textOf(page, `sec-state-${TOWN}`), '未报送', 'nothing submitted')
 
   // the account back in the register; 重新造册, 报送
   r = await cw.patch(`/households/${H1.id}`, { bank_account: H1.account, reason: '补录银行账户' })
@@ -396,7 +317,7 @@ async function body(browser) {
   await submitStep(page, dlg)
   await page.locator(`[data-test=sec-state-${TOWN}]`, { hasText: '已报送' }).waitFor()
   eq(await page.locator(`button[data-test^=sec-]`).count(), 0, 'a submitted section offers the township nothing')
-  check((await text(page, 'read-only')).includes('没有可办理'), 'the page says there is nothing to do')
+  check((await textOf(page, 'read-only')).includes('没有可办理'), 'the page says there is nothing to do')
   eq(await page.locator('button[data-test=act-approve]').count(), 0, 'no 审批 for the caseworker')
 
   // 造册 again: the period has its run
@@ -409,12 +330,7 @@ async function body(browser) {
     runRows[0].includes(yuanOf(R.declared.total_fen)), 'the list: the run with its period, 批次号, state and amount', runRows)
   check(runRows[0].includes(`\t${R.declared.households}\t${R.declared.persons}\t`), 'the list: its households and persons', runRows[0])
   await shot(page, 'runs-list')
-  await page.locator(`button[data-test=build-${program}]`).click()
-  dlg = page.locator('.el-dialog[data-test=build-dialog]')
-  await dlg.waitFor()
-  await dlg.locator('[data-test=period-next]').click()
-  await dlg.locator('[data-test=build-save]').click()
-  await page.waitForURL(new RegExp(`/payroll/${runId}$`))
+  await buildRun(page, program, new RegExp(`/payroll/${runId}$`))
   const msg = page.locator('.el-message', { hasText: '本期已有批次' })
   check(await msg.waitFor({ timeout: 5000 }).then(() => true, () => false), '造册 again says 本期已有批次 and opens the same run',
     await page.locator('.el-message').allInnerTexts())
@@ -426,7 +342,7 @@ async function body(browser) {
   secRows = await tableRows(pageA, 'sections')
   check(secRows.length === 2 && secRows.some((s) => s.startsWith('东屯镇') && s.includes('已报送')) && secRows.some((s) => s.startsWith(B.name) && s.includes('未报送')),
     'the approver sees both sections', secRows)
-  eq(await text(pageA, 'run-actual'), totalsOf(R.declared), 'the whole run\'s lines add up')
+  eq(await textOf(pageA, 'run-actual'), totalsOf(R.declared), 'the whole run\'s lines add up')
   check(await pageA.locator('button[data-test=act-approve]').isDisabled(), '审批 is greyed out while a township has not submitted')
   const why = await tooltipOf(pageA, pageA.locator('[data-test=blocked-approve]'))
   check(why.includes(B.name) && why.includes('须各乡镇全部报送后才能审批'), 'its tooltip names the township', why)
@@ -439,7 +355,7 @@ async function body(browser) {
   await settle(pageA)
   lines = await tableRows(pageA, 'lines')
   check(lines.length === 1 && lines[0].includes(theirs[0].hh_no), `filtered by township: ${B.name}'s line`, lines)
-  check((await text(pageA, 'lines-sum')).includes(`${B.name}清册合计`), 'the foot sums that section')
+  check((await textOf(pageA, 'lines-sum')).includes(`${B.name}清册合计`), 'the foot sums that section')
   await pageA.locator('.lines-panel, [data-test=lines-panel]').locator('button', { hasText: '重置' }).click()
   await pageA.locator('input[name=lines_q]').fill(H2.hh_no)
   await pageA.locator('[data-test=lines-search]').click()
@@ -447,7 +363,7 @@ async function body(browser) {
   await settle(pageA)
   lines = await tableRows(pageA, 'lines')
   check(lines.length === 1 && lines[0].includes(H2.hh_no), 'search by 户编号', lines)
-  check((await text(pageA, 'lines-sum')).includes('全部乡镇清册合计') && (await text(pageA, 'lines-sum')).includes('不随'), 'the foot says its totals ignore the search')
+  check((await textOf(pageA, 'lines-sum')).includes('全部乡镇清册合计') && (await textOf(pageA, 'lines-sum')).includes('不随'), 'the foot says its totals ignore the search')
 
   dlg = await openStep(pageA, `sec-send_back-${TOWN}`)
   const before = posts
@@ -461,7 +377,7 @@ async function body(browser) {
   await shot(pageA, 'send-back-dialog')
   await submitStep(pageA, dlg)
   await pageA.locator(`[data-test=sec-state-${TOWN}]`, { hasText: '已退回' }).waitFor()
-  eq(await text(pageA, `sec-reason-${TOWN}`), REASON, 'the section shows the reason')
+  eq(await textOf(pageA, `sec-reason-${TOWN}`), REASON, 'the section shows the reason')
 
   // the second township submits (API)
   r = await cwB.post(`/payroll/runs/${runId}/submit`, { township: B.code })
@@ -470,11 +386,11 @@ async function body(browser) {
 
   // ==== the caseworker sees why, rebuilds and resubmits ============================
   await openRun(page, runId)
-  eq(await text(page, `sec-state-${TOWN}`), '已退回', 'the caseworker sees his section sent back')
-  eq(await text(page, `sec-reason-${TOWN}`), REASON, '… with the reason')
+  eq(await textOf(page, `sec-state-${TOWN}`), '已退回', 'the caseworker sees his section sent back')
+  eq(await textOf(page, `sec-reason-${TOWN}`), REASON, '… with the reason')
   const sb = (await page.locator('[data-test=timeline] tr.event-send_back').innerText()).replace(/\s+/g, ' ')
   check(sb.includes(REASON) && sb.includes('退回乡镇') && sb.includes('approver'), 'the timeline has 退回乡镇 by the approver with the reason', sb)
-  const tlC = await text(page, 'timeline')
+  const tlC = await textOf(page, 'timeline')
   check(tlC.includes('其他乡镇') && !tlC.includes(B.code) && !tlC.includes(B.name), 'another township\'s step is 其他乡镇 to him', tlC)
   dlg = await openStep(page, `sec-rebuild-${TOWN}`)
   await submitStep(page, dlg)
@@ -488,12 +404,12 @@ async function body(browser) {
   check(!(await pageA.locator('button[data-test=act-approve]').isDisabled()), '审批 is open once both townships are in')
   dlg = await openStep(pageA, 'act-approve')
   R = (await ap.get(`/payroll/runs/${runId}`)).body
-  eq(await text(pageA, 'step-totals'), totalsOf(R.declared), 'the approve dialog shows the control totals')
+  eq(await textOf(pageA, 'step-totals'), totalsOf(R.declared), 'the approve dialog shows the control totals')
   await submitStep(pageA, dlg)
   await pageA.locator('[data-test=run-state]', { hasText: '已审批' }).waitFor()
   eq(await pageA.locator('button[data-test=act-approve]').count(), 0, '审批 is gone once approved')
   eq(await pageA.locator('button[data-test^=sec-]').count(), 0, 'no section step once approved')
-  const tl = await text(pageA, 'timeline')
+  const tl = await textOf(pageA, 'timeline')
   const order = ['造册', '重新造册', '乡镇报送', '退回乡镇', '乡镇报送', '重新造册', '乡镇报送', '县局审批']
   let at = -1
   check(order.every((a) => (at = tl.indexOf(a, at + 1)) >= 0), 'the timeline: the steps in order', tl)
@@ -512,11 +428,11 @@ async function body(browser) {
     await pageR.locator('[data-test=runs] .el-table__row').first().waitFor()
     eq(await pageR.locator('[data-test=build-open]').count(), 0, `${u}: no 造册`)
     await openRun(pageR, runId)
-    eq(await text(pageR, 'run-state'), '已审批', `${u}: reads the approved run`)
-    eq(await text(pageR, 'run-declared'), totalsOf(R.declared), `${u}: the control totals`)
+    eq(await textOf(pageR, 'run-state'), '已审批', `${u}: reads the approved run`)
+    eq(await textOf(pageR, 'run-declared'), totalsOf(R.declared), `${u}: the control totals`)
     eq(await pageR.locator('button[data-test=act-approve], button[data-test=act-cancel]').count(), 0, `${u}: no 审批 or 作废`)
     eq(await pageR.locator('button[data-test^=sec-]').count(), 0, `${u}: no section step`)
-    check((await text(pageR, 'read-only')).includes('已审批'), `${u}: the page says the townships' and county's work is over`)
+    check((await textOf(pageR, 'read-only')).includes('已审批'), `${u}: the page says the townships' and county's work is over`)
     lines = await tableRows(pageR, 'lines')
     eq(lines.length, R.declared.households, `${u}: every line`)
     if (u === 'auditor') {
@@ -525,10 +441,10 @@ async function body(browser) {
       sql(`UPDATE payroll_lines SET base_fen = base_fen + 100, total_fen = total_fen + 100 WHERE run_id = ${runId} AND household_id = ${H2.id}`)
       try {
         await openRun(pageR, runId)
-        const alert = await text(pageR, 'totals-mismatch')
+        const alert = await textOf(pageR, 'totals-mismatch')
         check(alert.includes('控制数不符') && alert.includes(yuanOf(BigInt(R.declared.total_fen) + 100n)) && alert.includes(yuanOf(R.declared.total_fen)),
           'a line changed behind the application: 控制数不符 with both sums', alert)
-        eq(await text(pageR, 'totals-ok'), '控制数不符', 'the control tag is red')
+        eq(await textOf(pageR, 'totals-ok'), '控制数不符', 'the control tag is red')
         await shot(pageR, 'totals-mismatch')
       } finally {
         sql(`UPDATE payroll_lines SET base_fen = base_fen - 100, total_fen = total_fen - 100 WHERE run_id = ${runId} AND household_id = ${H2.id}`)

@@ -39,7 +39,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
-  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, startDate, pickOption, root, makeId, freshSeed,
+  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, pickOption, root, makeId, freshSeed,
+  makeUser, confirmAll, onDate, loginToPayroll, buildRun, openRun, textOf, openStep, submitStep,
 } from './lib.mjs'
 
 const bk = await import(pathToFileURL(path.join(root, 'web', 'src', 'lib', 'payroll_bank.js')).href)
@@ -138,45 +139,6 @@ async function newHousehold(api, name, seed) {
   return { id: r.body.household.id, hh_no: r.body.household.hh_no, account }
 }
 
-const VISIT = { date: D0, investigators: ['王明', '李华'], form: true, staff_signed: true, family_signed: true, findings: '家中无劳动力，无存款' }
-
-async function act(api, id, body) {
-  const r = await api.post(`/cases/${id}/actions`, body)
-  if (r.status !== 200) throw new Error(`${body.action} on ${id}: ${r.status} ${r.text}`)
-  return r.body
-}
-
-async function toNotice(cw, rv, h, program) {
-  const r = await cw.post('/cases', { household_id: h.id, program })
-  if (r.status !== 201) throw new Error(`open ${h.hh_no}: ${r.status} ${r.text}`)
-  const id = r.body.case.id
-  await act(cw, id, { action: 'accept' })
-  await act(cw, id, { action: 'record_visit', visit: VISIT })
-  await act(cw, id, { action: 'request_check' })
-  await act(cw, id, { action: 'record_check', check_result: 'passed' })
-  await act(rv, id, { action: 'township_review' })
-  await act(cw, id, { action: 'publish' })
-  return id
-}
-
-async function confirm(cw, ap, id) {
-  await act(cw, id, { action: 'close_notice' })
-  await act(cw, id, { action: 'submit' })
-  const r = await act(ap, id, { action: 'confirm' })
-  if (r.state !== 'confirmed') throw new Error(`case ${id}: ${r.state}`)
-}
-
-// A user made by the administrator, its initial password changed.
-async function makeUser(admin, username, name, region, roles) {
-  const initial = 'Init#2026pw'
-  const r = await admin.post('/users', { username, display_name: name, region_code: region, roles, password: initial })
-  if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${r.text}`)
-  const first = await apiLogin(username, initial)
-  const c = await first.post('/session/password', { old_password: initial, new_password: PW2 })
-  if (c.status !== 200) throw new Error(`password of ${username}: ${c.status} ${c.text}`)
-  return apiLogin(username, PW2)
-}
-
 async function setUp() {
   const admin = await apiLogin('admin')
   const cw = await apiLogin('caseworker')
@@ -188,44 +150,25 @@ async function setUp() {
   const B = towns[0]
   if (!B) throw new Error('no second township')
   const stamp = Date.now() % 100000
-  const cwB = await makeUser(admin, `pb${stamp}c`, `${B.name}经办人`, B.code, ['township_caseworker'])
-  const rvB = await makeUser(admin, `pb${stamp}r`, `${B.name}审核人`, B.code, ['township_reviewer'])
+  const cwB = await makeUser(admin, `pb${stamp}c`, `${B.name}经办人`, B.code, ['township_caseworker'], PW2)
+  const rvB = await makeUser(admin, `pb${stamp}r`, `${B.name}审核人`, B.code, ['township_reviewer'], PW2)
   const bothName = `pb${stamp}x`
-  const both = await makeUser(admin, bothName, '县级造册兼发放', '410726000000', ['township_caseworker', 'payment_officer'])
+  const both = await makeUser(admin, bothName, '县级造册兼发放', '410726000000', ['township_caseworker', 'payment_officer'], PW2)
   const seed = freshSeed()
   const mine = []
   for (const [i, name] of ['郑秀兰', '冯建国', '韩玉梅'].entries()) mine.push(await newHousehold(cw, name, seed + i * 7919))
   const theirs = [await newHousehold(cwB, '何志刚', seed + 4 * 7919)]
-  const ids = []
-  for (const h of mine) ids.push([cw, await toNotice(cw, rv, h, program)])
-  ids.push([cwB, await toNotice(cwB, rvB, theirs[0], program)])
-  await restartServer(D1)
-  for (const [who, id] of ids) await confirm(who, ap, id)
+  await confirmAll(ap, program, D0, D1, [...mine.map((h) => [cw, rv, h]), [cwB, rvB, theirs[0]]])
   console.log(`  (${program}: 东屯镇 ${mine.map((h) => h.hh_no).join(' ')}; ${B.name} ${theirs[0].hh_no}; ${bothName})`)
   return { cw, ap, pay, both, bothName, B, mine, program, stamp }
 }
 
 // ---- the UI -------------------------------------------------------------------
 
-async function openRun(page, id) {
-  await page.goto(`${base}/payroll/${id}`)
-  await page.locator('[data-test=run-state]').waitFor()
-  await page.locator('[data-test=lines] .el-table__body-wrapper').waitFor()
-  await settle(page)
-}
-
-async function text(page, test) {
-  return (await page.locator(`[data-test=${test}]`).first().innerText()).trim()
-}
-
+// Takes a run's step that asks for nothing: its dialog, opened by its
+// button, submitted at once.
 async function step(page, button) {
-  await page.locator(`button[data-test=${button}]`).click()
-  const dlg = page.locator('.el-dialog[data-test=step-dialog]')
-  await dlg.waitFor()
-  await settle(page)
-  await dlg.locator('[data-test=step-submit]').click()
-  await dlg.waitFor({ state: 'hidden' })
-  await settle(page)
+  await submitStep(page, await openStep(page, button))
 }
 
 // Clicks what starts a download; the download's name and bytes.
@@ -296,12 +239,7 @@ function mark(what) {
 
 await run('payroll_bank', async (browser) => {
   pureRules()
-  await restartServer(D0)
-  try {
-    await body(browser)
-  } finally {
-    await restartServer(startDate).catch((e) => console.log(`  (could not restore the server's date: ${e.message})`))
-  }
+  await onDate(D0, () => body(browser))
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s: ${marks.join(', ')})`)
 })
 
@@ -312,17 +250,9 @@ async function body(browser) {
   mark('set-up')
   // ==== the caseworker builds October and submits 东屯镇 =========================
   const pageC = await newPage(browser)
-  await loginOk(pageC, 'caseworker')
-  await pageC.locator('[data-test=menu-payroll]').click()
-  await pageC.locator('[data-test=programs] .el-table__row').first().waitFor()
-  await settle(pageC)
-  await pageC.locator(`button[data-test=build-${program}]`).click()
-  let dlg = pageC.locator('.el-dialog[data-test=build-dialog]')
-  await dlg.waitFor()
-  await dlg.locator('[data-test=period-next]').click()
-  await dlg.locator('[data-test=build-save]').click()
-  await pageC.waitForURL(/\/payroll\/\d+$/)
-  const runId = Number(pageC.url().split('/').pop())
+  await loginToPayroll(pageC, 'caseworker')
+  const runId = await buildRun(pageC, program)
+  let dlg
   await openRun(pageC, runId)
   let R = (await ap.get(`/payroll/runs/${runId}`)).body
   eq(R.period, PERIOD, 'the caseworker built October')
@@ -347,7 +277,7 @@ async function body(browser) {
   await pageA.locator('[data-test=run-state]', { hasText: '已审批' }).waitFor()
   check(true, 'the approver approves')
   eq(await pageA.locator('button[data-test=bank-export]').count(), 0, 'the approver is offered no 导出银行文件')
-  check((await text(pageA, 'bank-waiting')).includes('等待资金发放员导出'), 'the page says the payment officer exports')
+  check((await textOf(pageA, 'bank-waiting')).includes('等待资金发放员导出'), 'the page says the payment officer exports')
   eq(await pageA.locator('button[data-test=ledger-download]').count(), 1, 'the approver may download the ledger')
   let r = await ap.post(`/payroll/runs/${runId}/export`, { template: CSV })
   check(r.status === 403 && r.body.error.message.includes('没有权限办理银行代发'), 'the approver exporting through the API: 没有权限办理银行代发', r.body)
@@ -372,17 +302,17 @@ async function body(browser) {
   dlg = await exportWith(pageP, CSV, '410500012345')
   R = (await ap.get(`/payroll/runs/${runId}`)).body
   eq(R.state, 'exported', 'the payment officer exports (API: exported)')
-  eq(await text(pageP, 'export-file-name'), R.file_name, `the dialog shows the file name ${R.file_name}`)
-  eq(await text(pageP, 'export-sha'), R.file_sha256, 'the dialog shows the recorded SHA-256')
+  eq(await textOf(pageP, 'export-file-name'), R.file_name, `the dialog shows the file name ${R.file_name}`)
+  eq(await textOf(pageP, 'export-sha'), R.file_sha256, 'the dialog shows the recorded SHA-256')
   await shot(pageP, 'exported')
   const bank = await downloadOf(pageP, () => dlg.locator('[data-test=export-download]').click())
   eq(bank.name, R.file_name, 'the bank file downloads under its name')
   eq(sha256(bank.bytes), R.file_sha256, 'the downloaded bytes have the recorded SHA-256')
   await dlg.locator('.el-dialog__footer button', { hasText: '关闭' }).click()
   await dlg.waitFor({ state: 'hidden' })
-  check((await text(pageP, 'bank-checked')).includes('SHA-256 与导出时记录的一致'), 'the page says the download matches the recorded checksum')
-  eq(await text(pageP, 'bank-sha'), R.file_sha256, 'the run shows the file\'s SHA-256')
-  eq(await text(pageP, 'run-state'), '已导出代发文件', 'the run is 已导出代发文件')
+  check((await textOf(pageP, 'bank-checked')).includes('SHA-256 与导出时记录的一致'), 'the page says the download matches the recorded checksum')
+  eq(await textOf(pageP, 'bank-sha'), R.file_sha256, 'the run shows the file\'s SHA-256')
+  eq(await textOf(pageP, 'run-state'), '已导出代发文件', 'the run is 已导出代发文件')
   const nRows = bank.bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim()).length - 1
   eq(nRows, R.declared.lines, 'one row per line in the bank file')
   // the xlsx roster and the ledger
@@ -412,9 +342,9 @@ async function body(browser) {
   await dlg.locator('[data-test=return-result]').waitFor()
   await dlg.locator('[data-test=return-reasons]').waitFor()
   await settle(pageP)
-  eq(await text(pageP, 'return-paid'), String(R.declared.lines - 1), `成功 ${R.declared.lines - 1} 笔`)
-  eq(await text(pageP, 'return-failed'), '1', '失败 1 笔')
-  eq(await text(pageP, 'return-pending'), '0', '尚未回盘 0 笔')
+  eq(await textOf(pageP, 'return-paid'), String(R.declared.lines - 1), `成功 ${R.declared.lines - 1} 笔`)
+  eq(await textOf(pageP, 'return-failed'), '1', '失败 1 笔')
+  eq(await textOf(pageP, 'return-pending'), '0', '尚未回盘 0 笔')
   const reasons = await tableRows(pageP, 'return-reasons')
   check(reasons.length === 1 && reasons[0].includes(H2.hh_no) && reasons[0].includes('账户已销户') && reasons[0].includes(yuanOf(lineH2.total_fen)),
     'the failed line with the bank\'s reason', reasons)
@@ -426,10 +356,10 @@ async function body(browser) {
   let rc = (await pay.get(`/payroll/runs/${runId}/reconciliation`)).body
   await pageP.locator('[data-test=recon-verdict]').waitFor()
   await settle(pageP)
-  eq(await text(pageP, 'recon-verdict'), '平衡', 'the reconciliation balances with the failed line counted')
-  check((await text(pageP, 'recon-paid')).includes(`${rc.paid.lines} 笔 ${yuanOf(rc.paid.total_fen)} 元`), '实发 as the API')
-  check((await text(pageP, 'recon-failed')).includes(`1 笔 ${yuanOf(lineH2.total_fen)} 元`), '失败待重发 1 笔')
-  eq(await text(pageP, 'recon-sum'), `${yuanOf(R.declared.total_fen)} = ${yuanOf(rc.paid.total_fen)} + ${yuanOf(lineH2.total_fen)} + 0.00`,
+  eq(await textOf(pageP, 'recon-verdict'), '平衡', 'the reconciliation balances with the failed line counted')
+  check((await textOf(pageP, 'recon-paid')).includes(`${rc.paid.lines} 笔 ${yuanOf(rc.paid.total_fen)} 元`), '实发 as the API')
+  check((await textOf(pageP, 'recon-failed')).includes(`1 笔 ${yuanOf(lineH2.total_fen)} 元`), '失败待重发 1 笔')
+  eq(await textOf(pageP, 'recon-sum'), `${yuanOf(R.declared.total_fen)} = ${yuanOf(rc.paid.total_fen)} + ${yuanOf(lineH2.total_fen)} + 0.00`,
     'declared = paid + failed + reissued, in 元')
   eq((await tableRows(pageP, 'recon-returns')).length, 1, 'one return file recorded (the refused one is not)')
   const rq = await tableRows(pageP, 'reissue-lines')
@@ -469,7 +399,7 @@ async function body(browser) {
   await openRun(pageC, reId)
   let RE = (await ap.get(`/payroll/runs/${reId}`)).body
   eq(RE.kind, 'reissue', 'a reissue run')
-  check((await text(pageC, 'run-fields')).includes('重发'), 'the page says 重发')
+  check((await textOf(pageC, 'run-fields')).includes('重发'), 'the page says 重发')
   let lines = await tableRows(pageC, 'lines')
   check(lines.length === 1 && lines[0].includes(H2.hh_no) && lines[0].includes(NEW.slice(-4)) && lines[0].includes(yuanOf(lineH2.total_fen)),
     'the reissue pays the failed line to the corrected account', lines)
@@ -494,7 +424,7 @@ async function body(browser) {
   await dlg.locator('.el-dialog__footer button', { hasText: '关闭' }).click()
   await dlg.waitFor({ state: 'hidden' })
   dlg = await uploadReturn(pageP, 'return_reissue.csv', returnCsv(bank2.bytes))
-  eq(await text(pageP, 'return-paid'), '1', 'the reissue\'s return: 成功 1 笔')
+  eq(await textOf(pageP, 'return-paid'), '1', 'the reissue\'s return: 成功 1 笔')
   await dlg.locator('[data-test=return-close]').click()
   await dlg.waitFor({ state: 'hidden' })
   await pageP.locator('[data-test=recon-verdict]', { hasText: '平衡' }).waitFor()
@@ -508,9 +438,9 @@ async function body(browser) {
   await settle(pageP)
   rc = (await pay.get(`/payroll/runs/${runId}/reconciliation`)).body
   eq(rc.reissued.lines, 1, 'the API has the failed line reissued')
-  check((await text(pageP, 'recon-reissued')).includes(`1 笔 ${yuanOf(lineH2.total_fen)} 元`), 'the original run: 已转重发 1 笔')
-  check((await text(pageP, 'recon-failed')).includes('0 笔'), '… 失败待重发 0 笔')
-  eq(await text(pageP, 'recon-verdict'), '平衡', '… 平衡')
+  check((await textOf(pageP, 'recon-reissued')).includes(`1 笔 ${yuanOf(lineH2.total_fen)} 元`), 'the original run: 已转重发 1 笔')
+  check((await textOf(pageP, 'recon-failed')).includes('0 笔'), '… 失败待重发 0 笔')
+  eq(await textOf(pageP, 'recon-verdict'), '平衡', '… 平衡')
   rows = await tableRows(pageP, 'reissue-lines')
   check(rows.length === 1 && rows[0].includes('已转重发'), 'the failed line is marked 已转重发', rows)
   await pageP.locator('button[data-test=recon-do]').click()
@@ -519,7 +449,7 @@ async function body(browser) {
   await pageP.locator('[data-test=run-state]', { hasText: '已对账' }).waitFor()
   eq((await ap.get(`/payroll/runs/${runId}`)).body.state, 'reconciled', 'the month is reconciled (API)')
   eq(await pageP.locator('button[data-test=recon-do], button[data-test=bank-return]').count(), 0, 'nothing left to do on it')
-  const tl = await text(pageP, 'timeline')
+  const tl = await textOf(pageP, 'timeline')
   check(['导出代发文件', '登记回盘', '对账'].every((a) => tl.includes(a)) && tl.includes('payer'), 'the timeline has the bank steps by the payment officer', tl)
   await pageP.locator('[data-test=recon-panel]').scrollIntoViewIfNeeded()
   await shot(pageP, 'reconciled')

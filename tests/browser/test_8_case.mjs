@@ -33,7 +33,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
-  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, startDate, root,
+  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, root, visitOn, onDate,
 } from './lib.mjs'
 
 const cases = await import(pathToFileURL(path.join(root, 'web', 'src', 'lib', 'cases.js')).href)
@@ -102,7 +102,7 @@ function programOf(h) {
   return Number(h.registration) === 1 ? 'dibao_urban' : 'dibao_rural'
 }
 
-const VISIT = { date: D0, investigators: ['王明', '李华'], form: true, staff_signed: true, family_signed: true, findings: '家中无劳动力，无存款' }
+const VISIT = visitOn(D0)
 
 // An action through the API that must succeed; the answer's body.
 async function act(api, id, body, state) {
@@ -213,12 +213,7 @@ function isA4(box) {
 
 await run('case', async (browser) => {
   pureRules()
-  await restartServer(D0)
-  try {
-    await body(browser)
-  } finally {
-    await restartServer(startDate).catch((e) => console.log(`  (could not restore the server's date: ${e.message})`))
-  }
+  await onDate(D0, () => body(browser))
 })
 
 async function body(browser) {

@@ -29,8 +29,8 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import {
-  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, startDate, root,
-  typeDate, pickOption,
+  run, newPage, loginOk, logout, shot, settle, check, eq, apiLogin, tableRows, base, restartServer, root,
+  typeDate, pickOption, toNotice, confirmCase, onDate,
 } from './lib.mjs'
 
 const cov = await import(pathToFileURL(path.join(root, 'web', 'src', 'lib', 'coverage.js')).href)
@@ -111,35 +111,6 @@ function programOf(h) {
   return Number(h.registration) === 1 ? 'dibao_urban' : 'dibao_rural'
 }
 
-const VISIT = { date: D0, investigators: ['王明', '李华'], form: true, staff_signed: true, family_signed: true, findings: '家中无劳动力，无存款' }
-
-async function act(api, id, body) {
-  const r = await api.post(`/cases/${id}/actions`, body)
-  if (r.status !== 200) throw new Error(`${body.action} on ${id}: ${r.status} ${r.text}`)
-  return r.body
-}
-
-// Applies and takes the case to its public notice (on D0).
-async function toNotice(cw, rv, h) {
-  const r = await cw.post('/cases', { household_id: h.id, program: programOf(h) })
-  if (r.status !== 201) throw new Error(`open ${h.hh_no}: ${r.status} ${r.text}`)
-  const id = r.body.case.id
-  await act(cw, id, { action: 'accept' })
-  await act(cw, id, { action: 'record_visit', visit: VISIT })
-  await act(cw, id, { action: 'request_check' })
-  await act(cw, id, { action: 'record_check', check_result: 'passed' })
-  await act(rv, id, { action: 'township_review' })
-  await act(cw, id, { action: 'publish' })
-  return id
-}
-
-// Closes the notice, submits and confirms (on D1).
-async function confirm(cw, ap, id) {
-  await act(cw, id, { action: 'close_notice' })
-  await act(cw, id, { action: 'submit' })
-  return act(ap, id, { action: 'confirm' })
-}
-
 // ---- the UI -------------------------------------------------------------------
 
 async function openCoverage(page, h) {
@@ -200,12 +171,7 @@ function yuanOf(fen) {
 
 await run('coverage', async (browser) => {
   pureRules()
-  await restartServer(D0)
-  try {
-    await body(browser)
-  } finally {
-    await restartServer(startDate).catch((e) => console.log(`  (could not restore the server's date: ${e.message})`))
-  }
+  await onDate(D0, () => body(browser))
 })
 
 async function body(browser) {
@@ -214,11 +180,11 @@ async function body(browser) {
   const ap = await apiLogin('approver')
   const [HA, HB, HC, HD] = await pickHouseholds(cw, 4)
   console.log(`  (households ${HA.hh_no}, ${HB.hh_no}, ${HC.hh_no}, ${HD.hh_no})`)
-  const caseA = await toNotice(cw, rv, HA)
-  const caseB = await toNotice(cw, rv, HB)
+  const caseA = await toNotice(cw, rv, HA, programOf(HA), D0)
+  const caseB = await toNotice(cw, rv, HB, programOf(HB), D0)
   await restartServer(D1)
-  await confirm(cw, ap, caseA)
-  await confirm(cw, ap, caseB)
+  await confirmCase(cw, ap, caseA)
+  await confirmCase(cw, ap, caseB)
   await restartServer(D2)
   const covA = (await cw.get(`/households/${HA.id}/coverage`)).body
   const entA = covA.entitlements[0]
