@@ -8,14 +8,16 @@
  *
  * --user NAME acts as that dibao account (required for every step, so the
  * timeline and the audit name the three people: township, county, payment).
- * Money is shown in 元.
+ * Money is shown in 元, times in Beijing time (the database keeps UTC).
  * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
 #include "util/arena.h"
+#include "util/time.h"
 #include "core/money.h"
 #include "core/idcard.h"
 #include "cli/cli.h"
+#include "svc/audit_query.h"
 #include "svc/payroll.h"
 #include "svc/payroll_xlsx.h"
 
@@ -44,6 +46,7 @@
 	"       dibao payroll recon 批次ID [--user 用户名]                      (对账)\n" \
 	"       dibao payroll reconcile 批次ID --user 用户名                    (对账完成)\n" \
 	"       dibao payroll templates [--user 用户名] | template-add --user 用户名 --file 模板文件\n" \
+	"       dibao payroll template-delete 模板名 --user 用户名 [--county 县代码]  (删除本县模板)\n" \
 	"       dibao payroll arrears --user 用户名 --program 项目 --from 期次 --to 期次  (调标补发/追缴)\n" \
 	"       dibao payroll roster 批次ID --out 文件.xlsx [--masked] [--user 用户名]   (补贴清册)\n" \
 	"       dibao payroll ledger 批次ID --out 文件.xlsx [--user 用户名]            (计财台账)\n" \
@@ -74,6 +77,14 @@ static dib_code parse(int argc, char **argv, struct opts *o, dib_err *err)
 #undef T
 #undef I
 	return cli_opts_parse(argc, argv, 2, t, DIB_ARRAY_LEN(t), o, &o->arg, err);
+}
+
+/* A stored UTC time ("2026-11-26T10:00:00Z") as Beijing time, as the
+ * xlsx files and the audit export print it ("2026-11-26 18:00:00"); ""
+ * for NULL. */
+static const char *bj(const char *utc, char out[DIB_TIME_UTC_SIZE])
+{
+	return utc ? audit_export_time(utc, out, DIB_TIME_UTC_SIZE) : "";
 }
 
 static void print_totals(FILE *out, const char *label, const store_payroll_totals *t)
@@ -142,6 +153,15 @@ static dib_code do_show(struct cli_work *wk, const struct opts *o, FILE *out)
 	print_totals(out, "控制数：", &v.run.declared);
 	print_totals(out, "清册合计：", &v.actual);
 	fprintf(out, "控制数核对：%s\n", v.totals_ok ? "相符" : "不符");
+	char at[DIB_TIME_UTC_SIZE];
+	if (v.run.file_name)
+		fprintf(out, "代发文件：%s（模板 %s，%s；付款账号 %s；文件日期 %s；%s %s 导出）\n"
+			"  SHA-256 %s\n", v.run.file_name,
+			v.template_name ? v.template_name : "（无法读取）",
+			v.template_bank ? v.template_bank : "",
+			v.run.payer_account ? v.run.payer_account : "（无）", v.run.file_date,
+			bj(v.run.exported_at, at), v.run.exported_by ? v.run.exported_by : "",
+			v.run.file_sha256 ? v.run.file_sha256 : "");
 	fprintf(out, "乡镇\t状态\t户数\t人数\t金额(元)\t报送人\t退回原因\n");
 	for (size_t i = 0; i < v.nsections; i++) {
 		const store_payroll_section *x = &v.sections[i];
@@ -152,10 +172,21 @@ static dib_code do_show(struct cli_work *wk, const struct opts *o, FILE *out)
 			x->submitted_by ? x->submitted_by : "", x->reason ? x->reason : "");
 	}
 	fprintf(out, "经过：\n");
-	for (size_t i = 0; i < v.nevents; i++)
-		fprintf(out, "  %s\t%s\t%s\t%s\t%s\n", v.events[i].at, v.events[i].action,
-			v.events[i].actor, v.events[i].township ? v.events[i].township : "",
-			v.events[i].reason ? v.events[i].reason : "");
+	for (size_t i = 0; i < v.nevents; i++) {
+		const store_payroll_event *e = &v.events[i];
+		char fen[32], pf[32], ff[32];
+		fprintf(out, "  %s\t%s\t%s\t%s\t%s", bj(e->at, at), e->action, e->actor,
+			e->township ? e->township : "", e->reason ? e->reason : "");
+		if (e->has_totals)
+			fprintf(out, "\t%" PRId64 " 户 %" PRId64 " 人 %s 元（%" PRId64 " 行）",
+				e->totals.households, e->totals.persons,
+				money_format(e->totals.total_fen, fen), e->totals.lines);
+		if (e->has_outcome)
+			fprintf(out, "；成功 %" PRId64 " 笔 %s 元，失败 %" PRId64 " 笔 %s 元",
+				e->outcome.paid, money_format(e->outcome.paid_fen, pf),
+				e->outcome.failed, money_format(e->outcome.failed_fen, ff));
+		fputc('\n', out);
+	}
 	return DIB_OK;
 }
 
@@ -250,7 +281,8 @@ static dib_code do_pay(struct cli_work *wk, const char *sub, const struct opts *
 			return dib_err_set(err, DIB_EUSAGE, "请用 --out 指明输出文件");
 		if (!strcmp(sub, "export")) {
 			struct payroll_export_req r = { .run_id = id, .template_name = o->template_name,
-							.payer_account = o->payer };
+							.payer_account = o->payer,
+							.payer_option = "--payer" };
 			rc = payroll_export(s, who, o->user, &r, cli_today(), a, &f, err);
 		} else {
 			rc = payroll_bank_file(s, who, id, a, &f, err);
@@ -327,9 +359,10 @@ static dib_code do_pay(struct cli_work *wk, const char *sub, const struct opts *
 		fprintf(out, "  尚未回盘 %" PRId64 " 笔 %s 元\n", r.sums.pending,
 			money_format(r.sums.pending_fen, q));
 		fprintf(out, "对账：%s\n", r.balanced ? "平衡" : "未平");
+		char at[DIB_TIME_UTC_SIZE];
 		for (size_t i = 0; i < r.nreturns; i++)
 			fprintf(out, "  回盘 %s %s 成功 %" PRId64 " 失败 %" PRId64 " SHA-256 %s\n",
-				r.returns[i].at, r.returns[i].file_name, r.returns[i].paid_count,
+				bj(r.returns[i].at, at), r.returns[i].file_name, r.returns[i].paid_count,
 				r.returns[i].failed_count, r.returns[i].sha256);
 		return DIB_OK;
 	}
@@ -369,10 +402,20 @@ static dib_code do_pay(struct cli_work *wk, const char *sub, const struct opts *
 		struct payroll_template *v = NULL;
 		size_t n = 0;
 		rc = payroll_templates(s, who, o->county, a, &v, &n, err);
+		if (!rc)
+			fprintf(out, "模板名\t来源\t代发银行\t编码\t格式\t添加时间\t添加人\n");
+		char at[DIB_TIME_UTC_SIZE];
 		for (size_t i = 0; !rc && v && v[i].name; i++)
-			fprintf(out, "%s\t%s\t%s\t%s\t%s\n", v[i].name, v[i].builtin ? "内置样例" : "本县",
-				v[i].bank ? v[i].bank : "", v[i].encoding ? v[i].encoding : "",
-				v[i].fixed ? "定长" : "分隔符");
+			fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v[i].name,
+				v[i].builtin ? "内置样例" : "本县", v[i].bank ? v[i].bank : "",
+				v[i].encoding ? v[i].encoding : "", v[i].fixed ? "定长" : "分隔符",
+				bj(v[i].created_at, at), v[i].created_by ? v[i].created_by : "");
+		return rc;
+	}
+	if (!strcmp(sub, "template-delete")) {
+		rc = payroll_template_delete(s, who, o->user, o->county, o->arg, err);
+		if (!rc)
+			fprintf(out, "代发模板“%s”已删除\n", o->arg);
 		return rc;
 	}
 	/* template-add */
@@ -400,7 +443,7 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 					    "cancel",  "export",    "bank-file", "return",
 					    "recon",   "reconcile", "failed",  "reissue",
 					    "templates", "template-add", "arrears", "roster",
-					    "ledger" };
+					    "ledger",  "template-delete" };
 	size_t which = DIB_ARRAY_LEN(subs);
 	for (size_t i = 0; argc >= 2 && i < DIB_ARRAY_LEN(subs); i++)
 		if (!strcmp(argv[1], subs[i]))
@@ -416,7 +459,7 @@ int cmd_payroll(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_work_open(ctx, &wk);
 	struct store *s = wk.s;
 	int64_t id = 0;
-	if (!rc && ((which >= 4 && which <= 13) || which >= 19))
+	if (!rc && ((which >= 4 && which <= 13) || which == 19 || which == 20))
 		rc = cli_arg_id(o.arg, "批次ID", &id, &wk.err);
 	if (!rc && which >= 4 && which <= 8)
 		rc = cli_work_as(&wk, o.user, true);

@@ -11,8 +11,10 @@
  */
 #include "util/dib.h"
 #include "util/arena.h"
+#include "util/time.h"
 #include "core/money.h"
 #include "cli/cli.h"
+#include "svc/audit_query.h"
 #include "svc/payroll.h"
 
 #include <inttypes.h>
@@ -114,7 +116,10 @@ static dib_code do_show(struct store *s, const struct authz_subject *who, int64_
 	fputs(ROW_HEADER, out);
 	print_row(out, &v.row);
 	fprintf(out, "事由：%s\n", v.row.o.note ? v.row.o.note : "");
-	fprintf(out, "登记：%s %s%s%s\n", v.row.o.created_at, v.row.o.created_by,
+	char at[DIB_TIME_UTC_SIZE]; /* Beijing time, as `payroll show` prints */
+	fprintf(out, "登记：%s %s%s%s\n",
+		v.row.o.created_at ? audit_export_time(v.row.o.created_at, at, sizeof at) : "",
+		v.row.o.created_by,
 		v.row.o.closed_on[0] ? "；结清：" : "", v.row.o.closed_on);
 	fprintf(out, "追回：\n");
 	for (size_t i = 0; i < v.nrecoveries; i++) {

@@ -54,7 +54,7 @@ static json_t *run_json(struct http_req *r, const store_payroll_run *x,
 		pay_period_name((struct pay_period){ m, x->months }, name);
 	(void)r;
 	return json_pack("{s:I,s:s,s:s,s:s?,s:s,s:s,s:s,s:s%,s:i,s:s,s:s,s:s,s:o,s:o,s:s,s:s,"
-			 "s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:I}",
+			 "s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:s?,s:I,s:s?,s:s?}",
 			 "id", (json_int_t)x->id, "run_no", x->run_no, "program", x->program,
 			 "program_name", http__program_name(p, np, x->program), "kind", x->kind,
 			 "period", x->period, "period_name", name, "first_month", x->first_month,
@@ -65,7 +65,8 @@ static json_t *run_json(struct http_req *r, const store_payroll_run *x,
 			 "approved_by", x->approved_by, "exported_at", x->exported_at,
 			 "exported_by", x->exported_by, "file_name", x->file_name, "file_sha256",
 			 x->file_sha256, "closed_reason", x->closed_reason, "version",
-			 (json_int_t)x->version);
+			 (json_int_t)x->version, "file_date", x->file_date[0] ? x->file_date : NULL,
+			 "payer_account", x->payer_account);
 }
 
 static json_t *section_json(const store_payroll_section *x)
@@ -93,12 +94,22 @@ static const char *action_name(const char *a)
 	return a;
 }
 
+/* A part of a return's outcome: {"lines","total_fen"}, as the reconciliation. */
+static json_t *outcome_part(bool has, int64_t n, int64_t fen)
+{
+	return has ? json_pack("{s:I,s:I}", "lines", (json_int_t)n, "total_fen", (json_int_t)fen)
+		   : json_null();
+}
+
 static json_t *event_json(const store_payroll_event *e)
 {
-	return json_pack("{s:I,s:s,s:s?,s:s?,s:s,s:s,s:s?,s:o}", "id", (json_int_t)e->id,
+	const store_payroll_outcome *o = &e->outcome;
+	return json_pack("{s:I,s:s,s:s?,s:s?,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)e->id,
 			 "action", e->action, "action_name", action_name(e->action), "township",
 			 e->township, "actor", e->actor, "at", e->at, "reason", e->reason, "totals",
-			 e->has_totals ? http__payroll_totals_json(&e->totals) : json_null());
+			 e->has_totals ? http__payroll_totals_json(&e->totals) : json_null(),
+			 "paid", outcome_part(e->has_outcome, o->paid, o->paid_fen), "failed",
+			 outcome_part(e->has_outcome, o->failed, o->failed_fen));
 }
 
 json_t *http__payroll_line_json(const store_payroll_line *l)
@@ -163,7 +174,11 @@ enum MHD_Result http__payroll_view(struct http_req *r, struct http_call *c, unsi
 	if (!j || !secs || !evs || json_object_set_new(j, "sections", secs) ||
 	    json_object_set_new(j, "events", evs) ||
 	    json_object_set_new(j, "actual", http__payroll_totals_json(&v.actual)) ||
-	    json_object_set_new(j, "totals_ok", json_boolean(v.totals_ok))) {
+	    json_object_set_new(j, "totals_ok", json_boolean(v.totals_ok)) ||
+	    json_object_set_new(j, "template_name", v.template_name ? json_string(v.template_name)
+								    : json_null()) ||
+	    json_object_set_new(j, "template_bank", v.template_bank ? json_string(v.template_bank)
+								    : json_null())) {
 		json_decref(j);
 		return MHD_NO;
 	}

@@ -1,6 +1,7 @@
 /*
  * h_payroll_pay.c — a run after approval, over the API (docs/api.md,
- * "Payroll (资金发放)"): the bank templates GET/POST /api/v1/payroll/templates,
+ * "Payroll (资金发放)"): the bank templates GET/POST /api/v1/payroll/templates
+ * and DELETE /api/v1/payroll/templates/{name},
  * the export POST /api/v1/payroll/runs/{id}/export and the file GET
  * /api/v1/payroll/runs/{id}/bank-file, the bank's return POST
  * /api/v1/payroll/runs/{id}/return (the file itself as the body), the
@@ -35,11 +36,12 @@ enum MHD_Result http__h_payroll_templates(struct http_req *r)
 	json_t *items = json_array();
 	for (size_t i = 0; v && v[i].name; i++)
 		if (v[i].bank) /* a stored text that no longer parses is not offered */
-			http__push(&items, json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:s,s:s?}", "name",
+			http__push(&items, json_pack("{s:s,s:s,s:s,s:s,s:b,s:b,s:s,s:s?,s:s?}", "name",
 						     v[i].name, "bank", v[i].bank, "note", v[i].note,
 						     "encoding", v[i].encoding, "fixed", v[i].fixed,
 						     "builtin", v[i].builtin, "text", v[i].text,
-						     "created_by", v[i].created_by));
+						     "created_by", v[i].created_by, "created_at",
+						     v[i].created_at));
 	if (!items)
 		return MHD_NO;
 	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:o}", "items", items));
@@ -65,6 +67,22 @@ enum MHD_Result http__h_payroll_template_add(struct http_req *r)
 	return http__send_owned(r, MHD_HTTP_CREATED, json_pack("{s:b}", "added", 1));
 }
 
+/* DELETE /api/v1/payroll/templates/{name}[?county=]: a county's own
+ * template (the name percent-encoded in the path). No body. */
+enum MHD_Result http__h_payroll_template_delete(struct http_req *r)
+{
+	struct http_call c;
+	http__call_init(r, &c);
+	const char *name = r->nparams > 0 ? r->params[0] : NULL;
+	http__call_begin(r, &c);
+	dib_code rc = payroll_template_delete(c.s, &c.who, c.who.username, http__arg(r, "county"),
+					      name, &c.err);
+	http__call_end(r, &c);
+	if (rc)
+		return http__send_error(r, &c.err);
+	return http__send_owned(r, MHD_HTTP_OK, json_pack("{s:b,s:s}", "deleted", 1, "name", name));
+}
+
 /* ---- export and the file ---- */
 
 enum MHD_Result http__h_payroll_export(struct http_req *r)
@@ -82,7 +100,8 @@ enum MHD_Result http__h_payroll_export(struct http_req *r)
 	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
 		return http__call_fail(r, &c);
 	struct payroll_export_req q = { .run_id = id, .template_name = http__json_str(v[0]),
-					.payer_account = http__json_str(v[1]) };
+					.payer_account = http__json_str(v[1]),
+					.payer_option = "payer_account" };
 	struct payroll_file file;
 	http__call_begin(r, &c);
 	if (payroll_export(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &file,
@@ -168,14 +187,20 @@ enum MHD_Result http__h_payroll_failed(struct http_req *r)
 	http__call_begin(r, &c);
 	dib_code rc = payroll_failed(c.s, &c.who, http__arg(r, "county"), http__arg(r, "program"),
 				     &r->arena, &v, &n, &c.err);
+	size_t np = 0;
+	const struct store_program *p = rc ? NULL : http__programs(r, c.s, &np);
 	http__call_end(r, &c);
 	if (rc)
 		return http__send_error(r, &c.err);
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *j = http__payroll_line_json(&v[i].line);
-		if (j && json_object_update_new(j, json_pack("{s:s,s:I,s:s?,s:s?,s:s?,s:b}", "run_no",
-							    v[i].run_no, "run_id",
+		if (j && json_object_update_new(j, json_pack("{s:s,s:s?,s:s,s:I,s:s?,s:s?,s:s?,s:b}",
+							    "program", v[i].line.program,
+							    "program_name",
+							    http__program_name(p, np,
+									       v[i].line.program),
+							    "run_no", v[i].run_no, "run_id",
 							    (json_int_t)v[i].line.run_id,
 							    "current_bank_name", v[i].current_bank_name,
 							    "current_account", v[i].current_account,

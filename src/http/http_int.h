@@ -419,6 +419,7 @@ enum MHD_Result http__h_payroll_approve(struct http_req *r);
 enum MHD_Result http__h_payroll_cancel(struct http_req *r);
 enum MHD_Result http__h_payroll_templates(struct http_req *r);
 enum MHD_Result http__h_payroll_template_add(struct http_req *r);
+enum MHD_Result http__h_payroll_template_delete(struct http_req *r);
 enum MHD_Result http__h_payroll_export(struct http_req *r);
 enum MHD_Result http__h_payroll_bank_file(struct http_req *r);
 enum MHD_Result http__h_payroll_return(struct http_req *r);

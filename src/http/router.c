@@ -80,6 +80,7 @@ static const struct http_route routes[] = {
 	{ "POST", "/api/v1/payroll/runs/{id}/cancel", http__h_payroll_cancel, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/payroll/templates", http__h_payroll_templates, HTTP_SESSION, false, false, false },
 	{ "POST", "/api/v1/payroll/templates", http__h_payroll_template_add, HTTP_SESSION_CSRF, false, false, false },
+	{ "DELETE", "/api/v1/payroll/templates/{name}", http__h_payroll_template_delete, HTTP_SESSION_CSRF, false, false, false },
 	{ "POST", "/api/v1/payroll/runs/{id}/export", http__h_payroll_export, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/payroll/runs/{id}/bank-file", http__h_payroll_bank_file, HTTP_SESSION, false, false, false },
 	{ "POST", "/api/v1/payroll/runs/{id}/return", http__h_payroll_return, HTTP_SESSION_CSRF, false, false, true },

@@ -235,14 +235,25 @@ dib_code store_payroll_event_insert(struct store *s, const char *county,
 		rc = store_ids_reserve(s, "payroll_event", 1, &id, err);
 	if (rc)
 		return rc;
+	const store_payroll_outcome *o = &e->outcome;
+	if (e->has_totals && e->has_outcome)
+		return store__write(s, NULL, err,
+			"INSERT INTO payroll_events (county, id, run_id, action, township_code, actor,"
+			" actor_id, at, reason, households, persons, total_fen, lines, paid, paid_fen,"
+			" failed, failed_fen) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
+			" $12, $13, $14, $15, $16, $17)",
+			"TiiTtTnTtiiiiiiii", county, id, e->run_id, e->action, e->township, e->actor,
+			e->actor_id, e->at, e->reason, e->totals.households, e->totals.persons,
+			e->totals.total_fen, e->totals.lines, o->paid, o->paid_fen, o->failed,
+			o->failed_fen);
 	if (e->has_totals)
 		return store__write(s, NULL, err,
 			"INSERT INTO payroll_events (county, id, run_id, action, township_code, actor,"
-			" actor_id, at, reason, households, persons, total_fen) VALUES ($1, $2, $3,"
-			" $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-			"TiiTtTnTtiii", county, id, e->run_id, e->action, e->township, e->actor,
+			" actor_id, at, reason, households, persons, total_fen, lines) VALUES ($1, $2,"
+			" $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+			"TiiTtTnTtiiii", county, id, e->run_id, e->action, e->township, e->actor,
 			e->actor_id, e->at, e->reason, e->totals.households, e->totals.persons,
-			e->totals.total_fen);
+			e->totals.total_fen, e->totals.lines);
 	return store__write(s, NULL, err,
 		"INSERT INTO payroll_events (county, id, run_id, action, township_code, actor,"
 		" actor_id, at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -270,6 +281,12 @@ static dib_code read_event(struct store_stmt *st, dib_arena *a, void *out, dib_e
 	e->totals.households = store_col_int64(st, 8);
 	e->totals.persons = store_col_int64(st, 9);
 	e->totals.total_fen = store_col_int64(st, 10);
+	e->totals.lines = store_col_int64(st, 11); /* NULL (before v13): 0 */
+	e->has_outcome = !store_col_null(st, 12);
+	e->outcome.paid = store_col_int64(st, 12);
+	e->outcome.paid_fen = store_col_int64(st, 13);
+	e->outcome.failed = store_col_int64(st, 14);
+	e->outcome.failed_fen = store_col_int64(st, 15);
 	return rc;
 }
 
@@ -279,7 +296,8 @@ dib_code store_payroll_events(struct store *s, int64_t run_id, dib_arena *a,
 	void *rows = NULL;
 	dib_code rc = store__select(s,
 		"SELECT id, run_id, action, township_code, actor, actor_id, at, reason, households,"
-		" persons, total_fen FROM payroll_events WHERE run_id = $1 ORDER BY id",
+		" persons, total_fen, lines, paid, paid_fen, failed, failed_fen FROM payroll_events"
+		" WHERE run_id = $1 ORDER BY id",
 		sizeof(store_payroll_event), read_event, a, &rows, n, err, "i", run_id);
 	*out = rows;
 	return rc;

@@ -255,6 +255,10 @@ dib_code store_bank_template_put(struct store *s, const char *county,
 				 const store_bank_template *t, dib_err *err);
 dib_code store_bank_templates(struct store *s, const char *county, dib_arena *a,
 			      store_bank_template **out, size_t *n, dib_err *err);
+/* Deletes county's template name inside the transaction: *deleted whether
+ * there was one. */
+dib_code store_bank_template_delete(struct store *s, const char *county, const char *name,
+				    bool *deleted, dib_err *err);
 
 /* ---- one household's money (store_payroll_household.c) ---- */
 
@@ -413,12 +417,20 @@ dib_code store_overpayment_member(struct store *s, int64_t household_id, int64_t
 
 /* ---- events ---- */
 
+/* What a bank's return reported: lines paid and failed (schema v13). */
+typedef struct store_payroll_outcome {
+	int64_t paid, paid_fen, failed, failed_fen;
+} store_payroll_outcome;
+
+/* A step of a run's timeline: totals (their lines too, from v13) when the
+ * step has them; outcome for a return. */
 typedef struct store_payroll_event {
 	int64_t id, run_id;
 	const char *action, *township, *actor, *at, *reason;
 	int64_t actor_id;
-	bool has_totals;
+	bool has_totals, has_outcome;
 	store_payroll_totals totals;
+	store_payroll_outcome outcome;
 } store_payroll_event;
 
 dib_code store_payroll_event_insert(struct store *s, const char *county,

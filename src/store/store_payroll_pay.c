@@ -231,6 +231,19 @@ dib_code store_bank_template_put(struct store *s, const char *county,
 	return rc;
 }
 
+dib_code store_bank_template_delete(struct store *s, const char *county, const char *name,
+				    bool *deleted, dib_err *err)
+{
+	int64_t n = 0;
+	dib_code rc = need_tx(s, err);
+	if (!rc)
+		rc = store__write(s, &n, err,
+				  "DELETE FROM bank_templates WHERE county = $1 AND name = $2", "TT",
+				  county, name);
+	*deleted = !rc && n > 0;
+	return rc;
+}
+
 static dib_code read_template(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
 {
 	store_bank_template *t = out;

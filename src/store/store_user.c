@@ -217,6 +217,22 @@ dib_code store_user_exists(struct store *s, const char *username, bool *exists,
 	return rc;
 }
 
+dib_code store_user_with_role_at(struct store *s, const char *region, const char *role,
+				 bool *exists, dib_err *err)
+{
+	const char *p[2] = { region, role };
+	int64_t n = 0;
+	bool found;
+	dib_code rc = store_query_int64(s,
+					"SELECT count(*) FROM users u JOIN user_roles r"
+					" ON r.user_id = u.id WHERE u.region_code = $1"
+					" AND r.role = $2 AND u.disabled = 0",
+					2, p, &n, &found, err);
+	if (!rc)
+		*exists = n > 0;
+	return rc;
+}
+
 dib_code store_role_exists(struct store *s, const char *code, bool *exists,
 			   dib_err *err)
 {

@@ -60,6 +60,11 @@ dib_code store_user_get(struct store *s, const char *username, dib_arena *a,
 dib_code store_user_exists(struct store *s, const char *username, bool *exists,
 			   dib_err *err);
 
+/* Whether an account not disabled sits at region (its exact code) with
+ * role. */
+dib_code store_user_with_role_at(struct store *s, const char *region, const char *role,
+				 bool *exists, dib_err *err);
+
 /* Every user with its roles, ordered by username: *out is an array of *n
  * allocated in a (NULL when there are none). */
 dib_code store_user_list(struct store *s, dib_arena *a,

@@ -10,10 +10,11 @@
  * household the assessment finds ineligible is left out, never forced in.
  *
  * Every township holding such a household must report its part of a
- * roster before the county approves it (docs/internals/payroll.md), and the
- * demo's own users sit in 东屯镇: each other township gets a clerk,
- * "jb" and the township's three digits (jb001: 文岩街道民政经办人), with the
- * demo password, so that a month can be paid from start to end.
+ * roster before the county approves it (docs/internals/payroll.md): each
+ * such township without a township caseworker (the demo's own sits in
+ * 东屯镇) gets a clerk, "jb" and the township's three digits (jb001:
+ * 文岩街道民政经办人), with the demo password, so that a month can be paid
+ * from start to end.
  *
  * One transaction, one audit record ("demo.covered" with the counts).
  * Thread-safety: as the store connection.
@@ -29,6 +30,7 @@
 #include "svc/case_rules.h"
 #include "svc/password.h"
 #include "svc/setup.h"
+#include "svc/svc_int.h"
 
 #include <stdio.h>
 
@@ -39,23 +41,26 @@ static dib_month start_of(dib_date today)
 	return (dib_month){ today.month <= 3 ? today.year - 1 : today.year, 1 };
 }
 
-/* The township clerk of village's township, unless it has one already:
- * *made counts the new ones. */
+/* The township clerk of village's township, unless it has one already —
+ * jbNNN from an earlier run, or any account with the role there (东屯镇's
+ * "caseworker" of the demo): *made counts the new ones. */
 static dib_code township_clerk(struct store *s, const char *village, const char *hash,
 			       dib_arena *a, int *made, dib_err *err)
 {
 	char township[REGION_LEN + 1], username[16];
 	snprintf(township, sizeof township, "%.9s000", village);
 	snprintf(username, sizeof username, "jb%.3s", village + 6);
+	const char *role = "township_caseworker";
 	bool exists = false;
 	dib_code rc = store_user_exists(s, username, &exists, err);
-	if (rc || exists || !strncmp(township, "410726101", 9)) /* 东屯镇: "caseworker" */
+	if (!rc && !exists)
+		rc = store_user_with_role_at(s, township, role, &exists, err);
+	if (rc || exists)
 		return rc;
 	store_region r;
 	rc = store_region_get(s, township, a, &r, err);
 	if (rc)
 		return rc;
-	const char *role = "township_caseworker";
 	struct store_user u = { .username = username,
 				.display_name = dib_arena_printf(a, "%s民政经办人", r.name),
 				.region_code = township, .password_hash = hash,
@@ -147,10 +152,7 @@ dib_code demo_covered(struct store *s, const char *county, int n, dib_date today
 				 .entity = "entitlement", .after_json = after };
 	if (!rc)
 		rc = store_audit_append(s, &ae, NULL, err);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&per);
 	dib_arena_release(&a);
 	return rc;

@@ -14,14 +14,13 @@
 #include "svc/payroll_int.h"
 #include "svc/household.h"
 #include "svc/standard.h"
+#include "svc/svc_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *code, *name;
-} states[] = {
+static const struct payroll__name states[] = {
 	{ PAYROLL_PREPARED, "待乡镇报送" }, { PAYROLL_APPROVED, "已审批" },
 	{ PAYROLL_EXPORTED, "已导出代发文件" }, { PAYROLL_RETURNED, "已回盘" },
 	{ PAYROLL_RECONCILED, "已对账" },     { PAYROLL_CANCELLED, "已作废" },
@@ -29,22 +28,22 @@ static const struct {
 	{ "sent_back", "已退回" },
 };
 
-static const char *name_of(const char *code)
+const char *payroll__name_of(const struct payroll__name *t, size_t n, const char *code)
 {
-	for (size_t i = 0; code && i < DIB_ARRAY_LEN(states); i++)
-		if (!strcmp(states[i].code, code))
-			return states[i].name;
+	for (size_t i = 0; code && i < n; i++)
+		if (!strcmp(t[i].code, code))
+			return t[i].name;
 	return code ? code : "";
 }
 
 const char *payroll_state_name(const char *state)
 {
-	return name_of(state);
+	return payroll__name_of(states, DIB_ARRAY_LEN(states), state);
 }
 
 const char *payroll_section_state_name(const char *state)
 {
-	return name_of(state);
+	return payroll__name_of(states, DIB_ARRAY_LEN(states), state);
 }
 
 const char *payroll__program_name(struct store *s, const char *program, dib_arena *a)
@@ -109,13 +108,25 @@ dib_code payroll__record(struct store *s, const store_payroll_run *run, const ch
 			 const char *township, const char *actor, const char *reason,
 			 const store_payroll_totals *totals, json_t *after, dib_err *err)
 {
+	return payroll__record_outcome(s, run, action, township, actor, reason, totals, NULL,
+				       after, err);
+}
+
+dib_code payroll__record_outcome(struct store *s, const store_payroll_run *run,
+				 const char *action, const char *township, const char *actor,
+				 const char *reason, const store_payroll_totals *totals,
+				 const store_payroll_outcome *outcome, json_t *after, dib_err *err)
+{
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
 	store_payroll_event e = { .run_id = run->id, .action = action, .township = township,
 				  .actor = actor, .at = now, .reason = reason,
-				  .has_totals = totals != NULL };
+				  .has_totals = totals != NULL,
+				  .has_outcome = totals != NULL && outcome != NULL };
 	if (totals)
 		e.totals = *totals;
+	if (e.has_outcome)
+		e.outcome = *outcome;
 	dib_code rc = store_payroll_event_insert(s, run->county, &e, err);
 	char what[48], eid[24];
 	snprintf(what, sizeof what, "payroll.%s", action);
@@ -129,15 +140,6 @@ dib_code payroll__record(struct store *s, const store_payroll_run *run, const ch
 	if (!rc)
 		rc = store_audit_append(s, &ae, NULL, err);
 	free(x);
-	return rc;
-}
-
-static dib_code finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
 	return rc;
 }
 
@@ -223,7 +225,7 @@ dib_code payroll_submit(struct store *s, const struct authz_subject *who, const 
 	if (!rc)
 		rc = payroll__record(s, &run, "submit", township, actor, NULL, &sec.declared, j, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -281,7 +283,7 @@ dib_code payroll_rebuild(struct store *s, const struct authz_subject *who, const
 	if (!rc)
 		rc = payroll__record(s, &run, "rebuild", township, actor, NULL, &sum, j, err);
 	json_decref(j);
-	return finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }
 
 /* ---- county steps ---- */
@@ -319,7 +321,7 @@ dib_code payroll_send_back(struct store *s, const struct authz_subject *who, con
 	if (!rc)
 		rc = payroll__record(s, &run, "send_back", township, actor, why, NULL, j, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -375,7 +377,7 @@ dib_code payroll_approve(struct store *s, const struct authz_subject *who, const
 	if (!rc)
 		rc = payroll__record(s, &run, "approve", NULL, actor, NULL, &sum, j, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -419,7 +421,7 @@ dib_code payroll_cancel(struct store *s, const struct authz_subject *who, const 
 	if (!rc)
 		rc = payroll__record(s, &run, "cancel", NULL, actor, why, NULL, j, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -471,6 +473,10 @@ dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t r
 			all ? &out->run.declared : out->nsections ? &out->sections[0].declared : &none;
 		out->totals_ok = payroll__same(&out->actual, want);
 		out->program_name = payroll__program_name(s, out->run.program, a);
+		rc = payroll__template_names(out->run.file_template, a, &out->template_name,
+					     &out->template_bank, err);
+	}
+	if (!rc) {
 		dib_month m;
 		if (!month_parse(out->run.first_month, 7, &m, NULL))
 			pay_period_name((struct pay_period){ m, out->run.months }, out->period_name);

@@ -113,6 +113,10 @@ struct payroll_view {
 	size_t nevents;
 	store_payroll_totals actual;
 	bool totals_ok;
+	/* once exported: the bank template's name and bank, from its text
+	 * frozen on the run (NULL before; the payer account and the file's
+	 * date are run.payer_account and run.file_date) */
+	const char *template_name, *template_bank;
 };
 
 dib_code payroll_get(struct store *s, const struct authz_subject *who, int64_t run_id,
@@ -161,17 +165,30 @@ dib_code payroll_lines(struct store *s, const struct authz_subject *who, int64_t
 struct payroll_template {
 	const char *name, *bank, *note, *text, *encoding, *created_by;
 	bool builtin, fixed;
+	const char *created_at; /* a county's own: when it was added (UTC); NULL for a built-in */
 };
 dib_code payroll_templates(struct store *s, const struct authz_subject *who, const char *county,
 			   dib_arena *a, struct payroll_template **out, size_t *n, dib_err *err);
 /* Adds a county template (payroll_pay): text in core/bankfile.h's form. */
 dib_code payroll_template_add(struct store *s, const struct authz_subject *who, const char *actor,
 			      const char *county, const char *text, dib_err *err);
+/* Deletes the county's own template name (county NULL/"": who's), with
+ * payroll_pay on the county; one transaction, one audit record
+ * (payroll.template_delete, before: the template). Runs exported with it
+ * keep its text, frozen on them. DIB_EINVAL without a name; DIB_ECONFLICT
+ * for a built-in sample ("…是内置样例，不能删除"); DIB_ENOTFOUND when the
+ * county has no template of that name. */
+dib_code payroll_template_delete(struct store *s, const struct authz_subject *who,
+				 const char *actor, const char *county, const char *name,
+				 dib_err *err);
 
 struct payroll_export_req {
 	int64_t run_id;
 	const char *template_name; /* a built-in's or the county's own */
 	const char *payer_account; /* 付款账号, digits; NULL/"" none */
+	/* how the caller gives payer_account ("--payer", "payer_account"),
+	 * named when a template needs one and none is given; NULL: the latter */
+	const char *payer_option;
 };
 
 /* A file for the bank: its name, checksum and bytes (release bytes). */

@@ -5,7 +5,11 @@
  * Due: for each month, the entitlement in force that month (a later row of
  * a split entitlement wins, as in a roster), its decision's base recomputed
  * with the standard and rules in force that month (payroll__due_month: the
- * same rule the roster applies), plus its add-on. Paid, pending, failed:
+ * same rule the roster applies), plus its add-on. A program paid per
+ * person is due person by person, each covered person's month by
+ * core/benefit as its roster and the arrears compute it
+ * (payroll__person_due); a month without a standard in force keeps the
+ * decision's amount. Paid, pending, failed:
  * from the household's payroll lines, month by month from each line's
  * detail (a quarter's line lists its three months); a failed line a reissue
  * took up counts as nothing (its reissue counts). Owed = due − (paid +
@@ -103,8 +107,70 @@ static void recovery_of(const struct recovery_rows *x, const char *program, dib_
 	}
 }
 
-/* The account of one program in *acc: months first..last. */
-static dib_code account_of(struct store *s, const char *county, const char *program,
+/* The due of a program paid per person, gathered person by person. */
+struct person_due {
+	int64_t household_id;
+	const char *program;
+	struct payroll__pmonths pm; /* the chunk of months being gathered */
+	struct payroll__pdue due;
+	int k0;                     /* the chunk's first month in acc */
+	struct payroll_account *acc;
+};
+
+static dib_code on_person(void *ctx, const store_payroll_person *p, dib_err *err)
+{
+	struct person_due *x = ctx;
+	if (p->household_id != x->household_id)
+		return DIB_OK;
+	dib_code rc = payroll__person_due(&x->pm, x->program, p, &x->due, err);
+	for (int k = 0; !rc && k < x->pm.n; k++)
+		if (x->due.row[k])
+			x->acc->months[x->k0 + k].due_fen += x->due.paid[k].fen;
+	return rc;
+}
+
+/* The due of program, paid per person, for months acc->months[0..n) of the
+ * household in village: each covered person's months as the roster and the
+ * arrears compute them (payroll__person_due), a year of months at a time,
+ * from the persons of the household's township. Months whose rules or
+ * standard cannot be loaded are left unset (set[k] false): the caller keeps
+ * the decision's amount for them. */
+static dib_code person_dues(struct store *s, const char *county, const char *village,
+			    int64_t household_id, const char *program, dib_month first, int n,
+			    struct payroll_account *acc, bool *set, dib_err *err)
+{
+	struct person_due *x = calloc(1, sizeof *x); /* twelve months of rules: not for a stack */
+	if (!x)
+		return dib_err_nomem(err);
+	x->household_id = household_id;
+	x->program = program;
+	x->acc = acc;
+	char township[REGION_LEN + 1];
+	snprintf(township, sizeof township, "%.9s000", village);
+	dib_code rc = DIB_OK;
+	for (int k0 = 0; !rc && k0 < n; k0 += PAYROLL__MAX_MONTHS) {
+		int c = n - k0 < PAYROLL__MAX_MONTHS ? n - k0 : PAYROLL__MAX_MONTHS;
+		dib_month m0 = month_add(first, k0);
+		dib_err scratch;
+		dib_err_clear(&scratch);
+		if (payroll__pmonths_load(s, county, program, m0, c, &x->pm, &scratch))
+			continue; /* no standard in force then: the decision's amount */
+		char from[DIB_DATE_STR], to[DIB_DATE_STR];
+		date_format(month_first_day(m0), from);
+		date_format(month_first_day(month_add(m0, c - 1)), to);
+		x->k0 = k0;
+		rc = store_payroll_people(s, county, program, from, to, township, on_person, x, err);
+		for (int k = 0; !rc && k < c; k++)
+			set[k0 + k] = true;
+	}
+	free(x);
+	return rc;
+}
+
+/* The account of one program in *acc: months first..last, of household_id
+ * in village. */
+static dib_code account_of(struct store *s, const char *county, const char *village,
+			   int64_t household_id, const char *program,
 			   const store_payroll_basis *bs, size_t nb, const store_payroll_hline *ls,
 			   size_t nl, const struct recovery_rows *rec, dib_month first,
 			   dib_month last, dib_arena *a, struct payroll_account *acc, dib_err *err)
@@ -121,10 +187,17 @@ static dib_code account_of(struct store *s, const char *county, const char *prog
 		return dib_err_nomem(err);
 	acc->nmonths = n > 0 ? (size_t)n : 0;
 	bool dibao = !strncmp(program, "dibao_", 6);
-	dib_code rc = DIB_OK;
+	/* a program paid per person is due person by person, as its roster */
+	bool *by_person = dib_arena_calloc(a, (size_t)(n > 0 ? n : 1) * sizeof *by_person);
+	dib_code rc = by_person ? DIB_OK : dib_err_nomem(err);
+	if (!rc && !dibao && n > 0)
+		rc = person_dues(s, county, village, household_id, program, first, n, acc,
+				 by_person, err);
 	for (int k = 0; !rc && k < n; k++) {
 		struct payroll_month *m = &acc->months[k];
 		m->month = month_add(first, k);
+		if (by_person[k])
+			continue;
 		char d[DIB_DATE_STR];
 		date_format(month_first_day(m->month), d);
 		const store_payroll_basis *b = NULL;
@@ -267,8 +340,9 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
 		if (!rc && !live[0])
 			firsts[k] = month_of(today);
 		if (!rc)
-			rc = account_of(s, h.county, progs[k], bs, nb, out->lines, out->nlines, &rec,
-					firsts[k], month_of(today), a, &out->accounts[k], err);
+			rc = account_of(s, h.county, h.village_code, household_id, progs[k], bs, nb,
+					out->lines, out->nlines, &rec, firsts[k], month_of(today), a,
+					&out->accounts[k], err);
 	}
 	if (!rc)
 		out->naccounts = np;

@@ -28,6 +28,12 @@ dib_code payroll__load(struct store *s, const struct authz_subject *who, enum au
 dib_code payroll__record(struct store *s, const store_payroll_run *run, const char *action,
 			 const char *township, const char *actor, const char *reason,
 			 const store_payroll_totals *totals, json_t *after, dib_err *err);
+/* As payroll__record, with what the bank's return reported (outcome; NULL
+ * as payroll__record; kept only with totals). */
+dib_code payroll__record_outcome(struct store *s, const store_payroll_run *run,
+				 const char *action, const char *township, const char *actor,
+				 const char *reason, const store_payroll_totals *totals,
+				 const store_payroll_outcome *outcome, json_t *after, dib_err *err);
 
 /* Builds the lines of run (its program, period and months) from the
  * register, for township (NULL: every township), inserting them and one
@@ -137,6 +143,27 @@ dib_code payroll__prepare_county(const struct authz_subject *who, const char *gi
  * must belong to it (one above: have it in scope). */
 dib_code payroll__read_county(const struct authz_subject *who, const char *given,
 			      char c[REGION_COUNTY_LEN + 1], dib_err *err);
+
+/* One code of a payroll table (states, overpayment reasons and plans) and
+ * its Chinese name. */
+struct payroll__name {
+	const char *code, *name;
+};
+/* The name of code in t[0..n) (static tables); code itself when it has
+ * none, "" for NULL. */
+const char *payroll__name_of(const struct payroll__name *t, size_t n, const char *code);
+
+/* The name and bank of a bank template from its text (a run's frozen
+ * file_template; payroll_pay.c), copied into a; both NULL when text is
+ * NULL, "" or no longer parses. DIB_ENOMEM only. */
+dib_code payroll__template_names(const char *text, dib_arena *a, const char **name,
+				 const char **bank, dib_err *err);
+
+/* payroll_reconciliation, refusing a reader below the county with "<what>
+ * 不在您的管辖区域内" (what: the paper asked for, "该批次的计财台账"). */
+dib_code payroll__reconciliation(struct store *s, const struct authz_subject *who,
+				 int64_t run_id, const char *what, dib_arena *a,
+				 struct payroll_recon *out, dib_err *err);
 
 /* Whether a and b are the same control totals. */
 bool payroll__same(const store_payroll_totals *a, const store_payroll_totals *b);

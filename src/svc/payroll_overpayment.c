@@ -20,24 +20,20 @@
 #include "store/store_household.h"
 #include "svc/household.h"
 #include "svc/payroll_int.h"
+#include "svc/svc_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *code, *name;
-} names[] = {
+static const struct payroll__name names[] = {
 	{ "fraud", "骗取套取" },   { "recompute", "调标重算" }, { "other", "其他" },
 	{ "deduct", "从后续发放中扣减" }, { "repay", "责令退还" },
 };
 
 static const char *name_of(const char *code)
 {
-	for (size_t i = 0; code && i < DIB_ARRAY_LEN(names); i++)
-		if (!strcmp(names[i].code, code))
-			return names[i].name;
-	return code ? code : "";
+	return payroll__name_of(names, DIB_ARRAY_LEN(names), code);
 }
 
 const char *payroll_overpayment_reason_name(const char *reason)
@@ -53,15 +49,6 @@ const char *payroll_overpayment_plan_name(const char *plan)
 static bool is_plan(const char *p)
 {
 	return p && (!strcmp(p, "deduct") || !strcmp(p, "repay"));
-}
-
-static dib_code finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
-	return rc;
 }
 
 /* The audit record of a write on overpayment row (after: its JSON, borrowed). */
@@ -164,7 +151,7 @@ dib_code payroll_overpayment_add(struct store *s, const struct authz_subject *wh
 	if (!rc)
 		rc = audit(s, h.county, actor, "payroll.overpayment_add", o.id, j, note, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc)
 		*id = o.id;
 	dib_arena_release(&a);
@@ -221,7 +208,7 @@ dib_code payroll_overpayment_plan(struct store *s, const struct authz_subject *w
 	if (!rc)
 		rc = audit(s, county, actor, "payroll.overpayment_plan", id, j, NULL, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -284,7 +271,7 @@ dib_code payroll_repay(struct store *s, const struct authz_subject *who, const c
 	if (!rc)
 		rc = audit(s, county, actor, "payroll.repay", req->overpayment_id, j, NULL, err);
 	json_decref(j);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc) {
 		out->recovery_id = rec.id;
 		out->closed = closed > 0;

@@ -20,6 +20,7 @@
 #include "store/store_audit.h"
 #include "store/store.h"
 #include "svc/payroll_int.h"
+#include "svc/svc_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -48,6 +49,7 @@ dib_code payroll_templates(struct store *s, const struct authz_subject *who, con
 		v[i].builtin = i < nb;
 		v[i].text = text;
 		v[i].created_by = i < nb ? NULL : own[i - nb].created_by;
+		v[i].created_at = i < nb ? NULL : own[i - nb].created_at;
 		if (bankfile_template_parse(text, strlen(text), &t, NULL)) {
 			v[i].name = i < nb ? bankfile_builtin(i)->name : own[i - nb].name;
 			continue;
@@ -66,17 +68,24 @@ dib_code payroll_templates(struct store *s, const struct authz_subject *who, con
 	return rc;
 }
 
-dib_code payroll_template_add(struct store *s, const struct authz_subject *who, const char *actor,
-			      const char *county, const char *text, dib_err *err)
+/* The county whose own templates a write changes into c: county (6 or 12
+ * digits) or who's; who must hold payroll_pay on it. */
+static dib_code template_county(const struct authz_subject *who, const char *county,
+				char c[REGION_COUNTY_LEN + 1], dib_err *err)
 {
-	char c[REGION_COUNTY_LEN + 1];
 	region_county_of(county && county[0] ? county : who ? who->region_code : "", c);
 	if (!c[0])
 		return dib_err_set(err, DIB_EINVAL, "请指明县（区）");
 	char c12[REGION_LEN + 1];
 	snprintf(c12, sizeof c12, "%s000000", c);
-	dib_code rc = who ? authz_check_object(who, AUTHZ_PAYROLL_PAY, c12, "该县（区）", err)
-			  : DIB_OK;
+	return who ? authz_check_object(who, AUTHZ_PAYROLL_PAY, c12, "该县（区）", err) : DIB_OK;
+}
+
+dib_code payroll_template_add(struct store *s, const struct authz_subject *who, const char *actor,
+			      const char *county, const char *text, dib_err *err)
+{
+	char c[REGION_COUNTY_LEN + 1];
+	dib_code rc = template_county(who, county, c, err);
 	struct bankfile_template t;
 	if (!rc)
 		rc = bankfile_template_parse(text ? text : "", text ? strlen(text) : 0, &t, err);
@@ -95,10 +104,68 @@ dib_code payroll_template_add(struct store *s, const struct authz_subject *who, 
 				 .entity = "bank_template", .entity_id = t.name };
 	if (!rc)
 		rc = store_audit_append(s, &ae, NULL, err);
+	rc = svc__finish(s, rc, err);
+	return rc;
+}
+
+dib_code payroll__template_names(const char *text, dib_arena *a, const char **name,
+				 const char **bank, dib_err *err)
+{
+	*name = *bank = NULL;
+	if (!text || !*text)
+		return DIB_OK;
+	struct bankfile_template t;
+	if (bankfile_template_parse(text, strlen(text), &t, NULL))
+		return DIB_OK;
+	*name = dib_arena_strdup(a, t.name);
+	*bank = dib_arena_strdup(a, t.bank);
+	return *name && *bank ? DIB_OK : dib_err_nomem(err);
+}
+
+dib_code payroll_template_delete(struct store *s, const struct authz_subject *who,
+				 const char *actor, const char *county, const char *name,
+				 dib_err *err)
+{
+	char c[REGION_COUNTY_LEN + 1], q[DIB_QUOTE_MAX];
+	dib_code rc = template_county(who, county, c, err);
+	if (!rc && (!name || !*name))
+		rc = dib_err_set(err, DIB_EINVAL, "请指明要删除的代发模板名称");
+	if (!rc && bankfile_builtin_find(name))
+		rc = dib_err_set(err, DIB_ECONFLICT, "“%s”是内置样例模板，不能删除",
+				 dib_err_quote(name, strlen(name), q, sizeof q));
 	if (!rc)
-		rc = store_commit(s, err);
+		rc = store_begin(s, err);
 	if (rc)
-		store_rollback(s);
+		return rc;
+	dib_arena a;
+	dib_arena_init(&a, 8192, 0);
+	store_bank_template *own = NULL, *row = NULL;
+	size_t n = 0;
+	rc = store_bank_templates(s, c, &a, &own, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (!strcmp(own[i].name, name))
+			row = &own[i];
+	bool deleted = false;
+	if (!rc && row)
+		rc = store_bank_template_delete(s, c, name, &deleted, err);
+	if (!rc && !deleted)
+		rc = dib_err_set(err, DIB_ENOTFOUND, "本县没有名为“%s”的代发模板",
+				 dib_err_quote(name, strlen(name), q, sizeof q));
+	/* the audit record keeps the text: the template can be read back */
+	json_t *b = rc ? NULL
+		       : json_pack("{s:s, s:s, s:s, s:s}", "name", row->name, "text", row->text,
+				   "created_at", row->created_at, "created_by", row->created_by);
+	char *x = b ? json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(b);
+	if (!rc && !x)
+		rc = dib_err_nomem(err);
+	store_audit_entry ae = { .county = c, .actor = actor, .action = "payroll.template_delete",
+				 .entity = "bank_template", .entity_id = name, .before_json = x };
+	if (!rc)
+		rc = store_audit_append(s, &ae, NULL, err);
+	free(x);
+	rc = svc__finish(s, rc, err);
+	dib_arena_release(&a);
 	return rc;
 }
 
@@ -169,6 +236,22 @@ static dib_code write_file(struct store *s, const store_payroll_run *run, const 
 	return rc;
 }
 
+/* Whether a file written with t carries the payer account (付款账号). */
+static bool uses_payer(const struct bankfile_template *t)
+{
+	const struct bankfile_layout *l = &t->pay;
+	for (size_t i = 0; i < l->n_header; i++)
+		if (l->header[i].field == BANKFILE_F_PAYER_ACCOUNT)
+			return true;
+	for (size_t i = 0; i < l->n_trailer; i++)
+		if (l->trailer[i].field == BANKFILE_F_PAYER_ACCOUNT)
+			return true;
+	for (size_t i = 0; i < l->n_columns; i++)
+		if (l->columns[i].field == BANKFILE_F_PAYER_ACCOUNT)
+			return true;
+	return false;
+}
+
 static bool digits_only(const char *s)
 {
 	if (!s || !*s)
@@ -214,21 +297,28 @@ dib_code payroll_export(struct store *s, const struct authz_subject *who, const 
 	const char *text = NULL;
 	if (!rc)
 		rc = template_text(s, run.county, req->template_name, a, &text, err);
+	struct bankfile_template tt;
+	if (!rc)
+		rc = bankfile_template_parse(text, strlen(text), &tt, err);
+	const char *payer = req->payer_account;
+	/* named here, before the file, with how the caller gives one (the
+	 * file's writer would only say which line lacks it) */
+	if (!rc && (!payer || !payer[0]) && uses_payer(&tt))
+		rc = dib_err_set(err, DIB_EINVAL, "模板“%s”的代发文件要写付款账号，请用 %s 给出付款账号",
+				 tt.name, req->payer_option ? req->payer_option : "payer_account");
 	char day[DIB_DATE_STR];
 	date_format(today, day);
 	const char *pname = payroll__program_name(s, run.program, a);
 	if (!rc)
-		rc = write_file(s, &run, text, day, req->payer_account, pname, a, &out->bytes,
+		rc = write_file(s, &run, text, day, payer, pname, a, &out->bytes,
 				out->sha256, err);
-	struct bankfile_template tt;
-	bool csv = text && !bankfile_template_parse(text, strlen(text), &tt, NULL) &&
-		   tt.pay.format == BANKFILE_DELIMITED && tt.pay.separator == ',';
+	bool csv = !rc && tt.pay.format == BANKFILE_DELIMITED && tt.pay.separator == ',';
 	snprintf(out->name, sizeof out->name, "%s.%s", run.run_no, csv ? "csv" : "txt");
 	char now[DIB_TIME_UTC_SIZE];
 	dib_time_now_utc(now, sizeof now);
 	store_payroll_export x = { .at = now, .by = actor, .template_text = text,
 				   .file_name = out->name, .sha256 = out->sha256, .file_date = day,
-				   .payer_account = req->payer_account };
+				   .payer_account = payer };
 	if (!rc)
 		rc = store_payroll_run_export(s, run.id, run.version, &x, err);
 	json_t *j = rc ? NULL
@@ -240,12 +330,9 @@ dib_code payroll_export(struct store *s, const struct authz_subject *who, const 
 	if (!rc)
 		rc = payroll__record(s, &run, "export", NULL, actor, NULL, &actual, j, err);
 	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc) {
-		store_rollback(s);
+	rc = svc__finish(s, rc, err);
+	if (rc)
 		dib_buf_release(&out->bytes);
-	}
 	return rc;
 }
 
@@ -309,8 +396,10 @@ dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 	store_payroll_line_filter f = { .limit = run.declared.lines + 1 };
 	if (!rc)
 		rc = store_payroll_lines_page(s, run.id, &f, a, &ls, &nl, &total, err);
-	dib_hmap by_id;
+	dib_hmap by_id, households; /* the households of the file's lines, for its event */
 	dib_hmap_init(&by_id);
+	dib_hmap_init(&households);
+	store_payroll_totals tt = { .lines = 0 };
 	if (!rc && dib_hmap_reserve(&by_id, nl))
 		rc = dib_err_nomem(err);
 	for (size_t i = 0; !rc && i < nl; i++)
@@ -352,8 +441,16 @@ dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 			out->failed++;
 			out->failed_fen += r->amount_fen;
 		}
+		tt.persons += l->persons;
+		dib_code put = rc ? DIB_OK
+				  : dib_hmap_put(&households, (const char *)&l->household_id,
+						 sizeof l->household_id, 0, NULL);
+		if (put == DIB_ENOMEM)
+			rc = dib_err_nomem(err);
+		tt.households += put == DIB_OK && !rc;
 	}
 	dib_hmap_release(&by_id);
+	dib_hmap_release(&households);
 	out->rows = (int64_t)n;
 	store_payroll_recon sums;
 	if (!rc)
@@ -387,14 +484,15 @@ dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 				   (json_int_t)out->recovered_closed);
 	if (!rc && !j)
 		rc = dib_err_nomem(err);
-	store_payroll_totals tt = { .lines = out->rows, .total_fen = out->paid_fen + out->failed_fen };
+	tt.lines = out->rows;
+	tt.total_fen = out->paid_fen + out->failed_fen;
+	store_payroll_outcome oc = { .paid = out->paid, .paid_fen = out->paid_fen,
+				     .failed = out->failed, .failed_fen = out->failed_fen };
 	if (!rc)
-		rc = payroll__record(s, &run, "return", NULL, actor, NULL, &tt, j, err);
+		rc = payroll__record_outcome(s, &run, "return", NULL, actor, NULL, &tt, &oc, j,
+					     err);
 	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	rc = svc__finish(s, rc, err);
 	return rc;
 }
 
@@ -403,12 +501,19 @@ dib_code payroll_record_return(struct store *s, const struct authz_subject *who,
 dib_code payroll_reconciliation(struct store *s, const struct authz_subject *who, int64_t run_id,
 				dib_arena *a, struct payroll_recon *out, dib_err *err)
 {
+	return payroll__reconciliation(s, who, run_id, "该批次的对账", a, out, err);
+}
+
+dib_code payroll__reconciliation(struct store *s, const struct authz_subject *who,
+				 int64_t run_id, const char *what, dib_arena *a,
+				 struct payroll_recon *out, dib_err *err)
+{
 	memset(out, 0, sizeof *out);
 	dib_code rc = payroll__load(s, who, AUTHZ_PAYROLL_READ, run_id, NULL, a, &out->run, err);
 	if (!rc && who) {
 		char c12[REGION_LEN + 1];
 		snprintf(c12, sizeof c12, "%s000000", out->run.county);
-		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, "该批次的对账", err);
+		rc = authz_check_object(who, AUTHZ_PAYROLL_READ, c12, what, err);
 	}
 	if (!rc)
 		rc = store_payroll_reconcile_sums(s, run_id, &out->sums, err);
@@ -461,10 +566,7 @@ dib_code payroll_reconcile(struct store *s, const struct authz_subject *who, con
 		rc = payroll__record(s, &r.run, "reconcile", NULL, actor, NULL, &r.run.declared, j,
 				     err);
 	json_decref(j);
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }

@@ -10,7 +10,6 @@
  */
 #include "util/dib.h"
 #include "util/arena.h"
-#include "core/bankfile.h"
 #include "store/store.h"
 #include "svc/payroll_xlsx_int.h"
 
@@ -207,19 +206,6 @@ static dib_code ledger_write(struct xlsx_book *b, void *ctx, dib_err *err)
 	return rc;
 }
 
-/* The bank template's name (and bank) from the text frozen on the run. */
-static const char *template_name(const char *text, dib_arena *a)
-{
-	if (!text || !*text)
-		return NULL;
-	struct bankfile_template *t = malloc(sizeof *t);
-	const char *name = NULL;
-	if (t && !bankfile_template_parse(text, strlen(text), t, NULL))
-		name = dib_arena_printf(a, "%s（%s）", t->name, t->bank);
-	free(t);
-	return name;
-}
-
 dib_code payroll_xlsx_ledger(struct store *s, const struct authz_subject *who, int64_t run_id,
 			     const char *path, dib_err *err)
 {
@@ -230,7 +216,8 @@ dib_code payroll_xlsx_ledger(struct store *s, const struct authz_subject *who, i
 	struct ledger l;
 	memset(&l, 0, sizeof l);
 	/* the county's rights (a township sees only its part of a run) */
-	dib_code rc = payroll_reconciliation(s, who, run_id, &a, &l.recon, err);
+	dib_code rc = payroll__reconciliation(s, who, run_id, "该批次的计财台账", &a, &l.recon,
+					      err);
 	if (!rc)
 		rc = payroll_get(s, who, run_id, &a, &l.v, err);
 	if (!rc) {
@@ -241,7 +228,11 @@ dib_code payroll_xlsx_ledger(struct store *s, const struct authz_subject *who, i
 	for (size_t i = 0; !rc && i < l.v.nsections; i++)
 		rc = store_payroll_lines_sum(s, run_id, l.v.sections[i].township, &l.lines[i], err);
 	if (!rc) {
-		l.template_name = template_name(l.v.run.file_template, &a);
+		/* the bank template's name (and bank), from the text frozen on the run */
+		l.template_name = l.v.template_name ? dib_arena_printf(&a, "%s（%s）",
+								       l.v.template_name,
+								       l.v.template_bank)
+						    : NULL;
 		rc = payroll__xlsx_heading(s, &l.v, NULL, "计财台账", NULL, &a, &l.title, &l.info,
 					   err);
 	}

@@ -14,6 +14,7 @@
 #include "store/store_user.h"
 #include "svc/password.h"
 #include "svc/session.h"
+#include "svc/svc_int.h"
 #include "svc/user.h"
 
 #include <jansson.h>
@@ -63,15 +64,6 @@ static dib_code audit(struct store *s, const char *username, const char *region,
 	return store_audit_append(s, &e, NULL, err);
 }
 
-static dib_code finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
-	return rc;
-}
-
 static void fill_info(struct session_info *info, const struct store_user_row *u,
 		      const char *csrf)
 {
@@ -119,7 +111,7 @@ dib_code session_login(struct store *s, const char *username, const char *passwo
 		rc = audit(s, u.username, u.region_code, "session.login", after, err);
 		free(after);
 	}
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc) {
 		memcpy(out->token, token, sizeof out->token);
 		fill_info(&out->info, &u, csrf);
@@ -194,7 +186,7 @@ dib_code session_logout(struct store *s, const char *token, dib_err *err)
 	rc = store_session_delete(s, hash, &deleted, err);
 	if (!rc && deleted)
 		rc = audit(s, r.user.username, r.user.region_code, "session.logout", "{}", err);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -227,5 +219,5 @@ dib_code session_change_password(struct store *s, const char *token,
 		rc = audit(s, who->username, who->region_code, "session.revoke", after, err);
 		free(after);
 	}
-	return finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }

@@ -13,6 +13,7 @@
 #include "store/store_region.h"
 #include "svc/household.h"
 #include "svc/staff.h"
+#include "svc/svc_int.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -72,15 +73,6 @@ static dib_code staff_audit(struct store *s, const char *actor, const char *acti
 	}
 	free(before);
 	free(after);
-	return rc;
-}
-
-static dib_code finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
 	return rc;
 }
 
@@ -169,7 +161,7 @@ dib_code staff_add(struct store *s, const struct staff_new *in, dib_date today,
 	if (!rc)
 		rc = staff_audit(s, actor, "staff.add", &r, false, NULL, staff_json(&r),
 				 NULL, err);
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc && id)
 		*id = r.id;
 out:
@@ -214,7 +206,7 @@ dib_code staff_end(struct store *s, int64_t id, const char *to, const char *reas
 	} else {
 		free(before);
 	}
-	rc = finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;

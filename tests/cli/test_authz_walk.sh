@@ -210,6 +210,7 @@ POST /api/v1/payroll/runs/{id}/approve payroll_approve
 POST /api/v1/payroll/runs/{id}/cancel payroll_approve
 GET /api/v1/payroll/templates payroll_read
 POST /api/v1/payroll/templates payroll_pay
+DELETE /api/v1/payroll/templates/{name} payroll_pay
 POST /api/v1/payroll/runs/{id}/export payroll_pay
 GET /api/v1/payroll/runs/{id}/bank-file payroll_read
 POST /api/v1/payroll/runs/{id}/return payroll_pay
@@ -596,6 +597,7 @@ for r in $ROLES; do
 	w "$u" prt POST "/api/v1/payroll/runs/$RUN/return" 'x'; expect "$u" prt no
 	w "$u" prn POST "/api/v1/payroll/runs/$RUN/reconcile" '{}'; expect "$u" prn no
 	w "$u" pta POST /api/v1/payroll/templates '{"text":"name = 走查"}'; expect "$u" pta no
+	w "$u" ptd DELETE /api/v1/payroll/templates/%E8%B5%B0%E6%9F%A5; expect "$u" ptd no
 	# arrears: refused without payroll_prepare; with it, November was never
 	# sent to the bank (409)
 	w "$u" par POST /api/v1/payroll/arrears '{"program":"dibao_rural","from":"2026-11","to":"2026-11"}'

@@ -13,6 +13,11 @@
 #  - the approver is refused before both sections are in (409), sends one
 #    back with a reason, the township rebuilds and resubmits, the approver
 #    approves (the timeline names the three people); approving again 409;
+#  - to the bank and back: the run tells its template, payer account and
+#    file date; the timeline counts the export's lines and a return's paid
+#    and failed; the reissue queue's items carry their program; a township
+#    asking for the ledger is told 计财台账; a county template shows when
+#    and by whom it was added and is deleted (DELETE, never a built-in);
 #  - a run cancelled with a reason frees its period;
 #  - every write adds exactly one audit record, every refusal none.
 # On SQLite, or on PostgreSQL when DIB_TEST_DB is its URL (lib.sh).
@@ -167,6 +172,8 @@ is a4 .approved_by approver "by the approver"
 is a4 '[.events[].actor] | unique | sort | join(",")' "approver,caseworker,wy.clerk" "the timeline names three people"
 is a4 '[.events[].action_name] | join(",")' "造册,乡镇报送,乡镇报送,退回乡镇,重新造册,乡镇报送,县局审批" "the timeline in order"
 refused approver a5 409 '该批次已审批' POST "/api/v1/payroll/runs/$R/approve" '{}'
+is a4 .template_name null "no template before the export"
+is a4 .payer_account null "no payer account before the export"
 
 # ---- to the bank and back ----
 refused approver e0 403 '没有权限办理银行代发' POST "/api/v1/payroll/runs/$R/export" '{"template":"通用CSV（UTF-8）"}'
@@ -174,9 +181,19 @@ refused payer e1 400 '缺少字段 \"template\"' POST "/api/v1/payroll/runs/$R/e
 get auditor tl /api/v1/payroll/templates 200
 is tl '[.items[] | select(.builtin)] | length' 3 "three built-in templates"
 is tl '.items[] | select(.name == "邮储银行定长（GBK）") | .encoding' GBK "the fixed-width sample is GBK"
+# a template that writes the payer account needs one: the refusal names the field
+refused payer e3 400 '请用 payer_account 给出付款账号' POST "/api/v1/payroll/runs/$R/export" '{"template":"农商银行TXT（GBK，竖线分隔）"}'
 wrote payer e2 200 payroll.export POST "/api/v1/payroll/runs/$R/export" '{"template":"通用CSV（UTF-8）","payer_account":"410500012345"}'
 is e2 .state_name 已导出代发文件 "exported"
 is e2 .file_name 41072620261101R01.csv "the file's name"
+is e2 .template_name "通用CSV（UTF-8）" "the run names the export's template"
+is e2 '.template_bank | length > 0' true "and its bank"
+is e2 .payer_account 410500012345 "the payer account"
+is e2 .file_date 2026-11-20 "the file's date"
+is e2 '.events[] | select(.action == "export") | .totals.lines' "$(jq -r .declared.lines "$T/e2.body")" "the export event counts the file's lines"
+is e2 '.events[] | select(.action == "export") | .paid' null "an export has no bank outcome"
+get caseworker e2c "/api/v1/payroll/runs/$R" 200
+is e2c .template_name "通用CSV（UTF-8）" "GET tells the template too"
 curl -s -b "$T/auditor.jar" -D "$T/bf.h" -o "$T/bank.csv" "$URL/api/v1/payroll/runs/$R/bank-file"
 SHA=$(sha256sum "$T/bank.csv" | cut -d' ' -f1)
 [ "$SHA" = "$(jq -r .file_sha256 "$T/e2.body")" ] && ok || fail "the downloaded file is the exported one"
@@ -198,6 +215,7 @@ expect_status rg 200
 [ "$(audits)" = $((a0 + 1)) ] && ok || fail "a return: one audit record"
 is rg .last_return.failed 1 "one failed"
 is rg .state_name 已回盘 "all returned"
+is rg '.events[] | select(.action == "return") | "\(.totals.lines)/\(.paid.lines)/\(.failed.lines)/\(.paid.total_fen + .failed.total_fen)"' "$N/$((N - 1))/1/$(jq -r .declared.total_fen "$T/rg.body")" "the return event counts paid and failed"
 get auditor rc "/api/v1/payroll/runs/$R/reconciliation" 200
 is rc .balanced true "balanced"
 is rc .failed.lines 1 "one in the queue"
@@ -206,6 +224,11 @@ get caseworker fq /api/v1/payroll/failed 200
 get auditor fq2 /api/v1/payroll/failed 200
 is fq2 '.items | length' 1 "the queue holds the failed line"
 is fq2 '.items[0].bank_reason' 账户已冻结 "with the bank's reason"
+is fq2 '.items[0].program' dibao_urban "the failed line's program"
+is fq2 '.items[0].program_name' 城市低保 "and its name"
+# the finance ledger is the county's, and a township is told so by its name
+get caseworker lgx "/api/v1/payroll/runs/$R/ledger.xlsx" 403
+expect_text "$T/lgx.body" '该批次的计财台账不在您的管辖区域内' "the ledger's refusal names it"
 wrote payer rcn 200 payroll.reconcile POST "/api/v1/payroll/runs/$R/reconcile" '{}'
 is rcn .state_name 已对账 "reconciled"
 refused payer rc2 409 '须全部回盘后才能对账' POST "/api/v1/payroll/runs/$R/reconcile" '{}'
@@ -215,6 +238,23 @@ wrote $RU ri 201 payroll.build POST /api/v1/payroll/reissue '{"program":"dibao_u
 is ri .kind reissue "a reissue run"
 is ri .declared.lines 1 "of the one failed line"
 refused $RU ri2 404 '没有待重发的发放失败记录' POST /api/v1/payroll/reissue '{"program":"dibao_urban"}'
+
+# ---- a county's own bank template: added, shown with when and who, deleted ----
+TPL=$(jq -n '{text: "name = 本县农信社\nbank = 延津县农村信用社\nformat = delimited\nencoding = utf8\nseparator = ,\namount = yuan\ncolumn = reference\ncolumn = account\ncolumn = account_name\ncolumn = amount\nreturn.column = reference\nreturn.column = amount\nreturn.column = status\nreturn.paid = OK\n"}')
+wrote payer ta 201 payroll.template_add POST /api/v1/payroll/templates "$TPL"
+get auditor tl2 /api/v1/payroll/templates 200
+is tl2 '.items[] | select(.name == "本县农信社") | .created_by' payer "who added it"
+is tl2 '.items[] | select(.name == "本县农信社") | .created_at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' true "when (UTC)"
+is tl2 '[.items[] | select(.builtin) | .created_at] | unique | join(",")' "" "a built-in has no time"
+uri() { jq -rn --arg s "$1" '$s | @uri'; }
+refused payer td0 409 '是内置样例模板，不能删除' DELETE "/api/v1/payroll/templates/$(uri 通用CSV（UTF-8）)" ''
+refused payer td1 404 '本县没有名为“某银行”的代发模板' DELETE "/api/v1/payroll/templates/$(uri 某银行)" ''
+refused approver td2 403 '没有权限办理银行代发' DELETE "/api/v1/payroll/templates/$(uri 本县农信社)" ''
+wrote payer td 200 payroll.template_delete DELETE "/api/v1/payroll/templates/$(uri 本县农信社)" ''
+is td .name 本县农信社 "the deleted template's name"
+get auditor tl3 /api/v1/payroll/templates 200
+is tl3 '[.items[] | select(.name == "本县农信社")] | length' 0 "a deleted template is not offered"
+refused payer td3 404 '本县没有名为“本县农信社”的代发模板' DELETE "/api/v1/payroll/templates/$(uri 本县农信社)" ''
 
 # ---- cancelling ----
 wrote wy.clerk b12 201 payroll.build POST /api/v1/payroll/runs '{"program":"dibao_urban","period":"2026-12"}'

@@ -10,7 +10,13 @@
 # refused naming the file's line, changing nothing; the failed lines wait
 # in the reissue queue, one account is corrected in the register, the
 # reissue run pays them, and both runs reconcile: declared = paid +
-# reissued + failed. A county template is added; a broken one is refused.
+# reissued + failed. A county template is added; a broken one is refused;
+# it shows when and by whom it was added, and is deleted (never a
+# built-in). `payroll show` tells the export's template, payer account and
+# file date, its timeline in Beijing time with each step's counts (the
+# export's lines, a return's paid and failed); a template that writes the
+# payer account is refused without --payer, saying so; the finance ledger
+# refused to a township names 计财台账.
 # Every step adds one audit record; the audit chain verifies.
 DIBAO=$1
 . "$(dirname "$0")/lib.sh"
@@ -48,6 +54,9 @@ state() { sql "SELECT state FROM payroll_runs WHERE id = $1"; }
 want=$(sql "SELECT count(DISTINCT substr(h.village_code, 1, 9)) FROM entitlements e JOIN households h ON h.id = e.household_id WHERE substr(h.village_code, 1, 9) <> '410726101'")
 got=$(sql "SELECT count(*) FROM users WHERE username LIKE 'jb%' AND region_code = '410726' || substr(username, 3, 3) || '000'")
 [ "$want" -gt 0 ] && [ "$got" = "$want" ] && ok || fail "the demo's township clerks: $got, want $want"
+# 东屯镇 is passed over because it has a township caseworker already (the
+# demo's "caseworker"), not by its code
+[ "$(sql "SELECT count(*) FROM users WHERE username = 'jb101'")" = 0 ] && ok || fail "东屯镇, which has a caseworker, got a clerk"
 T1=$(sql "SELECT min(substr(h.village_code, 1, 9)) FROM entitlements e JOIN households h ON h.id = e.household_id WHERE substr(h.village_code, 1, 9) <> '410726101'")
 expect_exit 0 "user list" -- run user list
 expect_text "$T/out" "jb${T1#410726}	" "the clerk of $T1 is listed"
@@ -90,6 +99,18 @@ SUM=$(awk -F, 'NR > 1 { s += $9 * 100 } END { printf "%.0f", s }' "$T/bank.csv")
 if grep -q "$(sql "SELECT payee_id_number FROM payroll_lines WHERE run_id = $R LIMIT 1")" "$T/bank.csv"; then ok; else fail "the bank file carries the payee's ID number"; fi
 expect_exit 0 "download again" -- run payroll bank-file "$R" --user auditor --out "$T/again.csv"
 cmp -s "$T/bank.csv" "$T/again.csv" && ok || fail "the download differs from the export"
+# the run tells how it was exported: template, payer account, file date;
+# its times in Beijing time; the export event counts the file's lines
+expect_exit 0 "show the exported run" -- run payroll show "$R" --user auditor
+expect_text "$T/out" "（模板 $CSV，" "show names the export's template"
+expect_text "$T/out" "付款账号 410500012345；文件日期 2026-11-26；" "show gives the payer account and the file's date"
+if grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$T/out"; then fail "show prints UTC times"; else ok; fi
+AT=$(sql "SELECT at FROM payroll_events WHERE run_id = $R AND action = 'export'")
+BJ=$(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S')
+expect_text "$T/out" "  $BJ	export	payer	" "the export's time in Beijing time ($AT)"
+HH=$(sql "SELECT households FROM payroll_runs WHERE id = $R")
+[ "$(sql "SELECT households || '/' || lines || '/' || total_fen FROM payroll_events WHERE run_id = $R AND action = 'export'")" = "$HH/$N/$TOTAL" ] && ok || fail "the export event counts the file's lines"
+expect_text "$T/out" "export	payer			$HH 户 " "show prints the export's counts"
 refuse "a township's clerk may not download the county's file" 1 "不在您的管辖区域内" payroll bank-file "$R" --user caseworker --out "$T/x"
 refuse "export twice" 3 "代发文件已导出" payroll export "$R" --user payer --template "$CSV" --out "$T/x"
 refuse "cancel after export" 3 "导出代发文件后只能以补发、重发更正" payroll cancel "$R" --user approver --reason 错
@@ -130,6 +151,14 @@ ok_cmd "second return" payroll return "$R" --user payer --file "$T/ret2.csv"
 [ "$(sql "SELECT count(*) FROM payroll_lines WHERE run_id = $R AND status = 'failed'")" = 2 ] && ok || fail "two failed lines"
 [ "$(sql "SELECT bank_reason FROM payroll_lines WHERE run_id = $R AND status = 'failed' LIMIT 1")" = 账户已销户 ] && ok || fail "the bank's reason is kept"
 [ "$(sql "SELECT count(*) FROM payroll_returns WHERE run_id = $R")" = 2 ] && ok || fail "two return files recorded"
+# each return event counts the lines its file reported, paid and failed
+refs() { awk -F, 'NR > 1 { printf "%s%s", s, $2; s = "," }' "$1"; }
+[ "$(sql "SELECT lines || '/' || paid || '/' || failed || '/' || households || '/' || persons FROM payroll_events WHERE run_id = $R AND action = 'return' ORDER BY id LIMIT 1")" = "$H/$((H - 1))/1/$(sql "SELECT count(DISTINCT household_id) || '/' || sum(persons) FROM payroll_lines WHERE id IN ($(refs "$T/ret1.csv"))")" ] && ok || fail "the first return's event counts"
+[ "$(sql "SELECT lines || '/' || paid || '/' || failed || '/' || (paid_fen + failed_fen) FROM payroll_events WHERE run_id = $R AND action = 'return' ORDER BY id DESC LIMIT 1")" = "$((N - H))/$((N - H - 1))/1/$(sql "SELECT sum(total_fen) FROM payroll_lines WHERE id IN ($(refs "$T/ret2.csv"))")" ] && ok || fail "the second return's event counts"
+expect_exit 0 "show the returned run" -- run payroll show "$R" --user auditor
+expect_text "$T/out" "成功 $((N - H - 1)) 笔 " "show prints what the return paid"
+# the finance ledger is the county's: a township's clerk is told so by its name
+refuse "a township's clerk may not have the ledger" 1 "该批次的计财台账不在您的管辖区域内" payroll ledger "$R" --user caseworker --out "$T/x.xlsx"
 
 # ---- the reissue queue ----
 expect_exit 0 "the queue" -- run payroll failed --user auditor
@@ -168,6 +197,9 @@ ok_cmd "reconcile" payroll reconcile "$R" --user payer
 # ---- 农村低保 in the GBK bar-separated sample, with the bank's summary row ----
 RR=$(approved dibao_rural)
 GBK="农商银行TXT（GBK，竖线分隔）"
+# the GBK sample writes the payer account in its first row: without one the
+# refusal says how to give it
+refuse "a template that needs a payer account, without one" 3 "请用 --payer 给出付款账号" payroll export "$RR" --user payer --template "$GBK" --out "$T/x"
 ok_cmd "export GBK" payroll export "$RR" --user payer --template "$GBK" --payer 410500012345 --out "$T/bank.txt"
 iconv -f GBK -t UTF-8 "$T/bank.txt" >"$T/bank.utf8" && ok || fail "the file is GBK"
 NAME=$(sql "SELECT payee_name FROM payroll_lines WHERE run_id = $RR ORDER BY id LIMIT 1")
@@ -217,6 +249,21 @@ refuse "the same name again" 3 "已有名为“本县农信社”的代发模板
 printf 'name = 坏模板\nformat = sideways\n' >"$T/bad.tpl"
 refuse "a broken template" 3 "模板第 2 行" payroll template-add --user payer --file "$T/bad.tpl"
 refuse "the clerk does not add templates" 1 "没有权限办理银行代发" payroll template-add --user caseworker --file "$T/own.tpl"
+# the county's own template: when and by whom it was added; deleting it
+# (never a built-in) takes payroll_pay, one audit record keeping its text
+expect_exit 0 "templates with the county's own" -- run payroll templates --user auditor
+grep -Eq "^本县农信社	本县	延津县农村信用社	UTF-8	分隔符	[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}	payer\$" "$T/out" && ok || fail "the county's template with its time and author: $(grep 本县农信社 "$T/out")"
+refuse "a built-in is not deleted" 3 "“$CSV”是内置样例模板，不能删除" payroll template-delete "$CSV" --user payer
+refuse "no such template to delete" 1 "本县没有名为“某银行”的代发模板" payroll template-delete 某银行 --user payer
+refuse "the clerk does not delete templates" 1 "没有权限办理银行代发" payroll template-delete 本县农信社 --user caseworker
+refuse "the approver does not delete templates" 1 "没有权限办理银行代发" payroll template-delete 本县农信社 --user approver
+ok_cmd "delete the county's template" payroll template-delete 本县农信社 --user payer
+expect_text "$T/out" "代发模板“本县农信社”已删除" "the deletion is told"
+[ "$(sql "SELECT count(*) FROM bank_templates WHERE name = '本县农信社'")" = 0 ] && ok || fail "the template is gone"
+[ "$(sql "SELECT count(*) FROM audit_log WHERE action = 'payroll.template_delete' AND entity_id = '本县农信社' AND before_json LIKE '%延津县农村信用社%'")" = 1 ] && ok || fail "the audit record keeps the deleted text"
+expect_exit 0 "templates after the deletion" -- run payroll templates --user auditor
+if grep -q "本县农信社" "$T/out"; then fail "a deleted template is offered"; else ok; fi
+refuse "deleted twice" 1 "本县没有名为“本县农信社”的代发模板" payroll template-delete 本县农信社 --user payer
 
 expect_exit 0 "the audit chain" -- run audit verify
 finish

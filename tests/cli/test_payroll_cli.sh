@@ -91,6 +91,11 @@ if grep -q "文岩街道" "$T/out"; then fail "caseworker sees another township'
 expect_text "$T/out" "控制数核对：相符" "the township's part agrees with its control totals"
 expect_exit 0 "auditor reads the run" -- run payroll show "$R" --user auditor
 expect_text "$T/out" "文岩街道" "the auditor sees every section"
+# the timeline in Beijing time, each step with its counts
+AT=$(sql "SELECT at FROM payroll_events WHERE run_id = $R AND action = 'build'")
+expect_text "$T/out" "  $(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S')	build	" "the build's time in Beijing time ($AT)"
+if grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$T/out"; then fail "payroll show prints UTC times"; else ok; fi
+[ "$(sql "SELECT lines FROM payroll_events WHERE run_id = $R AND action = 'build'")" = "$(sql "SELECT lines FROM payroll_runs WHERE id = $R")" ] && ok || fail "the build event counts its lines"
 expect_exit 0 "lines" -- run payroll lines "$R" --user auditor
 expect_text "$T/out" "共 $WH 行" "lines: every household"
 if grep -Eq '4107[0-9]{13}[0-9X]' "$T/out"; then fail "lines show a whole ID number"; else ok; fi

@@ -155,6 +155,10 @@ expect_text "$T/out" "共 3 笔" "HX has three open overpayments"
 [ "$(sql "SELECT count(*) FROM overpayments WHERE closed_on IS NOT NULL")" = 0 ] && ok || fail "closed before the bank paid"
 expect_exit 0 "show the fraud" -- run 2026-11-05 payroll overpayment show "$OX" --user auditor
 expect_text "$T/out" "待银行处理，未计入" "a pending deduction does not count yet"
+# when it was recorded, in Beijing time (the database keeps UTC)
+AT=$(sql "SELECT created_at FROM overpayments WHERE id = $OX")
+expect_text "$T/out" "登记：$(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S') " "the overpayment's time in Beijing time ($AT)"
+if grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$T/out"; then fail "overpayment show prints UTC times"; else ok; fi
 
 # ---- the bank pays every line but HX's ----
 steps 2026-11-06 "$RN"

@@ -532,7 +532,8 @@ static void test_payroll_xlsx__ledger(void **state)
 	dib_err err;
 	dib_arena a;
 	dib_arena_init(&a, 0, 0);
-	struct payroll_export_req req = { x->run, "通用CSV（UTF-8）", "410500012345" };
+	struct payroll_export_req req = { .run_id = x->run, .template_name = "通用CSV（UTF-8）",
+					  .payer_account = "410500012345" };
 	struct payroll_file file;
 	OK(payroll_export(x->s, &payer, "payer", &req, today, &a, &file, &err));
 	char *ret = bank_return(&file);
