@@ -55,6 +55,19 @@ w() {
 	fi
 }
 
+# wrote USER NAME STATUS ACTION METHOD PATH BODY — a write answered STATUS
+# that appended exactly one audit record: ACTION by USER (what the record
+# says is $AUDIT_SAYS, a test may name more of it)
+AUDIT_SAYS="action || ' ' || actor"
+wrote() {
+	a0=$(audits)
+	w "$1" "$2" "$5" "$6" "$7"
+	expect_status "$2" "$3"
+	got=$(sql "SELECT (SELECT count(*) FROM audit_log) || ' ' || (SELECT $AUDIT_SAYS FROM audit_log ORDER BY id DESC LIMIT 1)")
+	if [ "${got%% *}" = $((a0 + 1)) ]; then ok; else fail "$2: $((${got%% *} - a0)) audit records, expected 1"; fi
+	if [ "${got#* }" = "$4 $1" ]; then ok; else fail "$2: audit record \"${got#* }\", expected \"$4 $1\""; fi
+}
+
 # expect_status NAME CODE — request NAME answered HTTP CODE
 expect_status() {
 	got=

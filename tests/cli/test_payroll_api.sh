@@ -35,19 +35,11 @@ DEMO='Dibao@2026'
 TA=410726101000
 TB=410726001000
 
-sql() {
-	case "$DB" in
-	sqlite:*) sqlite3 "${DB#sqlite:}" "$1" ;;
-	*) psql -qtA "$DB" -c "$1" ;;
-	esac
-}
 state() {
 	sql "SELECT (SELECT count(*) FROM payroll_runs) || '/' || (SELECT count(*) FROM payroll_lines)
 	 || '/' || (SELECT count(*) FROM payroll_sections WHERE state = 'submitted')
 	 || '/' || (SELECT count(*) FROM payroll_events) || '/' || (SELECT count(*) FROM audit_log)"
 }
-audits() { sql "SELECT count(*) FROM audit_log"; }
-last_audit() { sql "SELECT action || ' ' || actor FROM audit_log ORDER BY id DESC LIMIT 1"; }
 
 # one 城市低保 household moves to 文岩街道: two townships, two sections
 H2=$(sql "SELECT max(household_id) FROM entitlements WHERE program = 'dibao_urban'")
@@ -59,21 +51,6 @@ WANT=$(sql "SELECT count(DISTINCT household_id) || '/' || sum(amount_fen) FROM e
 . "$(dirname "$0")/lib_api.sh"
 . "$(dirname "$0")/lib_writes.sh"
 
-login() { # USER PASSWORD — the CSRF token in $T/USER.csrf
-	req "$1" "$1-login" -X POST -H "$J" --data "{\"username\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
-	expect_status "$1-login" 200
-	jq -r .csrf "$T/$1-login.body" >"$T/$1.csrf"
-}
-w() { # USER NAME METHOD PATH BODY — a write with USER's CSRF token
-	req "$1" "$2" -X "$3" -H "$J" -H "X-CSRF-Token: $(cat "$T/$1.csrf")" --data-binary "$5" "$URL$4"
-}
-wrote() { # USER NAME STATUS ACTION METHOD PATH BODY — one audit record ACTION by USER
-	a0=$(audits)
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	[ "$(audits)" = $((a0 + 1)) ] && ok || fail "$2: $(($(audits) - a0)) audit records, expected 1"
-	[ "$(last_audit)" = "$4 $1" ] && ok || fail "$2: audit record \"$(last_audit)\", expected \"$4 $1\""
-}
 is() { # NAME JQ WANT WHAT
 	got=$(jq -r "$2" "$T/$1.body")
 	[ "$got" = "$3" ] && ok || fail "$4: $2 = \"$got\", expected \"$3\""
