@@ -203,15 +203,6 @@ dib_code case__audit(struct store *s, const char *actor, const char *action,
 	return rc;
 }
 
-dib_code case__finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
-	return rc;
-}
-
 /* ---- opening ---- */
 
 bool case__program_ok(const char *p)
@@ -355,7 +346,7 @@ dib_code case_open(struct store *s, const struct authz_subject *who, const char 
 	if (!rc)
 		rc = case__audit(s, actor, "apply", NULL, &c, NULL, err);
 	free(data);
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc && id)
 		*id = c.id;
 	dib_arena_release(&a);

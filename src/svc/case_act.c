@@ -469,7 +469,7 @@ dib_code case_act(struct store *s, const struct authz_subject *who, const char *
 		c.version = before.version + 1;
 		rc = case__audit(s, actor, wf_action_code(in->action), &before, &c, x.reason, err);
 	}
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	free(extra);
 	free(data);
 	json_decref(x.data);

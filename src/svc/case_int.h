@@ -19,6 +19,7 @@
 #include "svc/case_rules.h"
 
 #include <jansson.h>
+#include "svc/svc_int.h"
 
 /* The county's rules on a day and the working-day calendar, loaded once
  * per call (a list loads them once for all its rows). */
@@ -74,8 +75,6 @@ dib_code case__audit(struct store *s, const char *actor, const char *action,
 		     const store_case *before, const store_case *after, const char *reason,
 		     dib_err *err);
 
-/* Commits when rc is DIB_OK, else rolls back; returns the outcome. */
-dib_code case__finish(struct store *s, dib_code rc, dib_err *err);
 
 /* Whether program is one of the 低保 programs (dibao_urban, dibao_rural). */
 bool case__program_ok(const char *program);

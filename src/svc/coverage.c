@@ -399,7 +399,7 @@ dib_code coverage_change(struct store *s, const struct authz_subject *who, const
 				     err);
 		json_decref(j);
 	}
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc && out) {
 		memset(out, 0, sizeof *out);
 		out->change_id = ch.id;
@@ -466,7 +466,7 @@ static dib_code stop_one(struct store *s, const store_change *p, const char *act
 				     ch.id, j, ch.note, err);
 		json_decref(j);
 	}
-	return case__finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }
 
 dib_code coverage_run_due(struct store *s, const char *county, const char *actor,

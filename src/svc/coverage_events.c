@@ -114,7 +114,7 @@ dib_code coverage_death(struct store *s, const struct authz_subject *who, const 
 		rc = coverage__audit(s, h.county, actor, "review.open", "review", r.id, j, NULL, err);
 		json_decref(j);
 	}
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc && review_id)
 		*review_id = r.id;
 	dib_arena_release(&a);
@@ -151,7 +151,7 @@ dib_code coverage_review_close(struct store *s, const struct authz_subject *who,
 		rc = coverage__audit(s, h.county, actor, "review.close", "review", id, j, NULL, err);
 		json_decref(j);
 	}
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }
@@ -258,7 +258,7 @@ dib_code coverage_offer(struct store *s, const struct authz_subject *who, const 
 				     NULL, err);
 		json_decref(j);
 	}
-	rc = case__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	dib_arena_release(&a);
 	return rc;
 }

@@ -27,15 +27,6 @@ dib_code household__in_scope(const struct authz_subject *who, enum authz_action 
 	return authz_check_object(who, a, village, what, err);
 }
 
-dib_code household__finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
-	return rc;
-}
-
 dib_code household__village(struct store *s, const struct authz_subject *who,
 			    const char *code, dib_arena *a, region_code *out,
 			    dib_err *err)
@@ -455,7 +446,7 @@ dib_code household_create(struct store *s, const struct authz_subject *who,
 		rc = household__audit(s, who, h.county, "household.create", "household", h.id,
 				      false, NULL, after, NULL, err);
 	}
-	rc = household__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc)
 		*id = h.id;
 	return rc;
@@ -534,5 +525,5 @@ dib_code household_update(struct store *s, const struct authz_subject *who,
 		rc = household__audit(s, who, before.county, "household.update", "household", id,
 				      true, household__json(&before), household__json(&after),
 				      reason, err);
-	return household__finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }

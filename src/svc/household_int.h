@@ -16,6 +16,7 @@
 #include "svc/household.h"
 
 #include <jansson.h>
+#include "svc/svc_int.h"
 
 /* Checks a village code for a write by who: a village-level code
  * (region_parse, level 5), inside who's region (authz_check
@@ -65,8 +66,6 @@ dib_code household__audit(struct store *s, const struct authz_subject *who,
 dib_code household__in_scope(const struct authz_subject *who, enum authz_action a,
 			     const char *village, const char *what, dib_err *err);
 
-/* Ends the transaction: commits when rc is DIB_OK, else rolls back. */
-dib_code household__finish(struct store *s, dib_code rc, dib_err *err);
 
 /* Takes the lock of household id and reads it (DIB_ENOTFOUND when none). */
 dib_code household__lock_get(struct store *s, int64_t id, dib_arena *a,

@@ -85,7 +85,7 @@ dib_code household_add_member(struct store *s, const struct authz_subject *who,
 				      before != NULL, b, after, NULL, err);
 	}
 	json_decref(before);
-	rc = household__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc && membership_id)
 		*membership_id = m.id;
 	return rc;
@@ -193,7 +193,7 @@ dib_code household_person_update(struct store *s, const struct authz_subject *wh
 		rc = household__audit(s, who, hh.county, "person.update", "person", pid,
 				      true, household__person_json(&before),
 				      household__person_json(&after), reason, err);
-	rc = household__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc)
 		*hid = m.household_id;
 	return rc;
@@ -261,7 +261,7 @@ dib_code household_member_end(struct store *s, const struct authz_subject *who,
 		rc = household__audit(s, who, hh.county, "member.end", "person", m.person_id,
 				      true, household__membership_json(&m),
 				      household__membership_json(&ended), why, err);
-	rc = household__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc)
 		*hid = m.household_id;
 	return rc;
@@ -350,7 +350,7 @@ dib_code household_member_move(struct store *s, const struct authz_subject *who,
 						      household__membership_json(&m)),
 				      after, why, err);
 	}
-	rc = household__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 	if (!rc)
 		*hid = target;
 	return rc;

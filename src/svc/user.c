@@ -166,15 +166,6 @@ dib_code user__audit(struct store *s, const char *actor, const char *action,
 	return rc;
 }
 
-dib_code user__finish(struct store *s, dib_code rc, dib_err *err)
-{
-	if (!rc)
-		rc = store_commit(s, err);
-	if (rc)
-		store_rollback(s);
-	return rc;
-}
-
 dib_code user_add(struct store *s, const struct user_new *u, const char *actor,
 		  dib_err *err)
 {
@@ -228,7 +219,7 @@ dib_code user_add(struct store *s, const struct user_new *u, const char *actor,
 		rc = user__audit(s, actor, "user.create", u->username, region.code, NULL,
 				 user__json(u->username, u->display_name, region.code, u->roles,
 					    u->nroles, false, true), err);
-	return user__finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }
 
 dib_code user_passwd(struct store *s, const char *username, const char *password,
@@ -268,7 +259,7 @@ dib_code user_passwd(struct store *s, const char *username, const char *password
 				 u.username, u.region_code, before, user__row_json(&u), err);
 	else
 		free(before);
-	rc = user__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -298,7 +289,7 @@ dib_code user_set_disabled(struct store *s, const char *username, bool disabled,
 		else
 			free(before);
 	}
-	rc = user__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -329,7 +320,7 @@ dib_code user_set_roles(struct store *s, const char *username,
 		else
 			free(before);
 	}
-	rc = user__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -347,7 +338,7 @@ static dib_code login_audit(struct store *s, const struct store_user_row *u,
 	json_decref(o);
 	dib_code rc = user__audit(s, actor, "user.login", u->username, u->region_code, NULL,
 			    after, err);
-	return user__finish(s, rc, err);
+	return svc__finish(s, rc, err);
 }
 
 dib_code user_authenticate(struct store *s, const char *username,

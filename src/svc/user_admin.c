@@ -295,7 +295,7 @@ dib_code user_admin_update(struct store *s, const struct authz_subject *who,
 		else
 			free(before);
 	}
-	rc = user__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;
@@ -339,7 +339,7 @@ dib_code user_admin_reset(struct store *s, const struct authz_subject *who,
 		else
 			free(before);
 	}
-	rc = user__finish(s, rc, err);
+	rc = svc__finish(s, rc, err);
 out:
 	dib_arena_release(&a);
 	return rc;

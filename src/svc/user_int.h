@@ -12,6 +12,7 @@
 #include "util/err.h"
 #include "store/store.h"
 #include "store/store_user.h"
+#include "svc/svc_int.h"
 
 /* Checks a display name: 1–USER_DISPLAY_MAX bytes of UTF-8 without
  * control characters. DIB_EINVAL quoting it. */
@@ -34,8 +35,5 @@ dib_code user__audit(struct store *s, const char *actor, const char *action,
 		     const char *username, const char *region, char *before, char *after,
 		     dib_err *err);
 
-/* Ends the transaction: commits when rc is DIB_OK, else rolls back.
- * Returns the first error. */
-dib_code user__finish(struct store *s, dib_code rc, dib_err *err);
 
 #endif
