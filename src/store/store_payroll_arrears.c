@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_payroll.h"
+#include "store/store_payroll_int.h"
 
 #include <string.h>
 
@@ -28,7 +29,8 @@ dib_code store_payroll_counted_lines(struct store *s, const char *county, const 
 {
 	void *rows = NULL;
 	dib_code rc = store__select(s,
-		"SELECT household_id, person_id, base_fen + addon_fen, detail FROM payroll_lines"
+		"SELECT household_id, person_id, base_fen + addon_fen, " STORE_LINE_DETAIL("")
+		" FROM payroll_lines"
 		" WHERE county = $1 AND program = $2 AND period = $3 AND status <> 'void'"
 		" AND NOT (status = 'failed' AND reissued_by IS NOT NULL)"
 		" ORDER BY household_id, person_id, id",

@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_payroll.h"
+#include "store/store_payroll_int.h"
 
 #include <string.h>
 
@@ -63,16 +64,26 @@ static dib_code read_hline(struct store_stmt *st, dib_arena *a, void *out, dib_e
 	return rc;
 }
 
+/* A household's lines ($1) whose status is as the text that follows. */
+#define HLINE_SQL                                                                          \
+	"SELECT l.id, l.run_id, r.run_no, r.state, l.program, l.period, l.kind, l.status,"  \
+	" l.bank_reason, " STORE_LINE_DETAIL("l.") ", l.person_id, l.base_fen, l.addon_fen," \
+	" l.deduction_fen, l.total_fen, l.reissued_by, r.first_month"                       \
+	" FROM payroll_lines l JOIN payroll_runs r ON r.id = l.run_id"                       \
+	" WHERE l.household_id = $1 AND"
+
 dib_code store_payroll_household_lines(struct store *s, int64_t household_id, dib_arena *a,
 				       store_payroll_hline **out, size_t *n, dib_err *err)
 {
 	void *rows = NULL;
+	/* status <> 'void', written as the two partial indexes that lead with
+	 * the household (schema v14): pending or paid (payroll_lines_once), and
+	 * failed (payroll_lines_failed); ordered by program, the run's first
+	 * month, period and line */
 	dib_code rc = store__select(s,
-		"SELECT l.id, l.run_id, r.run_no, r.state, l.program, l.period, l.kind, l.status,"
-		" l.bank_reason, l.detail, l.person_id, l.base_fen, l.addon_fen, l.deduction_fen,"
-		" l.total_fen, l.reissued_by FROM payroll_lines l JOIN payroll_runs r ON r.id = l.run_id"
-		" WHERE l.household_id = $1 AND l.status <> 'void'"
-		" ORDER BY l.program, r.first_month, l.period, l.id",
+		HLINE_SQL " (l.status = 'pending' OR l.status = 'paid')"
+		" UNION ALL " HLINE_SQL " l.status = 'failed'"
+		" ORDER BY 5, 17, 6, 1",
 		sizeof(store_payroll_hline), read_hline, a, &rows, n, err, "i", household_id);
 	*out = rows;
 	return rc;

@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_payroll.h"
+#include "store/store_payroll_int.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -21,6 +22,7 @@ static const char *const line_cols[] = {
 	"person_id", "township_code", "village_code", "village_name", "hh_no", "payee_name",
 	"payee_id_number", "bank_name", "bank_account", "account_name", "persons", "base_fen",
 	"addon_fen", "deduction_fen", "total_fen", "detail", "status", "reissue_of",
+	"entitlement_id",
 };
 #define LINE_NCOLS ((int)DIB_ARRAY_LEN(line_cols))
 
@@ -51,6 +53,45 @@ static size_t fmt_i64(int64_t v, char *out)
 	return len;
 }
 
+/* The entitlement of a slim line (store_payroll_int.h): l's detail when it
+ * is exactly [{"month":period,"fen":base+addon,"entitlement":id}], as the
+ * readers would give it back; else 0 (the detail is kept as it is). */
+static int64_t slim_entitlement(const store_payroll_line *l)
+{
+	const char *d = l->detail;
+	if (!d || !l->period || strlen(l->period) != 7)
+		return 0;
+	static const char pre[] = "[{\"month\":\"";
+	static const char fen[] = "\",\"fen\":";
+	static const char ent[] = ",\"entitlement\":";
+	char num[24];
+	size_t n = fmt_i64(l->base_fen + l->addon_fen, num);
+	if (strncmp(d, pre, sizeof pre - 1))
+		return 0;
+	d += sizeof pre - 1;
+	if (strncmp(d, l->period, 7))
+		return 0;
+	d += 7;
+	if (strncmp(d, fen, sizeof fen - 1))
+		return 0;
+	d += sizeof fen - 1;
+	if (strncmp(d, num, n))
+		return 0;
+	d += n;
+	if (strncmp(d, ent, sizeof ent - 1))
+		return 0;
+	d += sizeof ent - 1;
+	/* a plain positive number, written back the same: no sign, no
+	 * leading zero, at most 18 digits */
+	int64_t id = 0;
+	size_t k = 0;
+	for (; d[k] >= '0' && d[k] <= '9' && k < 18; k++)
+		id = id * 10 + (d[k] - '0');
+	if (k == 0 || d[0] == '0' || strcmp(d + k, "}]"))
+		return 0;
+	return id;
+}
+
 /* Fills r from the values in fmt's letters, as store__bind binds them:
  * 'T' text (NULL is NULL), 't' text ("" is NULL too), 'i' int64,
  * 'n' int64 (0 is NULL). */
@@ -75,15 +116,21 @@ static void line_row_fill(struct line_row *r, const char *fmt, ...)
 
 /* The household of a payroll_lines_once violation: lines[at] when the
  * failing row is known (SQLite checks row by row), else the household_id
- * of the key PostgreSQL names in the detail ("Key (program, period, slot,
- * household_id, person_id)=(dibao_urban, 2026-11, regular, 42, 0) …"). */
+ * of the key PostgreSQL names in the detail ("Key (household_id, program,
+ * period, slot, person_id)=(42, dibao_urban, 2026-11, regular, 0) …"),
+ * found at the place of its name among the key's columns. */
 static const char *once_household(const dib_err *err, const store_payroll_line *lines, size_t n,
 				  size_t at)
 {
 	if (at < n)
 		return lines[at].hh_no;
+	const char *names = strstr(err->detail, "Key (");
 	const char *k = strstr(err->detail, ")=(");
-	for (int field = 0; k && field < 3; field++)
+	const char *name = names ? strstr(names, "household_id") : NULL;
+	if (!k || !name || name > k)
+		return NULL;
+	k += 2; /* at the '(' of the values; a comma before each later one */
+	for (const char *c = names; k && (c = strchr(c + 1, ',')) && c < name;)
 		k = strchr(k + 1, ',');
 	if (!k)
 		return NULL;
@@ -114,13 +161,15 @@ dib_code store_payroll_lines_insert(struct store *s, const char *county, store_p
 	for (; !rc && i < n; i++) {
 		store_payroll_line *l = &lines[i];
 		l->id = first + (int64_t)i;
-		line_row_fill(&r, "TiiTTTTiiTTTTTTtttiiiiitTn", county, l->id, l->run_id,
+		/* the common line's detail is read back from its columns */
+		int64_t ent = slim_entitlement(l);
+		line_row_fill(&r, "TiiTTTTiiTTTTTTtttiiiiitTnn", county, l->id, l->run_id,
 			      l->program, l->period, l->kind, l->slot, l->household_id,
 			      l->person_id, l->township, l->village, l->village_name, l->hh_no,
 			      l->payee_name, l->payee_id_number, l->bank_name, l->bank_account,
 			      l->account_name, (int64_t)l->persons, l->base_fen, l->addon_fen,
-			      l->deduction_fen, l->total_fen, l->detail,
-			      l->status ? l->status : "pending", l->reissue_of);
+			      l->deduction_fen, l->total_fen, ent ? NULL : l->detail,
+			      l->status ? l->status : "pending", l->reissue_of, ent);
 		rc = store_bulk_row(b, r.vals, r.lens, err);
 	}
 	if (b) {
@@ -206,7 +255,7 @@ dib_code store_payroll_lines_without_account(struct store *s, int64_t run_id,
 	"id, run_id, program, period, kind, slot, household_id, person_id, township_code,"     \
 	" village_code, village_name, hh_no, payee_name, payee_id_number, bank_name,"          \
 	" bank_account, account_name, persons, base_fen, addon_fen, deduction_fen, total_fen," \
-	" detail, status, bank_reason, returned_at, reissue_of"
+	" " STORE_LINE_DETAIL("") ", status, bank_reason, returned_at, reissue_of"
 
 static dib_code read_line(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
 {

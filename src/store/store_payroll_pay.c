@@ -10,6 +10,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "store/store_payroll.h"
+#include "store/store_payroll_int.h"
 
 #include <string.h>
 
@@ -145,7 +146,8 @@ dib_code store_payroll_failed_lines(struct store *s, const char *county, const c
 		"SELECT l.id, l.run_id, l.program, l.period, l.kind, l.slot, l.household_id,"
 		" l.person_id, l.township_code, l.village_code, l.village_name, l.hh_no,"
 		" l.payee_name, l.payee_id_number, l.bank_name, l.bank_account, l.account_name,"
-		" l.persons, l.base_fen, l.addon_fen, l.deduction_fen, l.total_fen, l.detail,"
+		" l.persons, l.base_fen, l.addon_fen, l.deduction_fen, l.total_fen, "
+		STORE_LINE_DETAIL("l.") ","
 		" l.status, l.bank_reason, l.returned_at, r.run_no, h.bank_name, h.bank_account,"
 		" h.account_name"
 		" FROM payroll_lines l JOIN payroll_runs r ON r.id = l.run_id"
