@@ -17,21 +17,13 @@ DIB_TODAY=2026-06-20 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 DIB_TODAY=2026-06-20 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 300 --covered 30
 
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
+. "$(dirname "$0")/lib_payroll.sh"
 DIBAO_PASSWORD='Arr#2026a' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 
 # pay_month DAY PERIOD — November's steps for PERIOD on DAY, every line paid
 pay_month() {
 	run "$1" payroll run --user prep --program dibao_urban --period "$2" >/dev/null 2>&1 || fail "build $2"
-	r=$(sql "SELECT id FROM payroll_runs WHERE period = '$2' AND kind = 'regular'")
-	for t in $(sql "SELECT township_code FROM payroll_sections WHERE run_id = $r"); do
-		run "$1" payroll submit "$r" --user prep --township "$t" >/dev/null 2>&1 || fail "submit $2 $t"
-	done
-	run "$1" payroll approve "$r" --user approver >/dev/null 2>&1 || fail "approve $2"
-	run "$1" payroll export "$r" --user payer --template "通用CSV（UTF-8）" --out "$T/b.csv" >/dev/null 2>&1 || fail "export $2"
-	awk -F, 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
-		{ printf "%s,%s,%s,%s,%s,成功,\r\n", $1, $2, $7, $8, $9 }' "$T/b.csv" >"$T/r.csv"
-	run "$1" payroll return "$r" --user payer --file "$T/r.csv" >/dev/null 2>&1 || fail "return $2"
-	[ "$(sql "SELECT state FROM payroll_runs WHERE id = $r")" = returned ] && ok || fail "$2 not returned"
+	pay_run "$1" "$(sql "SELECT id FROM payroll_runs WHERE period = '$2' AND kind = 'regular'")"
 }
 pay_month 2026-07-05 2026-07
 pay_month 2026-08-05 2026-08

@@ -21,6 +21,7 @@ expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 200 --cases 5
 
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
+. "$(dirname "$0")/lib_payroll.sh"
 is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
 refuse() { d=$1 what=$2 code=$3 text=$4; shift 4; refused_cmd "$what" "$code" "$text" -- run "$d" "$@"; }
 DIBAO_PASSWORD='Arr#2026p' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
@@ -55,18 +56,6 @@ pay() {
 	run "$1" payroll run --user prep --program "$2" --period "$3" >/dev/null 2>&1 || fail "build $2 $3"
 	r=$(sql "SELECT id FROM payroll_runs WHERE program = '$2' AND period = '$3' AND kind = 'regular' AND state <> 'cancelled'")
 	pay_run "$1" "$r"
-}
-# pay_run DAY RUN — RUN submitted, approved, exported, paid
-pay_run() {
-	for t in $(sql "SELECT township_code FROM payroll_sections WHERE run_id = $2"); do
-		run "$1" payroll submit "$2" --user prep --township "$t" >/dev/null 2>&1 || fail "submit $2 $t"
-	done
-	run "$1" payroll approve "$2" --user approver >/dev/null 2>&1 || fail "approve $2"
-	run "$1" payroll export "$2" --user payer --template "通用CSV（UTF-8）" --out "$T/b.csv" >/dev/null 2>&1 || fail "export $2"
-	awk -F, 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
-		{ printf "%s,%s,%s,%s,%s,成功,\r\n", $1, $2, $7, $8, $9 }' "$T/b.csv" >"$T/r.csv"
-	run "$1" payroll return "$2" --user payer --file "$T/r.csv" >/dev/null 2>&1 || fail "return $2"
-	is "$(sql "SELECT state FROM payroll_runs WHERE id = $2")" returned "run $2 returned"
 }
 pay 2026-11-05 disab_care 2026Q4
 pay 2026-11-05 elderly_allowance 2026-11

@@ -1,0 +1,20 @@
+# tests/cli/lib_payroll.sh — for the payroll tests that need months already
+# paid (sourced after lib.sh): a run taken through every step to the bank's
+# return with every line paid. Needs the test's `run DAY ARGS…` (a dibao
+# command on a business day) and the users prep (a clerk at county level,
+# who submits every township's section), approver and payer.
+
+# pay_run DAY RUN — RUN submitted by every township, approved, exported
+# with the generic CSV template, and returned by the bank with every line
+# paid, all on DAY
+pay_run() {
+	for t in $(sql "SELECT township_code FROM payroll_sections WHERE run_id = $2"); do
+		run "$1" payroll submit "$2" --user prep --township "$t" >/dev/null 2>&1 || fail "submit $2 $t"
+	done
+	run "$1" payroll approve "$2" --user approver >/dev/null 2>&1 || fail "approve $2"
+	run "$1" payroll export "$2" --user payer --template "通用CSV（UTF-8）" --out "$T/b.csv" >/dev/null 2>&1 || fail "export $2"
+	awk -F, 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
+		{ printf "%s,%s,%s,%s,%s,成功,\r\n", $1, $2, $7, $8, $9 }' "$T/b.csv" >"$T/r.csv"
+	run "$1" payroll return "$2" --user payer --file "$T/r.csv" >/dev/null 2>&1 || fail "return $2"
+	if [ "$(sql "SELECT state FROM payroll_runs WHERE id = $2")" = returned ]; then ok; else fail "run $2 not returned"; fi
+}
