@@ -125,7 +125,7 @@ static dib_code do_list(struct store *s, int argc, char **argv, FILE *out,
 static dib_code do_end(struct store *s, int argc, char **argv, const char *actor,
 		       FILE *out, dib_err *err)
 {
-	int64_t id;
+	int64_t id = 0;
 	const char *to = NULL, *reason = NULL;
 	dib_code rc = parse_id(argv[2], &id, err);
 	for (int i = 3; !rc && i < argc; i++) {
@@ -148,7 +148,7 @@ static dib_code do_end(struct store *s, int argc, char **argv, const char *actor
 static dib_code do_check(struct store *s, int argc, char **argv, FILE *out,
 			 dib_err *err)
 {
-	int64_t hid;
+	int64_t hid = 0;
 	dib_date on = cli_today();
 	dib_code rc = parse_id(argv[2], &hid, err);
 	for (int i = 3; !rc && i < argc; i++) {

@@ -374,7 +374,7 @@ static dib_code pg_bind_text(struct store_stmt *base, int i, const char *v,
 			     size_t len, dib_err *err)
 {
 	struct pg_stmt *st = pg_st(base);
-	char *b;
+	char *b = NULL;
 	dib_code rc = param_room(st, i, len, &b, err);
 	if (rc)
 		return rc;
@@ -388,7 +388,7 @@ static dib_code pg_bind_int64(struct store_stmt *base, int i, int64_t v,
 			      dib_err *err)
 {
 	struct pg_stmt *st = pg_st(base);
-	char *b;
+	char *b = NULL;
 	dib_code rc = param_room(st, i, 24, &b, err);
 	if (rc)
 		return rc;
