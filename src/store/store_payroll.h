@@ -117,7 +117,11 @@ typedef struct store_payroll_line {
 	const char *bank_name, *bank_account, *account_name; /* NULL when none */
 	int persons;
 	int64_t base_fen, addon_fen, deduction_fen, total_fen;
-	const char *detail;      /* JSON */
+	/* JSON; NULL for the common one-month line, which names its
+	 * entitlement instead and is read back with the same text
+	 * (store_payroll_int.h) */
+	const char *detail;
+	int64_t entitlement_id;  /* that line's entitlement; else 0 */
 	const char *status;      /* pending | paid | failed | void */
 	const char *bank_reason, *returned_at;
 	int64_t reissue_of;

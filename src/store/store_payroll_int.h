@@ -3,8 +3,9 @@
  * sees: how a slim line's detail is read back (schema v14).
  *
  * A line whose detail would say exactly one month — its own period, its
- * base + add-on, one entitlement — is written with detail NULL and the
- * entitlement in entitlement_id (store_payroll_lines_insert). Every SELECT
+ * base + add-on, one entitlement — comes from its writer (the regular
+ * roster, svc/payroll_build.c) with detail NULL and the entitlement in
+ * store_payroll_line.entitlement_id, and is stored so. Every SELECT
  * of payroll_lines.detail reads STORE_LINE_DETAIL(alias) instead, which
  * gives the same text back, byte for byte, on both engines; a line with a
  * detail of its own gets it unchanged.

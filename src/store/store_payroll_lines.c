@@ -53,45 +53,6 @@ static size_t fmt_i64(int64_t v, char *out)
 	return len;
 }
 
-/* The entitlement of a slim line (store_payroll_int.h): l's detail when it
- * is exactly [{"month":period,"fen":base+addon,"entitlement":id}], as the
- * readers would give it back; else 0 (the detail is kept as it is). */
-static int64_t slim_entitlement(const store_payroll_line *l)
-{
-	const char *d = l->detail;
-	if (!d || !l->period || strlen(l->period) != 7)
-		return 0;
-	static const char pre[] = "[{\"month\":\"";
-	static const char fen[] = "\",\"fen\":";
-	static const char ent[] = ",\"entitlement\":";
-	char num[24];
-	size_t n = fmt_i64(l->base_fen + l->addon_fen, num);
-	if (strncmp(d, pre, sizeof pre - 1))
-		return 0;
-	d += sizeof pre - 1;
-	if (strncmp(d, l->period, 7))
-		return 0;
-	d += 7;
-	if (strncmp(d, fen, sizeof fen - 1))
-		return 0;
-	d += sizeof fen - 1;
-	if (strncmp(d, num, n))
-		return 0;
-	d += n;
-	if (strncmp(d, ent, sizeof ent - 1))
-		return 0;
-	d += sizeof ent - 1;
-	/* a plain positive number, written back the same: no sign, no
-	 * leading zero, at most 18 digits */
-	int64_t id = 0;
-	size_t k = 0;
-	for (; d[k] >= '0' && d[k] <= '9' && k < 18; k++)
-		id = id * 10 + (d[k] - '0');
-	if (k == 0 || d[0] == '0' || strcmp(d + k, "}]"))
-		return 0;
-	return id;
-}
-
 /* Fills r from the values in fmt's letters, as store__bind binds them:
  * 'T' text (NULL is NULL), 't' text ("" is NULL too), 'i' int64,
  * 'n' int64 (0 is NULL). */
@@ -161,15 +122,19 @@ dib_code store_payroll_lines_insert(struct store *s, const char *county, store_p
 	for (; !rc && i < n; i++) {
 		store_payroll_line *l = &lines[i];
 		l->id = first + (int64_t)i;
-		/* the common line's detail is read back from its columns */
-		int64_t ent = slim_entitlement(l);
+		/* a line without detail is read back from its entitlement */
+		if (!l->detail && !l->entitlement_id) {
+			rc = dib_err_set(err, DIB_EINTERNAL,
+					 "内部错误：补贴清册行既无明细也无待遇");
+			continue;
+		}
 		line_row_fill(&r, "TiiTTTTiiTTTTTTtttiiiiitTnn", county, l->id, l->run_id,
 			      l->program, l->period, l->kind, l->slot, l->household_id,
 			      l->person_id, l->township, l->village, l->village_name, l->hh_no,
 			      l->payee_name, l->payee_id_number, l->bank_name, l->bank_account,
 			      l->account_name, (int64_t)l->persons, l->base_fen, l->addon_fen,
-			      l->deduction_fen, l->total_fen, ent ? NULL : l->detail,
-			      l->status ? l->status : "pending", l->reissue_of, ent);
+			      l->deduction_fen, l->total_fen, l->detail,
+			      l->status ? l->status : "pending", l->reissue_of, l->entitlement_id);
 		rc = store_bulk_row(b, r.vals, r.lens, err);
 	}
 	if (b) {

@@ -91,13 +91,26 @@ dib_code payroll__hgather_add(struct payroll__hgather *h, struct payroll__writer
 }
 
 /* The gathered household as a line: its months summed, the months and the
- * entitlements behind each in detail. A household with nothing due in the
- * period (every row outside it) gives no line. */
+ * entitlements behind each in detail — or, for a one-month period, the
+ * month's entitlement alone (the store reads the same detail back from it,
+ * store_payroll_line.detail: a million-line roster writes some 50 MB less).
+ * A household with nothing due in the period (every row outside it) gives
+ * no line. */
 static dib_code emit(struct gather *g, dib_err *err)
 {
 	if (!g->h.household_id)
 		return DIB_OK;
 	store_payroll_line *l = &g->h.line;
+	if (g->hm.n == 1 && strlen(l->period) == 7 && !strncmp(l->period, g->hm.months[0], 7)) {
+		g->h.household_id = 0;
+		if (!g->h.ent[0] || g->h.base[0] + g->h.addon[0] <= 0)
+			return DIB_OK;
+		l->base_fen = g->h.base[0];
+		l->addon_fen = g->h.addon[0];
+		l->total_fen = l->base_fen + l->addon_fen;
+		l->entitlement_id = g->h.ent[0];
+		return payroll__writer_add(&g->w, l, err);
+	}
 	int64_t base = 0, addon = 0;
 	char detail[PAYROLL__MAX_MONTHS * 64 + 8];
 	size_t off = 0;

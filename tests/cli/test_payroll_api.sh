@@ -128,6 +128,9 @@ get auditor l4 "/api/v1/payroll/runs/$R/lines?limit=0" 400
 get auditor l5 "/api/v1/payroll/runs/$R/lines?q=$H2NO" 200
 is l5 .total 1 "search by household number"
 is l5 '.items[0].detail[0].month' 2026-11 "a line's months"
+is l5 '.items[0].detail | length' 1 "one month"
+is l5 '.items[0].detail[0].fen' "$(sql "SELECT base_fen + addon_fen FROM payroll_lines WHERE run_id = $R AND hh_no = '$H2NO'")" "the month's amount"
+is l5 '.items[0].detail[0].entitlement' "$(sql "SELECT e.id FROM entitlements e JOIN households h ON h.id = e.household_id WHERE h.hh_no = '$H2NO' AND e.program = 'dibao_urban'")" "the month's entitlement"
 
 # ---- township by township, then the county ----
 refused approver a1 409 '须各乡镇全部报送' POST "/api/v1/payroll/runs/$R/approve" '{}'

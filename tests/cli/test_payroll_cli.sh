@@ -62,6 +62,10 @@ ROW=$(sql "SELECT households, total_fen, state, due_on, run_no FROM payroll_runs
 [ "$(sql "SELECT count(*) FROM payroll_sections WHERE run_id = $R")" = 2 ] && ok || fail "two townships, two sections"
 [ "$(sql "SELECT sum(total_fen) FROM payroll_lines WHERE run_id = $R")" = "$WF" ] && ok || fail "the lines add up to the entitlements"
 [ "$(sql "SELECT count(*) FROM payroll_lines WHERE run_id = $R AND payee_id_number = '' ")" = 0 ] && ok || fail "every line has its payee"
+# a one-month line keeps its entitlement instead of a detail (schema v14) and
+# reads back as the full detail, each month's amount and entitlement named
+[ "$(sql "SELECT count(*) FROM payroll_lines WHERE run_id = $R AND (detail IS NOT NULL OR entitlement_id IS NULL)")" = 0 ] && ok || fail "a one-month line is stored slim"
+[ "$(sql "SELECT count(*) FROM payroll_lines l JOIN entitlements e ON e.id = l.entitlement_id WHERE l.run_id = $R AND e.household_id = l.household_id AND e.program = 'dibao_urban'")" = "$WH" ] && ok || fail "every slim line names its household's entitlement"
 before=$(snapshot "$DB")
 expect_exit 0 "build again" -- run payroll run --user caseworker --program dibao_urban --period 2026-11
 [ "$before" = "$(snapshot "$DB")" ] && ok || fail "building again changed the database"
