@@ -3,8 +3,9 @@
  * (地方参数) per province, city or county with their effective dates
  * (svc/params.h decides every rule; the keys are core/params.h's
  * catalogue). Values are typed as shown: money in yuan, shares in percent,
- * true/false, enum codes. The command line acts as the server's operator,
- * recorded in the audit log as cli:<user>.
+ * true/false, enum codes, an account number as its digits. The command
+ * line acts as the server's operator, recorded in the audit log as
+ * cli:<user>.
  * Thread-safety: the command line is single-threaded.
  */
 #include "util/dib.h"
@@ -20,7 +21,8 @@
 	"       dibao param set 参数名 取值 --scope 省|市|县 --from 日期 [--decided 日期]\n"     \
 	"                       [--document 文件号] [--reason 原因]\n"                           \
 	"       dibao param history 参数名 --scope 省|市|县\n"                                   \
-	"  取值: 金额按元 (10.50)，比例按百分比 (30%)，是/否 (true/false)，选项按代码"
+	"  取值: 金额按元 (10.50)，比例按百分比 (30%)，是/否 (true/false)，选项按代码，\n"  \
+	"        账号按数字 (可按四位一组加空格，如 \"4105 0001 2345 6789\")"
 
 /* Options "--name value" of argv[from..argc) into vals (by names' order). */
 static dib_code options(int argc, char **argv, int from, const char *const *names,
@@ -71,6 +73,10 @@ static void print_value(FILE *out, const struct params_effective *e)
 {
 	char v[PARAMS_TEXT_MAX];
 	const params_def *d = e->def;
+	if (d->type == PARAMS_TEXT && !e->value.text[0]) {
+		fputs("（未设置）", out);
+		return;
+	}
 	fputs(params_format(d, e->value, v), out);
 	if (d->type == PARAMS_ENUM)
 		fprintf(out, " (%s)", d->choices[e->value.n].name);

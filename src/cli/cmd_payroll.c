@@ -39,6 +39,7 @@
 	"       dibao payroll approve 批次ID --user 用户名                    (县局审批)\n"     \
 	"       dibao payroll cancel 批次ID --user 用户名 --reason 原因         (导出前作废)\n"   \
 	"       dibao payroll export 批次ID --user 用户名 --template 模板名 [--payer 付款账号] --out 文件\n" \
+	"                  (不给 --payer 时用本县参数 pay.payer_account)\n" \
 	"       dibao payroll bank-file 批次ID [--user 用户名] --out 文件      (重新下载，校验一致)\n" \
 	"       dibao payroll return 批次ID --user 用户名 --file 回盘文件       (登记银行回盘)\n" \
 	"       dibao payroll failed [--user 用户名] [--program 项目]          (待重发队列)\n" \
@@ -175,8 +176,9 @@ static dib_code do_show(struct cli_work *wk, const struct opts *o, FILE *out)
 	for (size_t i = 0; i < v.nevents; i++) {
 		const store_payroll_event *e = &v.events[i];
 		char fen[32], pf[32], ff[32];
-		fprintf(out, "  %s\t%s\t%s\t%s\t%s", bj(e->at, at), e->action, e->actor,
-			e->township ? e->township : "", e->reason ? e->reason : "");
+		/* named as the web page names them (造册, 县局审批 …) */
+		fprintf(out, "  %s\t%s\t%s\t%s\t%s", bj(e->at, at), payroll_action_name(e->action),
+			e->actor, e->township ? e->township : "", e->reason ? e->reason : "");
 		if (e->has_totals)
 			fprintf(out, "\t%" PRId64 " 户 %" PRId64 " 人 %s 元（%" PRId64 " 行）",
 				e->totals.households, e->totals.persons,
@@ -396,6 +398,9 @@ static dib_code do_pay(struct cli_work *wk, const char *sub, const struct opts *
 		print_totals(out, "补发：", &r.declared);
 		fprintf(out, "应追缴：%" PRId64 " 笔 %s 元\n", r.overpayments,
 			money_format(r.overpaid_fen, f));
+		if (r.netted)
+			fprintf(out, "冲销：%" PRId64 " 笔 %s 元（调减已撤销，未追回的应追缴不再追缴）\n",
+				r.netted, money_format(r.netted_fen, f));
 		return DIB_OK;
 	}
 	if (!strcmp(sub, "templates")) {

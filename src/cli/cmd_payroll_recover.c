@@ -26,6 +26,7 @@
 	"                  --plan deduct|repay --note 事由                (登记应追缴)\n"          \
 	"       dibao payroll overpayment show ID [--user 用户名]\n"                                 \
 	"       dibao payroll overpayment plan ID --user 用户名 --plan deduct|repay  (改追缴方式)\n" \
+	"       dibao payroll overpayment waive ID --user 用户名 --reason 理由 --doc 文号  (核销)\n" \
 	"       dibao payroll overpayments [--user 用户名] [--county 县代码] [--household 家庭ID] [--open]\n" \
 	"                  [--limit N] [--offset N]\n"                                                \
 	"       dibao payroll repay --user 用户名 --overpayment ID --amount 元 --receipt 收据号\n"   \
@@ -33,7 +34,8 @@
 	"       dibao payroll account --household 家庭ID [--user 用户名]     (家庭逐月发放与追缴)"
 
 struct opts {
-	const char *user, *county, *program, *period, *amount, *reason, *plan, *note, *receipt, *date;
+	const char *user, *county, *program, *period, *amount, *reason, *plan, *note, *receipt, *date,
+		*doc;
 	int64_t household, person, overpayment, limit, offset;
 	bool open;
 	const char *arg;
@@ -47,7 +49,8 @@ static dib_code parse(int argc, char **argv, int first, struct opts *o, dib_err 
 		T("--user", user),       T("--county", county),   T("--program", program),
 		T("--period", period),   T("--amount", amount),   T("--reason", reason),
 		T("--plan", plan),       T("--note", note),       T("--receipt", receipt),
-		T("--date", date),       I("--household", household), I("--person", person),
+		T("--date", date),       T("--doc", doc),         I("--household", household),
+		I("--person", person),
 		I("--overpayment", overpayment), I("--limit", limit), I("--offset", offset),
 		{ "--open", CLI_OPT_FLAG, offsetof(struct opts, open) },
 	};
@@ -66,22 +69,30 @@ static dib_code amount_of(const struct opts *o, dib_fen *out, dib_err *err)
 
 static const char *state_of(const store_overpayment_row *r)
 {
-	return r->o.closed_on[0] ? "已结清" : "追缴中";
+	if (!r->o.closed_on[0])
+		return "追缴中";
+	if (r->o.closed_reason && !strcmp(r->o.closed_reason, "waived"))
+		return "已核销";
+	if (r->o.closed_reason && !strcmp(r->o.closed_reason, "netted"))
+		return "已冲销";
+	return "已结清";
 }
 
 static void print_row(FILE *out, const store_overpayment_row *r)
 {
-	char a[MONEY_STR], c[MONEY_STR], p[MONEY_STR], l[MONEY_STR];
-	fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->o.id, r->hh_no,
-		r->person_name ? r->person_name : "", r->o.program, r->o.period,
+	char a[MONEY_STR], c[MONEY_STR], p[MONEY_STR], l[MONEY_STR], x[MONEY_STR];
+	fprintf(out, "%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r->o.id,
+		r->hh_no, r->person_name ? r->person_name : "", r->o.program, r->o.period,
 		money_format(r->o.amount_fen, a), money_format(r->recovered_fen, c),
-		money_format(r->pending_fen, p),
+		money_format(r->pending_fen, p), money_format(r->cancelled_fen, x),
 		money_format(r->o.closed_on[0] ? 0 : r->outstanding_fen, l),
 		payroll_overpayment_reason_name(r->o.reason), payroll_overpayment_plan_name(r->o.plan),
 		state_of(r));
 }
 
-#define ROW_HEADER "ID\t户编号\t人员\t项目\t期次\t应追缴(元)\t已追回(元)\t在途扣减(元)\t尚欠(元)\t原因\t方式\t状态\n"
+#define ROW_HEADER                                                                          \
+	"ID\t户编号\t人员\t项目\t期次\t应追缴(元)\t已追回(元)\t在途扣减(元)\t冲销核销(元)\t尚欠(元)" \
+	"\t原因\t方式\t状态\n"
 
 static dib_code do_list(struct store *s, const struct authz_subject *who, const struct opts *o,
 			FILE *out, dib_arena *a, dib_err *err)
@@ -121,6 +132,17 @@ static dib_code do_show(struct store *s, const struct authz_subject *who, int64_
 		v.row.o.created_at ? audit_export_time(v.row.o.created_at, at, sizeof at) : "",
 		v.row.o.created_by,
 		v.row.o.closed_on[0] ? "；结清：" : "", v.row.o.closed_on);
+	if (v.row.cancelled_fen > v.row.waived_fen) {
+		char f[MONEY_STR];
+		fprintf(out, "冲销：%s 元（调标恢复，不再追缴）\n",
+			money_format(v.row.cancelled_fen - v.row.waived_fen, f));
+	}
+	if (v.row.waived_fen > 0) {
+		char f[MONEY_STR];
+		fprintf(out, "核销：%s 元，文号 %s，理由：%s\n", money_format(v.row.waived_fen, f),
+			v.row.waiver_doc ? v.row.waiver_doc : "",
+			v.row.waiver_reason ? v.row.waiver_reason : "");
+	}
 	fprintf(out, "追回：\n");
 	for (size_t i = 0; i < v.nrecoveries; i++) {
 		const store_recovery *r = &v.recoveries[i];
@@ -164,9 +186,12 @@ static dib_code do_account(struct store *s, const struct authz_subject *who, con
 		fprintf(out, "合计\t%s\t%s\t%s\t%s\t%s\n", money_format(x->due_fen, b[0]),
 			money_format(x->paid_fen, b[1]), money_format(x->pending_fen, b[2]),
 			money_format(x->failed_fen, b[3]), money_format(x->owed_fen, b[4]));
-		fprintf(out, "应追缴 %s 元，已追回 %s 元，在途扣减 %s 元，尚欠 %s 元\n",
+		fprintf(out, "应追缴 %s 元，已追回 %s 元，在途扣减 %s 元，尚欠 %s 元",
 			money_format(x->overpaid_fen, b[5]), money_format(x->recovered_fen, b[6]),
 			money_format(x->recovering_fen, b[7]), money_format(x->outstanding_fen, b[8]));
+		if (x->cancelled_fen)
+			fprintf(out, "（冲销核销 %s 元）", money_format(x->cancelled_fen, b[0]));
+		fputc('\n', out);
 	}
 	if (!v.naccounts)
 		fprintf(out, "该家庭没有发放记录\n");
@@ -179,10 +204,11 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 	const char *verb = !strcmp(sub, "overpayment") && argc >= 3 ? argv[2] : "";
 	bool known = !strcmp(sub, "overpayments") || !strcmp(sub, "repay") ||
 		     !strcmp(sub, "account") || !strcmp(verb, "add") || !strcmp(verb, "show") ||
-		     !strcmp(verb, "plan");
+		     !strcmp(verb, "plan") || !strcmp(verb, "waive");
 	if (!known)
 		return cli_usage(ctx, USAGE);
-	bool writes = !strcmp(sub, "repay") || !strcmp(verb, "add") || !strcmp(verb, "plan");
+	bool writes = !strcmp(sub, "repay") || !strcmp(verb, "add") || !strcmp(verb, "plan") ||
+		      !strcmp(verb, "waive");
 	struct cli_work wk;
 	struct opts o;
 	memset(&o, 0, sizeof o);
@@ -193,7 +219,7 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = cli_work_as(&wk, o.user, writes);
 	int64_t id = 0;
-	if (!rc && (!strcmp(verb, "show") || !strcmp(verb, "plan")))
+	if (!rc && (!strcmp(verb, "show") || !strcmp(verb, "plan") || !strcmp(verb, "waive")))
 		rc = cli_arg_id(o.arg, "应追缴记录ID", &id, &wk.err);
 	struct store *s = wk.s;
 	const struct authz_subject *who = wk.who;
@@ -213,6 +239,14 @@ int cmd_payroll_recover(struct cli_ctx *ctx, int argc, char **argv)
 		if (!rc)
 			fprintf(ctx->out, "应追缴记录 %" PRId64 " 的追缴方式改为：%s\n", id,
 				payroll_overpayment_plan_name(o.plan));
+	} else if (!strcmp(verb, "waive")) {
+		struct payroll_waive_req q = { .overpayment_id = id, .reason = o.reason,
+					       .doc_no = o.doc };
+		store_overpayment_row after;
+		rc = payroll_overpayment_waive(s, who, o.user, &q, cli_today(), a, &after, err);
+		if (!rc)
+			fprintf(ctx->out, "应追缴记录 %" PRId64 " 已核销 %s 元（文号 %s），尚欠 0.00 元\n",
+				id, money_format(after.waived_fen, f), after.waiver_doc);
 	} else if (!strcmp(verb, "add")) {
 		struct payroll_overpayment_req q = { .household_id = o.household,
 						     .person_id = o.person, .program = o.program,

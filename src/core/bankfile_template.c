@@ -14,6 +14,8 @@
 #include "util/dib.h"
 #include "core/bankfile_int.h"
 
+#include <strings.h>
+
 #define PC BANKFILE__PAY_COL
 #define PS BANKFILE__PAY_SUM
 #define RC BANKFILE__RET_COL
@@ -82,7 +84,6 @@ const char *const bankfile__w_bool[] = {"no", "yes", NULL};
 const char *const bankfile__w_align[] = {"left", "right", "zero", NULL};
 
 #define W_FORMAT bankfile__w_format
-#define W_ENCODING bankfile__w_encoding
 #define W_EOL bankfile__w_eol
 #define W_UNIT bankfile__w_unit
 #define W_DATE bankfile__w_date
@@ -153,6 +154,23 @@ static dib_code set_word(struct parse *p, const char *key, const char *v,
 			   dib_err_quote(v, strlen(v), q, sizeof q),
 			   choices(words, c, sizeof c));
 	*out = w;
+	return DIB_OK;
+}
+
+/* An encoding as people write it: the canonical words (utf8, gbk) and the
+ * IANA name UTF-8 that lists and iconv use, in any case. Written back
+ * (bankfile_format) always as the canonical word. */
+static dib_code set_encoding(struct parse *p, const char *key, const char *v, int *out)
+{
+	char q[DIB_QUOTE_MAX];
+
+	if (!strcasecmp(v, "utf8") || !strcasecmp(v, "utf-8"))
+		*out = BANKFILE_UTF8;
+	else if (!strcasecmp(v, "gbk"))
+		*out = BANKFILE_GBK;
+	else
+		return bad(p, "%s 的值 \"%s\" 不正确，应为 utf8（UTF-8）或 gbk（GBK）", key,
+			   dib_err_quote(v, strlen(v), q, sizeof q));
 	return DIB_OK;
 }
 
@@ -338,7 +356,7 @@ static dib_code set_key(struct parse *p, enum key k, const char *v)
 		return rc;
 	case K_ENCODING:
 	case K_R_ENCODING:
-		rc = set_word(p, KEYS[k], v, W_ENCODING, &w);
+		rc = set_encoding(p, KEYS[k], v, &w);
 		(k == K_ENCODING ? &t->pay : &t->ret)->encoding =
 			(enum bankfile_encoding)w;
 		return rc;
@@ -501,7 +519,7 @@ static dib_code check(struct parse *p)
 	if (!p->seen[K_FORMAT])
 		return bad(p, "缺少 format（delimited 或 fixed）");
 	if (!p->seen[K_ENCODING])
-		return bad(p, "缺少 encoding（gbk 或 utf8）");
+		return bad(p, "缺少 encoding（gbk 或 utf8，也可写 GBK、UTF-8）");
 	if (t->pay.format == BANKFILE_DELIMITED && !p->seen[K_SEPARATOR])
 		return bad(p, "缺少 separator（分隔符格式要写分隔符）");
 	if (t->pay.format == BANKFILE_FIXED && t->end_separator) {

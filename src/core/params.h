@@ -18,9 +18,11 @@
  *   - shown and typed: fen in yuan ("10.00", also "¥10", "10元");
  *     shares in percent ("30%", "12.5", "150%"); whole numbers in digits;
  *     bool "true"/"false" (typed also 是/否, 1/0, yes/no); enum by code
- *     (typed also by its Chinese name);
+ *     (typed also by its Chinese name); text (an account number) as its
+ *     digits, typed also in groups with blanks or in full-width digits;
  *   - stored (params.value): the same, but fen and shares as their integer
- *     (fen, basis points), so a stored value never needs rounding.
+ *     (fen, basis points), so a stored value never needs rounding; text
+ *     as its digits, "" for none.
  *
  * Thread-safe: pure functions over a constant table.
  */
@@ -43,6 +45,10 @@ enum params_type {
 	PARAMS_DAYS,     /* a number of calendar days (Civil Code art. 201) */
 	PARAMS_BOOL,     /* 0 or 1 */
 	PARAMS_ENUM,     /* one of the def's choices, by index */
+	/* digits kept as text, leading zeros and all (a bank account number):
+	 * min and max bound its length; "" (the default) is none. Not a
+	 * number, so it has no range of values and .n stays 0. */
+	PARAMS_TEXT,
 };
 
 /* One allowed value of an enum parameter. */
@@ -58,7 +64,7 @@ typedef struct params_def {
 	const char *unit;     /* Chinese unit for the UI: "元", "%", "个工作日", "周岁"; "" none */
 	const char *source;   /* where the rule comes from: "§1.12；S1 第二十三条 [C]" */
 	int64_t dflt;         /* national default (enum: choice index; bool 0/1) */
-	int64_t min, max;     /* inclusive range of the numeric value */
+	int64_t min, max;     /* inclusive range of the numeric value (text: of its length) */
 	const struct params_choice *choices; /* PARAMS_ENUM only */
 	size_t nchoices;
 	/* numeric types: when not NULL, only these values are allowed
@@ -71,6 +77,9 @@ typedef struct params_def {
 typedef struct params_value {
 	int64_t n;        /* fen, basis points, the number, 0/1, or the choice index */
 	const char *code; /* PARAMS_ENUM: the choice's code (static); NULL otherwise */
+	/* PARAMS_TEXT: the digits, "" for none; held here (not pointed to) so
+	 * a value keeps no lifetime of its own; "" for the other types */
+	char text[PARAMS_TEXT_MAX];
 } params_value;
 
 /* The catalogue: params_count() entries in a fixed order (grouped by
@@ -81,7 +90,7 @@ const params_def *params_at(size_t i);
 /* The definition of key, or NULL when the catalogue has no such key. */
 const params_def *params_find(const char *key);
 
-/* "fen", "bp", "int", "months", "workdays", "days", "bool", "enum". */
+/* "fen", "bp", "int", "months", "workdays", "days", "bool", "enum", "text". */
 const char *params_type_code(enum params_type t);
 
 /* The national default of d. */
@@ -102,12 +111,14 @@ dib_code params_parse(const params_def *d, const char *text, size_t n,
 dib_code params_decode(const params_def *d, const char *stored,
 		       params_value *out, dib_err *err);
 
-/* Whether v is a valid value of d (range, allowed values, choice index);
- * DIB_EINVAL naming the parameter otherwise. */
+/* Whether v is a valid value of d (range, allowed values, choice index;
+ * text: "" or digits of a length in range); DIB_EINVAL naming the
+ * parameter otherwise. */
 dib_code params_check(const params_def *d, params_value v, dib_err *err);
 
 /* The stored form of v into out[PARAMS_TEXT_MAX]: integers in decimal
- * (fen, basis points), "true"/"false", the enum code. Returns out. */
+ * (fen, basis points), "true"/"false", the enum code, text as it is.
+ * Returns out. */
 char *params_encode(const params_def *d, params_value v, char *out);
 
 /* The shown form of v into out[PARAMS_TEXT_MAX]: "1,234.50" (yuan),

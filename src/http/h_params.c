@@ -167,11 +167,12 @@ enum MHD_Result http__h_standards_set(struct http_req *r)
 /* ---- parameters ---- */
 
 /* The catalogue's side of a parameter: name, type, unit, source, default,
- * range and choices. */
+ * range and choices; a text's range is of its length (min_length,
+ * max_length: digits), since it is no number. */
 static json_t *def_json(const params_def *d)
 {
 	char dv[PARAMS_TEXT_MAX], lo[PARAMS_TEXT_MAX], hi[PARAMS_TEXT_MAX];
-	params_value a = { d->min, NULL }, b = { d->max, NULL };
+	params_value a = { .n = d->min }, b = { .n = d->max };
 	json_t *choices = NULL;
 	if (d->type == PARAMS_ENUM) {
 		choices = json_array();
@@ -185,20 +186,31 @@ static json_t *def_json(const params_def *d)
 	}
 	if ((d->type == PARAMS_ENUM || d->only) && !choices)
 		return NULL;
-	bool range = d->type != PARAMS_ENUM && d->type != PARAMS_BOOL;
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:o?}", "key", d->key, "name",
-			 d->name, "type", params_type_code(d->type), "unit", d->unit, "source",
-			 d->source, "default", params_format(d, params_default(d), dv), "min",
-			 range ? params_format(d, a, lo) : NULL, "max",
-			 range ? params_format(d, b, hi) : NULL, "choices", choices);
+	bool text = d->type == PARAMS_TEXT;
+	bool range = d->type != PARAMS_ENUM && d->type != PARAMS_BOOL && !text;
+	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s?,s:s?,s:o?}", "key", d->key, "name",
+			      d->name, "type", params_type_code(d->type), "unit", d->unit, "source",
+			      d->source, "default", params_format(d, params_default(d), dv), "min",
+			      range ? params_format(d, a, lo) : NULL, "max",
+			      range ? params_format(d, b, hi) : NULL, "choices", choices);
+	if (j && text &&
+	    (json_object_set_new(j, "min_length", json_integer(d->min)) ||
+	     json_object_set_new(j, "max_length", json_integer(d->max)))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
 }
 
-/* Adds the value v of d to obj: "value" (shown form) and "number". */
+/* Adds the value v of d to obj: "value" (shown form) and "number" (null
+ * for a text, which is no number). */
 static bool put_value(json_t *obj, const params_def *d, params_value v)
 {
 	char shown[PARAMS_TEXT_MAX];
-	return obj && !json_object_set_new(obj, "value", json_string(params_format(d, v, shown))) &&
-	       !json_object_set_new(obj, "number", json_integer(v.n));
+	if (!obj || json_object_set_new(obj, "value", json_string(params_format(d, v, shown))))
+		return false;
+	return !json_object_set_new(obj, "number",
+				    d->type == PARAMS_TEXT ? json_null() : json_integer(v.n));
 }
 
 static json_t *effective_json(struct http_req *r, const struct params_effective *e)

@@ -78,22 +78,6 @@ static json_t *section_json(const store_payroll_section *x)
 			 x->reason);
 }
 
-static const char *action_name(const char *a)
-{
-	static const struct {
-		const char *code, *name;
-	} t[] = {
-		{ "build", "造册" },         { "submit", "乡镇报送" }, { "rebuild", "重新造册" },
-		{ "send_back", "退回乡镇" }, { "approve", "县局审批" }, { "cancel", "作废" },
-		{ "export", "导出代发文件" }, { "return", "登记回盘" }, { "reissue", "重发" },
-		{ "reconcile", "对账" },
-	};
-	for (size_t i = 0; a && i < DIB_ARRAY_LEN(t); i++)
-		if (!strcmp(a, t[i].code))
-			return t[i].name;
-	return a;
-}
-
 /* A part of a return's outcome: {"lines","total_fen"}, as the reconciliation. */
 static json_t *outcome_part(bool has, int64_t n, int64_t fen)
 {
@@ -105,7 +89,7 @@ static json_t *event_json(const store_payroll_event *e)
 {
 	const store_payroll_outcome *o = &e->outcome;
 	return json_pack("{s:I,s:s,s:s?,s:s?,s:s,s:s,s:s?,s:o,s:o,s:o}", "id", (json_int_t)e->id,
-			 "action", e->action, "action_name", action_name(e->action), "township",
+			 "action", e->action, "action_name", payroll_action_name(e->action), "township",
 			 e->township, "actor", e->actor, "at", e->at, "reason", e->reason, "totals",
 			 e->has_totals ? http__payroll_totals_json(&e->totals) : json_null(),
 			 "paid", outcome_part(e->has_outcome, o->paid, o->paid_fen), "failed",

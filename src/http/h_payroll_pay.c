@@ -345,7 +345,7 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 						  (json_int_t)m->overpaid_fen, "recovered_fen",
 						  (json_int_t)m->recovered_fen));
 		}
-		http__push(&accs, json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}}",
+		http__push(&accs, json_pack("{s:s,s:s,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}}",
 					    "program", x->program, "program_name", x->program_name,
 					    "months", ms ? ms : json_null(), "totals", "due_fen",
 					    (json_int_t)x->due_fen, "paid_fen", (json_int_t)x->paid_fen,
@@ -355,7 +355,8 @@ enum MHD_Result http__h_household_payments(struct http_req *r)
 					    (json_int_t)x->overpaid_fen, "recovered_fen",
 					    (json_int_t)x->recovered_fen, "recovering_fen",
 					    (json_int_t)x->recovering_fen, "outstanding_fen",
-					    (json_int_t)x->outstanding_fen));
+					    (json_int_t)x->outstanding_fen, "cancelled_fen",
+					    (json_int_t)x->cancelled_fen));
 	}
 	json_t *overs = json_array();
 	for (size_t i = 0; i < v.noverpayments; i++) {
@@ -412,9 +413,10 @@ enum MHD_Result http__h_payroll_arrears(struct http_req *r)
 	if (payroll_build_arrears(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &res,
 				  &c.err))
 		return http__call_fail(r, &c);
-	json_t *extra = json_pack("{s:{s:I,s:I}}", "overpaid", "count",
+	json_t *extra = json_pack("{s:{s:I,s:I},s:{s:I,s:I}}", "overpaid", "count",
 				  (json_int_t)res.overpayments, "total_fen",
-				  (json_int_t)res.overpaid_fen);
+				  (json_int_t)res.overpaid_fen, "netted", "count",
+				  (json_int_t)res.netted, "total_fen", (json_int_t)res.netted_fen);
 	return http__payroll_view(r, &c, MHD_HTTP_CREATED, res.run_id, extra);
 }
 

@@ -3,7 +3,8 @@
  * "Payroll (资金发放)"): the list GET /api/v1/payroll/overpayments, one
  * recorded by hand POST /api/v1/payroll/overpayments, one with its
  * recoveries GET /api/v1/payroll/overpayments/{id}, a repayment with its
- * receipt POST …/{id}/repayments and a change of plan POST …/{id}/plan.
+ * receipt POST …/{id}/repayments, a change of plan POST …/{id}/plan and
+ * a waiver (核销) POST …/{id}/waive.
  * Every rule and right is svc/payroll.h's; this file translates. Money in
  * integer fen.
  * Thread-safety: each request uses its own pooled connection.
@@ -19,7 +20,7 @@ json_t *http__overpayment_json(const store_overpayment_row *x, const char *progr
 {
 	const store_overpayment *o = &x->o;
 	bool open = !o->closed_on[0];
-	return json_pack("{s:I,s:I,s:s,s:s,s:I,s:s?,s:s,s:s?,s:s,s:I,s:s,s:s,s:s,s:s,s:s?,s:o,s:s,"
+	json_t *j = json_pack("{s:I,s:I,s:s,s:s,s:I,s:s?,s:s,s:s?,s:s,s:I,s:s,s:s,s:s,s:s,s:s?,s:o,s:s,"
 			 "s:s,s:I,s:I,s:I,s:b,s:s?,s:s?}",
 			 "id", (json_int_t)o->id, "household_id", (json_int_t)o->household_id,
 			 "hh_no", x->hh_no, "village_code", x->village, "person_id", (json_int_t)o->person_id, "person_name",
@@ -32,6 +33,17 @@ json_t *http__overpayment_json(const store_overpayment_row *x, const char *progr
 			 (json_int_t)x->recovered_fen, "recovering_fen", (json_int_t)x->pending_fen,
 			 "outstanding_fen", (json_int_t)(open ? x->outstanding_fen : 0), "open", open,
 			 "closed_on", open ? NULL : o->closed_on, "closed_reason", o->closed_reason);
+	/* schema v15: what is no longer owed though nothing came back */
+	if (j && json_object_update_new(j, json_pack("{s:I,s:I,s:I,s:s?,s:s?}", "cancelled_fen",
+						     (json_int_t)x->cancelled_fen, "netted_fen",
+						     (json_int_t)(x->cancelled_fen - x->waived_fen),
+						     "waived_fen", (json_int_t)x->waived_fen,
+						     "waiver_reason", x->waiver_reason, "waiver_doc",
+						     x->waiver_doc))) {
+		json_decref(j);
+		j = NULL;
+	}
+	return j;
 }
 
 static json_t *recovery_json(const store_recovery *r)
@@ -167,6 +179,30 @@ enum MHD_Result http__h_payroll_repayment(struct http_req *r)
 	if (payroll_repay(c.s, &c.who, c.who.username, &q, http__today(), &r->arena, &res, &c.err))
 		return http__call_fail(r, &c);
 	return send_one(r, &c, MHD_HTTP_CREATED, id);
+}
+
+enum MHD_Result http__h_payroll_overpayment_waive(struct http_req *r)
+{
+	static const struct http_field f[] = {
+		{ "reason", HTTP_F_STRING, HTTP_F_NULLABLE },
+		{ "doc_no", HTTP_F_STRING, HTTP_F_NULLABLE },
+	};
+	int64_t id;
+	if (!http__path_id(r, 0, &id))
+		return http__no_such(r, "应追缴记录");
+	json_t *v[DIB_ARRAY_LEN(f)];
+	struct http_call c;
+	http__call_init(r, &c);
+	if (http__call_read(r, &c, f, DIB_ARRAY_LEN(f), v))
+		return http__call_fail(r, &c);
+	struct payroll_waive_req q = { .overpayment_id = id, .reason = http__json_str(v[0]),
+				       .doc_no = http__json_str(v[1]) };
+	store_overpayment_row after;
+	http__call_begin(r, &c);
+	if (payroll_overpayment_waive(c.s, &c.who, c.who.username, &q, http__today(), &r->arena,
+				      &after, &c.err))
+		return http__call_fail(r, &c);
+	return send_one(r, &c, MHD_HTTP_OK, id);
 }
 
 enum MHD_Result http__h_payroll_overpayment_plan(struct http_req *r)

@@ -436,6 +436,7 @@ enum MHD_Result http__h_payroll_overpayment_add(struct http_req *r);
 enum MHD_Result http__h_payroll_overpayment(struct http_req *r);
 enum MHD_Result http__h_payroll_repayment(struct http_req *r);
 enum MHD_Result http__h_payroll_overpayment_plan(struct http_req *r);
+enum MHD_Result http__h_payroll_overpayment_waive(struct http_req *r);
 /* An overpayment as the API shows it (h_payroll_recover.c): for its own
  * routes and a household's account. NULL on no memory. */
 json_t *http__overpayment_json(const store_overpayment_row *x, const char *program_name);

@@ -96,6 +96,7 @@ static const struct http_route routes[] = {
 	{ "GET", "/api/v1/payroll/overpayments/{id}", http__h_payroll_overpayment, HTTP_SESSION, false, false, false },
 	{ "POST", "/api/v1/payroll/overpayments/{id}/repayments", http__h_payroll_repayment, HTTP_SESSION_CSRF, false, false, false },
 	{ "POST", "/api/v1/payroll/overpayments/{id}/plan", http__h_payroll_overpayment_plan, HTTP_SESSION_CSRF, false, false, false },
+	{ "POST", "/api/v1/payroll/overpayments/{id}/waive", http__h_payroll_overpayment_waive, HTTP_SESSION_CSRF, false, false, false },
 	{ "GET", "/api/v1/households/{id}/payments", http__h_household_payments, HTTP_SESSION, false, false, false },
 };
 

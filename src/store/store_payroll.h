@@ -332,7 +332,11 @@ typedef struct store_overpayment_row {
 	const char *person_name;  /* NULL for the household's (person 0) */
 	int64_t recovered_fen;    /* repaid, and deducted on lines the bank paid */
 	int64_t pending_fen;      /* deducted on lines still at the bank */
-	int64_t outstanding_fen;  /* amount − recovered − pending */
+	int64_t outstanding_fen;  /* amount − cancelled − recovered − pending */
+	/* schema v15: no longer owed though nothing came back — netted by a
+	 * recomputation or waived (waived_fen, its part the county waived) */
+	int64_t cancelled_fen, waived_fen;
+	const char *waiver_reason, *waiver_doc; /* NULL unless waived */
 } store_overpayment_row;
 
 /* The overpayments of county (filters: household_id 0 any; region "" any,
@@ -370,6 +374,29 @@ typedef struct store_overpayment_due {
 dib_code store_overpayments_to_deduct(struct store *s, const char *county, const char *program,
 				      dib_arena *a, store_overpayment_due **out, size_t *n,
 				      dib_err *err);
+
+/* The recomputed overpayments (reason recompute) of county × program ×
+ * period a reversal may be netted against: the open ones with what they
+ * have outstanding (0 when deductions pending at the bank cover it) and
+ * the waived ones with what was waived, by household, person and id
+ * (oldest first), row-locked first. Inside the transaction. */
+typedef struct store_overpayment_net {
+	int64_t id, household_id, person_id, outstanding_fen, waived_fen;
+} store_overpayment_net;
+dib_code store_overpayments_to_net(struct store *s, const char *county, const char *program,
+				   const char *period, dib_arena *a, store_overpayment_net **out,
+				   size_t *n, dib_err *err);
+/* Nets a reversal against overpayment id: cancel_fen more of it cancelled
+ * (at most what is outstanding), unwaive_fen of what was waived now netted
+ * instead (it was not owed after all); closed on `on` (closed_reason
+ * "netted") when nothing is left to recover and nothing is pending. */
+dib_code store_overpayment_cancel(struct store *s, int64_t id, int64_t cancel_fen,
+			       int64_t unwaive_fen, const char *on, dib_err *err);
+/* Waives fen (what is outstanding) of open overpayment id with the
+ * county's reason and document number, and closes it on `on`
+ * (closed_reason "waived"). */
+dib_code store_overpayment_waive(struct store *s, int64_t id, int64_t fen, const char *reason,
+				 const char *doc, const char *on, dib_err *err);
 
 /* A recovery: a deduction on a line or a repayment with its receipt. */
 typedef struct store_recovery {
@@ -411,7 +438,9 @@ dib_code store_overpayments_close_recovered(struct store *s, int64_t run_id,
 					    int64_t *closed, dib_err *err);
 /* What the recomputations (reason recompute) of county × program × period
  * already recorded as overpaid, per household and person (fen; detail
- * NULL): an arrears run asked again records only the difference. */
+ * NULL): an arrears run asked again records only the difference. What
+ * was netted since is not counted (it was not overpaid after all); what
+ * was waived still is. */
 dib_code store_overpaid_recorded(struct store *s, const char *county, const char *program,
 				 const char *period, dib_arena *a, store_payroll_counted **out,
 				 size_t *n, dib_err *err);
@@ -503,6 +532,15 @@ typedef dib_code (*store_payroll_person_fn)(void *ctx, const store_payroll_perso
 dib_code store_payroll_people(struct store *s, const char *county, const char *program,
 			      const char *first, const char *last, const char *township,
 			      store_payroll_person_fn fn, void *ctx, dib_err *err);
+
+/* As store_payroll_people, the persons of household_id only, found by the
+ * household (an index seek) rather than by walking its township: a
+ * household's account reads its own people. Nothing when household_id is
+ * not positive. */
+dib_code store_payroll_household_people(struct store *s, const char *county,
+					const char *program, const char *first,
+					const char *last, int64_t household_id,
+					store_payroll_person_fn fn, void *ctx, dib_err *err);
 
 /* One person as a member of household_id, for a decision not yet taken:
  * the same fields with no own rows, the other rows those of the programs

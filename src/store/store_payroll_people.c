@@ -1,7 +1,8 @@
 /*
  * store_payroll_people.c — the register a roster of a program paid per
  * person is built from (store_payroll.h: store_payroll_people,
- * store_payroll_person_get).
+ * store_payroll_person_get) and the same for one household's account
+ * (store_payroll_household_people).
  *
  * Two scans ordered by (household, person) are merged: the persons the
  * program's entitlements cover, one row per entitlement row, with the
@@ -68,36 +69,49 @@
 #define C_ENT 2
 #define C_P (C_ENT + ENT_NCOLS)
 
-/* The persons covered by county × program overlapping [$3, $4] in township
- * $5 ('' = any): one row per entitlement row. */
-static const char people_sql[] =
-	"SELECT e.household_id, em.person_id," ENT_COLS("e") ","
-	PERSON_COLS("e.household_id", "em.person_id")
-	" FROM entitlements e JOIN entitlement_members em ON em.entitlement_id = e.id"
-	" JOIN households h ON h.id = e.household_id"
-	" JOIN persons p ON p.id = em.person_id"
-	PERSON_JOINS
-	" LEFT JOIN benefit_facts f ON f.entitlement_id = e.id AND f.person_id = em.person_id"
-	" WHERE e.county = $1 AND e.program = $2 AND e.from_month <= $4"
-	" AND (e.to_month IS NULL OR e.to_month >= $3) AND ($5 = '' OR v.parent_code = $5)"
-	" ORDER BY e.household_id, em.person_id, e.from_month, e.id";
+/* The persons covered by county × program overlapping [$3, $4] whose
+ * household SCOPE selects: one row per entitlement row. */
+#define PEOPLE_SQL(SCOPE)                                                                  \
+	"SELECT e.household_id, em.person_id," ENT_COLS("e") ","                           \
+	PERSON_COLS("e.household_id", "em.person_id")                                      \
+	" FROM entitlements e JOIN entitlement_members em ON em.entitlement_id = e.id"      \
+	" JOIN households h ON h.id = e.household_id"                                      \
+	" JOIN persons p ON p.id = em.person_id"                                           \
+	PERSON_JOINS                                                                       \
+	" LEFT JOIN benefit_facts f ON f.entitlement_id = e.id AND f.person_id = em.person_id" \
+	" WHERE e.county = $1 AND e.program = $2 AND e.from_month <= $4"                   \
+	" AND (e.to_month IS NULL OR e.to_month >= $3) AND " SCOPE                         \
+	" ORDER BY e.household_id, em.person_id, e.from_month, e.id"
 
 /* The other programs' rows of the same persons, keyed by the household the
- * person is paid in. */
+ * person is paid in; JOINS and SCOPE select the households as above. */
+#define OTHERS_SQL(JOINS, SCOPE)                                                           \
+	"WITH own AS (SELECT DISTINCT e.household_id, em.person_id FROM entitlements e"     \
+	" JOIN entitlement_members em ON em.entitlement_id = e.id" JOINS                   \
+	" WHERE e.county = $1 AND e.program = $2 AND e.from_month <= $4"                   \
+	" AND (e.to_month IS NULL OR e.to_month >= $3) AND " SCOPE ")"                     \
+	" SELECT o.household_id, o.person_id," ENT_COLS("x")                               \
+	" FROM own o JOIN entitlement_members xm ON xm.person_id = o.person_id"            \
+	" JOIN entitlements x ON x.id = xm.entitlement_id"                                 \
+	" LEFT JOIN benefit_facts f ON f.entitlement_id = x.id AND f.person_id = o.person_id" \
+	" WHERE x.program IN " OTHER_PROGRAMS " AND x.program <> $2 AND x.from_month <= $4" \
+	" AND (x.to_month IS NULL OR x.to_month >= $3)"                                    \
+	" ORDER BY o.household_id, o.person_id, x.from_month, x.id"
+
+/* A roster's scope: township $5 ('' = any), read from the village's row. */
+#define TOWNSHIP_SCOPE "($5 = '' OR v.parent_code = $5)"
+static const char people_sql[] = PEOPLE_SQL(TOWNSHIP_SCOPE);
 static const char others_sql[] =
-	"WITH own AS (SELECT DISTINCT e.household_id, em.person_id FROM entitlements e"
-	" JOIN entitlement_members em ON em.entitlement_id = e.id"
-	" JOIN households h ON h.id = e.household_id"
-	" LEFT JOIN regions v ON v.code = h.village_code"
-	" WHERE e.county = $1 AND e.program = $2 AND e.from_month <= $4"
-	" AND (e.to_month IS NULL OR e.to_month >= $3) AND ($5 = '' OR v.parent_code = $5))"
-	" SELECT o.household_id, o.person_id," ENT_COLS("x")
-	" FROM own o JOIN entitlement_members xm ON xm.person_id = o.person_id"
-	" JOIN entitlements x ON x.id = xm.entitlement_id"
-	" LEFT JOIN benefit_facts f ON f.entitlement_id = x.id AND f.person_id = o.person_id"
-	" WHERE x.program IN " OTHER_PROGRAMS " AND x.program <> $2 AND x.from_month <= $4"
-	" AND (x.to_month IS NULL OR x.to_month >= $3)"
-	" ORDER BY o.household_id, o.person_id, x.from_month, x.id";
+	OTHERS_SQL(" JOIN households h ON h.id = e.household_id"
+		   " LEFT JOIN regions v ON v.code = h.village_code",
+		   TOWNSHIP_SCOPE);
+
+/* One household's account: household $5, sought through
+ * entitlements_payroll (county, program, household_id, from_month) rather
+ * than by walking its township. */
+#define HOUSEHOLD_SCOPE "e.household_id = $5"
+static const char hh_people_sql[] = PEOPLE_SQL(HOUSEHOLD_SCOPE);
+static const char hh_others_sql[] = OTHERS_SQL("", HOUSEHOLD_SCOPE);
 
 /* One person as a member of household $1 (no entitlement yet). */
 static const char person_sql[] =
@@ -210,19 +224,27 @@ static bool before_key(struct store_stmt *st, int64_t hh, int64_t person)
 	return h < hh || (h == hh && store_col_int64(st, C_PERSON) < person);
 }
 
-dib_code store_payroll_people(struct store *s, const char *county, const char *program,
-			      const char *first, const char *last, const char *township,
-			      store_payroll_person_fn fn, void *ctx, dib_err *err)
+/* The walk of store_payroll_people over psql and osql (a pair of the
+ * statements above), $5 being township (household_id 0) or household_id. */
+static dib_code walk(struct store *s, const char *psql, const char *osql, const char *county,
+		     const char *program, const char *first, const char *last,
+		     const char *township, int64_t household_id, store_payroll_person_fn fn,
+		     void *ctx, dib_err *err)
 {
-	const char *t = township ? township : "";
 	struct store_stmt *ps = NULL, *os = NULL;
-	dib_code rc = store_prepare(s, people_sql, &ps, err);
+	dib_code rc = store_prepare(s, psql, &ps, err);
 	if (!rc)
-		rc = store__bind(ps, err, "TTTTT", county, program, first, last, t);
+		rc = household_id ? store__bind(ps, err, "TTTTi", county, program, first, last,
+						household_id)
+				  : store__bind(ps, err, "TTTTT", county, program, first, last,
+						township);
 	if (!rc)
-		rc = store_prepare(s, others_sql, &os, err);
+		rc = store_prepare(s, osql, &os, err);
 	if (!rc)
-		rc = store__bind(os, err, "TTTTT", county, program, first, last, t);
+		rc = household_id ? store__bind(os, err, "TTTTi", county, program, first, last,
+						household_id)
+				  : store__bind(os, err, "TTTTT", county, program, first, last,
+						township);
 	dib_arena a;
 	dib_arena_init(&a, 16384, 0);
 	bool prow = false, orow = false;
@@ -261,6 +283,25 @@ dib_code store_payroll_people(struct store *s, const char *county, const char *p
 	store_finalize(ps);
 	store_finalize(os);
 	return rc;
+}
+
+dib_code store_payroll_people(struct store *s, const char *county, const char *program,
+			      const char *first, const char *last, const char *township,
+			      store_payroll_person_fn fn, void *ctx, dib_err *err)
+{
+	return walk(s, people_sql, others_sql, county, program, first, last,
+		    township ? township : "", 0, fn, ctx, err);
+}
+
+dib_code store_payroll_household_people(struct store *s, const char *county,
+					const char *program, const char *first,
+					const char *last, int64_t household_id,
+					store_payroll_person_fn fn, void *ctx, dib_err *err)
+{
+	if (household_id <= 0) /* 0 would mean the whole county to walk() */
+		return DIB_OK;
+	return walk(s, hh_people_sql, hh_others_sql, county, program, first, last, "",
+		    household_id, fn, ctx, err);
 }
 
 dib_code store_payroll_person_get(struct store *s, int64_t household_id, int64_t person_id,

@@ -40,7 +40,8 @@ static dib_code need_tx(struct store *s, dib_err *err)
 	"SELECT o.id, o.household_id, o.person_id, o.program, o.period, o.reason, o.note,"     \
 	" o.plan, o.amount_fen, coalesce(o.found_run_id, 0), o.created_at, o.created_by,"      \
 	" o.closed_on, o.closed_reason, h.hh_no, h.village_code, p.name, " RECOVERED_SQL ", "  \
-	PENDING_SQL " FROM overpayments o JOIN households h ON h.id = o.household_id"          \
+	PENDING_SQL ", o.cancelled_fen, o.waived_fen, o.waiver_reason, o.waiver_doc"            \
+	" FROM overpayments o JOIN households h ON h.id = o.household_id"                       \
 	" LEFT JOIN persons p ON p.id = o.person_id"
 
 static dib_code read_row(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
@@ -71,7 +72,14 @@ static dib_code read_row(struct store_stmt *st, dib_arena *a, void *out, dib_err
 		rc = store__col_dup(st, 16, a, &r->person_name, err);
 	r->recovered_fen = store_col_int64(st, 17);
 	r->pending_fen = store_col_int64(st, 18);
-	r->outstanding_fen = o->amount_fen - r->recovered_fen - r->pending_fen;
+	r->cancelled_fen = store_col_int64(st, 19);
+	r->waived_fen = store_col_int64(st, 20);
+	if (!rc)
+		rc = store__col_dup(st, 21, a, &r->waiver_reason, err);
+	if (!rc)
+		rc = store__col_dup(st, 22, a, &r->waiver_doc, err);
+	r->outstanding_fen =
+		o->amount_fen - r->cancelled_fen - r->recovered_fen - r->pending_fen;
 	return rc;
 }
 
@@ -165,7 +173,7 @@ dib_code store_overpayments_to_deduct(struct store *s, const char *county, const
 	void *rows = NULL;
 	if (!rc)
 		rc = store__select(s,
-			"SELECT id, household_id, person_id, amount_fen - coalesce((SELECT"
+			"SELECT id, household_id, person_id, amount_fen - cancelled_fen - coalesce((SELECT"
 			" sum(r.amount_fen) FROM recoveries r LEFT JOIN payroll_lines l ON l.id = r.line_id"
 			" WHERE r.overpayment_id = o.id AND (r.kind = 'repayment'"
 			" OR l.status IN ('paid', 'pending'))), 0) FROM overpayments o"
@@ -174,6 +182,88 @@ dib_code store_overpayments_to_deduct(struct store *s, const char *county, const
 			sizeof(store_overpayment_due), read_due, a, &rows, n, err, "TT", county,
 			program);
 	*out = rows;
+	return rc;
+}
+
+static dib_code read_net(struct store_stmt *st, dib_arena *a, void *out, dib_err *err)
+{
+	(void)a;
+	(void)err;
+	store_overpayment_net *d = out;
+	d->id = store_col_int64(st, 0);
+	d->household_id = store_col_int64(st, 1);
+	d->person_id = store_col_int64(st, 2);
+	d->outstanding_fen = store_col_int64(st, 3);
+	d->waived_fen = store_col_int64(st, 4);
+	return DIB_OK;
+}
+
+/* The recomputed overpayments of a period a reversal may meet: $1 county,
+ * $2 program, $3 period. */
+#define NET_WHERE                                                                          \
+	" WHERE county = $1 AND program = $2 AND period = $3 AND reason = 'recompute'"       \
+	" AND (closed_on IS NULL OR waived_fen > 0)"
+
+dib_code store_overpayments_to_net(struct store *s, const char *county, const char *program,
+				   const char *period, dib_arena *a, store_overpayment_net **out,
+				   size_t *n, dib_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	dib_code rc = need_tx(s, err);
+	if (!rc)
+		rc = store__write(s, NULL, err, "UPDATE overpayments SET plan = plan" NET_WHERE,
+				  "TTT", county, program, period);
+	void *rows = NULL;
+	if (!rc)
+		rc = store__select(s,
+			"SELECT id, household_id, person_id, CASE WHEN closed_on IS NULL THEN"
+			" amount_fen - cancelled_fen - coalesce((SELECT sum(r.amount_fen) FROM recoveries r"
+			" LEFT JOIN payroll_lines l ON l.id = r.line_id WHERE r.overpayment_id = o.id"
+			" AND (r.kind = 'repayment' OR l.status IN ('paid', 'pending'))), 0) ELSE 0 END,"
+			" waived_fen FROM overpayments o" NET_WHERE
+			" ORDER BY household_id, person_id, id",
+			sizeof(store_overpayment_net), read_net, a, &rows, n, err, "TTT", county,
+			program, period);
+	*out = rows;
+	return rc;
+}
+
+dib_code store_overpayment_cancel(struct store *s, int64_t id, int64_t cancel_fen,
+			       int64_t unwaive_fen, const char *on, dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	if (!rc)
+		rc = store__write(s, NULL, err,
+			"UPDATE overpayments SET cancelled_fen = cancelled_fen + $1,"
+			" waived_fen = waived_fen - $2,"
+			/* a waiver that nothing is left of was moot: netted */
+			" closed_reason = CASE WHEN closed_reason = 'waived' AND waived_fen = $2"
+			" THEN 'netted' ELSE closed_reason END WHERE id = $3",
+			"iii", cancel_fen, unwaive_fen, id);
+	/* nothing left to recover, nothing at the bank: closed */
+	if (!rc)
+		rc = store__write(s, NULL, err,
+			"UPDATE overpayments SET closed_on = $1, closed_reason = 'netted'"
+			" WHERE id = $2 AND closed_on IS NULL"
+			" AND amount_fen - cancelled_fen <= coalesce((SELECT sum(r.amount_fen)"
+			" FROM recoveries r LEFT JOIN payroll_lines l ON l.id = r.line_id"
+			" WHERE r.overpayment_id = overpayments.id AND (r.kind = 'repayment'"
+			" OR l.status = 'paid')), 0)",
+			"Ti", on, id);
+	return rc;
+}
+
+dib_code store_overpayment_waive(struct store *s, int64_t id, int64_t fen, const char *reason,
+				 const char *doc, const char *on, dib_err *err)
+{
+	dib_code rc = need_tx(s, err);
+	if (!rc)
+		rc = store__write(s, NULL, err,
+			"UPDATE overpayments SET cancelled_fen = cancelled_fen + $1,"
+			" waived_fen = waived_fen + $1, waiver_reason = $2, waiver_doc = $3,"
+			" closed_on = $4, closed_reason = 'waived' WHERE id = $5 AND closed_on IS NULL",
+			"iTTTi", fen, reason, doc, on, id);
 	return rc;
 }
 
@@ -293,7 +383,7 @@ dib_code store_overpayments_close_recovered(struct store *s, int64_t run_id,
 			" JOIN payroll_lines l ON l.id = r.line_id WHERE l.run_id = $2"
 			" AND l.status = 'paid'))"
 			" AND ($3 = 0 OR id = $3)"
-			" AND amount_fen <= coalesce((SELECT sum(r.amount_fen) FROM recoveries r"
+			" AND amount_fen - cancelled_fen <= coalesce((SELECT sum(r.amount_fen) FROM recoveries r"
 			" LEFT JOIN payroll_lines l ON l.id = r.line_id"
 			" WHERE r.overpayment_id = overpayments.id AND (r.kind = 'repayment'"
 			" OR l.status = 'paid')), 0)",
@@ -319,7 +409,8 @@ dib_code store_overpaid_recorded(struct store *s, const char *county, const char
 {
 	void *rows = NULL;
 	dib_code rc = store__select(s,
-		"SELECT household_id, person_id, sum(amount_fen) FROM overpayments"
+		"SELECT household_id, person_id, sum(amount_fen - cancelled_fen + waived_fen)"
+		" FROM overpayments"
 		" WHERE county = $1 AND program = $2 AND period = $3 AND reason = 'recompute'"
 		" GROUP BY household_id, person_id ORDER BY household_id, person_id",
 		sizeof(store_payroll_counted), read_recorded, a, &rows, n, err, "TTT", county,

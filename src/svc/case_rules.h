@@ -10,7 +10,9 @@
  *
  * The catalogue is the single source of truth: every catalogue key is read
  * (one params_get per key) and lands in exactly one place below; a core
- * field with no catalogue key keeps its core default. The mapping:
+ * field with no catalogue key keeps its core default. Text parameters
+ * (PARAMS_TEXT: pay.payer_account) are no rules of a case and are read
+ * where they are used (svc/payroll_pay.c). The mapping:
  *
  *   key                                  field
  *   asset.vehicle_allowed                assess.vehicles_allowed: false → 0;

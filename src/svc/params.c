@@ -384,7 +384,7 @@ dib_code params_set(struct store *s, const struct authz_subject *who, const char
 	dib_arena a;
 	dib_arena_init(&a, 4096, 1u << 20);
 	store_param p, before;
-	params_value v, bv = { 0, NULL };
+	params_value v, bv = { .n = 0 };
 	char stored[PARAMS_TEXT_MAX];
 	bool corrects = false;
 	dib_code rc = check_set(who, d, r, today, &a, &p, &v, err);

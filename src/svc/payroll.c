@@ -46,6 +46,19 @@ const char *payroll_section_state_name(const char *state)
 	return payroll__name_of(states, DIB_ARRAY_LEN(states), state);
 }
 
+/* The steps of the timeline, one table for the API and the command line. */
+static const struct payroll__name actions[] = {
+	{ "build", "造册" },          { "submit", "乡镇报送" },   { "rebuild", "重新造册" },
+	{ "send_back", "退回乡镇" },  { "approve", "县局审批" },  { "cancel", "作废" },
+	{ "export", "导出代发文件" }, { "return", "登记回盘" },   { "reissue", "重发" },
+	{ "reconcile", "对账" },
+};
+
+const char *payroll_action_name(const char *action)
+{
+	return payroll__name_of(actions, DIB_ARRAY_LEN(actions), action);
+}
+
 const char *payroll__program_name(struct store *s, const char *program, dib_arena *a)
 {
 	store_program *ps = NULL;

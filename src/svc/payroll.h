@@ -64,6 +64,10 @@ struct store;
 const char *payroll_state_name(const char *state);
 /* 未报送, 已报送, 已退回 for a section state. */
 const char *payroll_section_state_name(const char *state);
+/* 造册, 乡镇报送, 县局审批, … for a step of a run's timeline
+ * (payroll_events.action), as the API's action_name and `payroll show`
+ * give it; the code itself when unknown. */
+const char *payroll_action_name(const char *action);
 
 struct payroll_build_req {
 	const char *county;  /* 6 or 12 digits; NULL/"": who's county */
@@ -185,7 +189,9 @@ dib_code payroll_template_delete(struct store *s, const struct authz_subject *wh
 struct payroll_export_req {
 	int64_t run_id;
 	const char *template_name; /* a built-in's or the county's own */
-	const char *payer_account; /* 付款账号, digits; NULL/"" none */
+	/* 付款账号, digits; NULL/"": the county's parameter pay.payer_account
+	 * in force on the export's day (svc/params.h), if it has one */
+	const char *payer_account;
 	/* how the caller gives payer_account ("--payer", "payer_account"),
 	 * named when a template needs one and none is given; NULL: the latter */
 	const char *payer_option;
@@ -254,6 +260,7 @@ struct payroll_arrears_result {
 	int64_t run_id;
 	store_payroll_totals declared;      /* the arrears lines */
 	int64_t overpayments, overpaid_fen; /* recorded to recover */
+	int64_t netted, netted_fen;         /* a reversal netted against them */
 };
 /* Recomputes every household's due (a program paid per person: every
  * person's, the lines and overpayments then naming the person) for the
@@ -294,6 +301,8 @@ struct payroll_account {
 	 * overpaid (their amounts), recovered (counted), recovering (deducted
 	 * on lines still at the bank) and outstanding (still to recover) */
 	int64_t overpaid_fen, recovered_fen, recovering_fen, outstanding_fen;
+	/* no longer owed though nothing came back: netted or waived (v15) */
+	int64_t cancelled_fen;
 };
 struct payroll_household_view {
 	struct payroll_account *accounts; /* one per program the household ever had */
@@ -320,7 +329,11 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
  *   repay   the household pays it back; each repayment is recorded with
  *           its receipt (the payment officer)
  * It is closed (closed_reason "recovered") in the transaction that makes
- * what is counted reach its amount: the bank's return or the repayment. */
+ * what is counted reach its amount: the bank's return or the repayment.
+ * What is no longer owed though nothing came back is cancelled (schema
+ * v15): netted by a recomputation that found the months due again
+ * (closed_reason "netted" once nothing is left), or waived (核销, "waived").
+ * Outstanding = amount − cancelled − recovered − pending. */
 
 #define PAYROLL_AMOUNT_MAX_FEN 100000000000LL /* 10 亿元: no typed amount is more */
 
@@ -367,6 +380,24 @@ struct payroll_repay_result {
 dib_code payroll_repay(struct store *s, const struct authz_subject *who, const char *actor,
 		       const struct payroll_repay_req *req, dib_date today, dib_arena *a,
 		       struct payroll_repay_result *out, dib_err *err);
+
+struct payroll_waive_req {
+	int64_t overpayment_id;
+	const char *reason;   /* why it cannot be recovered (死亡, 无力偿还 …), required */
+	const char *doc_no;   /* the county's decision (文号), required */
+};
+/* Waives (核销) what an open overpayment still has outstanding: the county
+ * approver (payroll_approve on its household), never the one who recorded
+ * it (separation of duties: who finds a debt does not forgive it). It
+ * becomes cancelled and waived, and the overpayment is closed (closed_reason
+ * "waived") on today. *after the overpayment as it is then. DIB_EINVAL for
+ * a missing reason or document number; DIB_ENOTFOUND; DIB_EPERM;
+ * DIB_ECONFLICT for a closed one or one with deductions still at the bank
+ * (waived after the bank's return). One transaction, one audit record. */
+dib_code payroll_overpayment_waive(struct store *s, const struct authz_subject *who,
+				   const char *actor, const struct payroll_waive_req *req,
+				   dib_date today, dib_arena *a, store_overpayment_row *after,
+				   dib_err *err);
 
 struct payroll_overpayment_filter {
 	const char *county;   /* NULL/"": who's */

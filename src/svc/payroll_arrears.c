@@ -16,6 +16,14 @@
  * The arrears run then goes through the same sections, approval, export
  * and return as any other.
  *
+ * What earlier recomputations of the period recorded as overpaid counts
+ * as given back: a reduction later undone (the months due again) is first
+ * netted against that overpayment — cancelled up to what it still has
+ * outstanding (and what the county waived of it is no longer waived but
+ * netted) — and only the rest, what was already recovered or more than
+ * was ever overpaid, is paid as arrears. Otherwise the household would be
+ * paid back and still have the overpayment deducted.
+ *
  * The programs paid per person (两项补贴, 特困, 孤儿, 高龄津贴) are
  * recomputed the same way, person by person (payroll__person_due with the
  * parameters and standards in force in each month now): an arrears line
@@ -57,26 +65,25 @@ struct arrears {
 	bool *seen;
 	who_key *keys;
 	size_t nkeys;
-	/* what earlier recomputations of the period recorded as overpaid */
+	/* what earlier recomputations of the period recorded as overpaid (net
+	 * of what was netted), and those a reversal may be netted against */
 	dib_hmap recorded;
+	store_overpayment_net *net;
+	size_t nnet;
+	char today[DIB_DATE_STR];
 	struct payroll__hgather h;     /* the household being gathered (低保) */
 	int64_t due[MAX_MONTHS];
+	int64_t diff[MAX_MONTHS];      /* due − counted, month by month */
 	char detail[MAX_MONTHS * 96 + 8];
 	/* out */
 	struct payroll__writer w;
 	dib_arena *a;
-	int64_t lines, over_n, over_fen;
+	int64_t lines, over_n, over_fen, net_n, net_fen;
 };
 
+/* A new overpayment of fen (> 0) for (hid, pid). */
 static dib_code overpaid(struct arrears *x, int64_t hid, int64_t pid, int64_t fen, dib_err *err)
 {
-	/* asked again, only what was not recorded before: never twice */
-	who_key key = { hid, pid };
-	int64_t had = 0;
-	if (dib_hmap_get(&x->recorded, (const char *)key, sizeof key, &had))
-		fen -= had;
-	if (fen <= 0)
-		return DIB_OK;
 	store_overpayment o = { .household_id = hid, .person_id = pid,
 				.program = x->run->program, .period = x->period, .amount_fen = fen,
 				.reason = "recompute", .plan = "deduct", .found_run_id = x->run->id,
@@ -86,8 +93,50 @@ static dib_code overpaid(struct arrears *x, int64_t hid, int64_t pid, int64_t fe
 	return store_overpayment_insert(x->s, x->run->county, &o, err);
 }
 
-/* x->due of (hid, pid) against what its lines counted, month by month:
- * the difference, the months that differ in x->detail. */
+/* The first x->net entry of (hid, pid), or x->nnet. */
+static size_t first_net(const struct arrears *x, int64_t hid, int64_t pid)
+{
+	size_t lo = 0, hi = x->nnet;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const store_overpayment_net *d = &x->net[mid];
+		if (d->household_id < hid || (d->household_id == hid && d->person_id < pid))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Nets up to *fen of a reversal against (hid, pid)'s recomputed
+ * overpayments of the period, oldest first: what each has outstanding,
+ * then what was waived of it; *fen keeps the rest, to pay. */
+static dib_code net(struct arrears *x, int64_t hid, int64_t pid, int64_t *fen, dib_err *err)
+{
+	size_t i0 = first_net(x, hid, pid), i1 = i0;
+	while (i1 < x->nnet && x->net[i1].household_id == hid && x->net[i1].person_id == pid)
+		i1++;
+	dib_code rc = DIB_OK;
+	for (size_t i = i0; !rc && i < i1 && *fen > 0; i++) {
+		store_overpayment_net *d = &x->net[i];
+		int64_t c = d->outstanding_fen > 0 ? d->outstanding_fen : 0;
+		if (c > *fen)
+			c = *fen;
+		int64_t u = d->waived_fen < *fen - c ? d->waived_fen : *fen - c;
+		if (!c && !u)
+			continue;
+		d->outstanding_fen -= c;
+		d->waived_fen -= u;
+		*fen -= c + u;
+		x->net_n++;
+		x->net_fen += c + u;
+		rc = store_overpayment_cancel(x->s, d->id, c, u, x->today, err);
+	}
+	return rc;
+}
+
+/* x->due of (hid, pid) against what its lines counted, month by month
+ * into x->diff: the difference. */
 static int64_t compare(struct arrears *x, int64_t hid, int64_t pid)
 {
 	who_key key = { hid, pid };
@@ -98,28 +147,66 @@ static int64_t compare(struct arrears *x, int64_t hid, int64_t pid)
 		x->seen[i] = true;
 	}
 	int64_t diff = 0;
+	for (int k = 0; k < x->nmonths; k++) {
+		x->diff[k] = x->due[k] - (c ? c[k] : 0);
+		diff += x->diff[k];
+	}
+	return diff;
+}
+
+/* The months that differ into x->detail, the first ones' shares lowered
+ * by less (what was netted: the line pays that much less than the months
+ * differ; what it pays beyond them is its first month's, as the reader of
+ * a detail takes it). */
+static void detail_of(struct arrears *x, int64_t less)
+{
 	size_t off = (size_t)snprintf(x->detail, sizeof x->detail, "[");
 	for (int k = 0; k < x->nmonths; k++) {
-		int64_t d = x->due[k] - (c ? c[k] : 0);
-		diff += d;
+		int64_t d = x->diff[k];
+		if (d > 0 && less > 0) {
+			int64_t t = d < less ? d : less;
+			d -= t;
+			less -= t;
+		}
 		if (d)
 			off += (size_t)snprintf(x->detail + off, sizeof x->detail - off,
 						"%s{\"month\":\"%.7s\",\"fen\":%" PRId64 ",\"due\":%" PRId64
 						",\"counted\":%" PRId64 "}",
 						off > 1 ? "," : "", x->months[k], d, x->due[k],
-						c ? c[k] : 0);
+						x->due[k] - x->diff[k]);
 	}
 	snprintf(x->detail + off, sizeof x->detail - off, "]");
-	return diff;
 }
 
-/* The arrears line l of diff (its payee and account as the register holds
- * them now), its months in x->detail. */
-static dib_code add_line(struct arrears *x, store_payroll_line *l, int64_t diff, dib_err *err)
+/* The difference diff (due − counted) of (hid, pid) settled against what
+ * earlier recomputations recorded: more overpaid becomes an overpayment; a
+ * reversal is netted first; *pay the rest, to pay as arrears. */
+static dib_code reckon(struct arrears *x, int64_t hid, int64_t pid, int64_t diff, int64_t *pay,
+		       dib_err *err)
 {
-	l->base_fen = diff;
+	*pay = 0;
+	who_key key = { hid, pid };
+	int64_t had = 0;
+	/* asked again, only what was not recorded before: never twice */
+	if (dib_hmap_get(&x->recorded, (const char *)key, sizeof key, &had))
+		diff += had;
+	if (diff < 0)
+		return overpaid(x, hid, pid, -diff, err);
+	dib_code rc = diff > 0 && had > 0 ? net(x, hid, pid, &diff, err) : DIB_OK;
+	if (!rc)
+		*pay = diff;
+	return rc;
+}
+
+/* The arrears line l of pay fen (its payee and account as the register
+ * holds them now), its months from x->diff. */
+static dib_code add_line(struct arrears *x, store_payroll_line *l, int64_t diff, int64_t pay,
+			 dib_err *err)
+{
+	detail_of(x, diff - pay);
+	l->base_fen = pay;
 	l->addon_fen = 0;
-	l->total_fen = diff;
+	l->total_fen = pay;
 	l->detail = payroll__keep(&x->w, x->detail);
 	if (!l->detail)
 		return dib_err_nomem(err);
@@ -135,12 +222,11 @@ static dib_code settle(struct arrears *x, dib_err *err)
 		return DIB_OK;
 	for (int k = 0; k < x->nmonths; k++)
 		x->due[k] = h->ent[k] ? h->base[k] + h->addon[k] : 0;
-	int64_t diff = compare(x, h->household_id, 0);
+	int64_t diff = compare(x, h->household_id, 0), pay = 0;
 	int64_t hid = h->household_id;
 	h->household_id = 0;
-	if (diff < 0)
-		return overpaid(x, hid, 0, -diff, err);
-	return diff ? add_line(x, &h->line, diff, err) : DIB_OK;
+	dib_code rc = reckon(x, hid, 0, diff, &pay, err);
+	return !rc && pay ? add_line(x, &h->line, diff, pay, err) : rc;
 }
 
 static dib_code on_row(void *ctx, const store_payroll_source *r, dib_err *err)
@@ -159,14 +245,13 @@ static dib_code on_person(void *ctx, const store_payroll_person *p, dib_err *err
 		return rc;
 	for (int k = 0; k < x->nmonths; k++)
 		x->due[k] = x->pdue.row[k] ? x->pdue.paid[k].fen : 0;
-	int64_t diff = compare(x, p->household_id, p->person_id);
-	if (diff < 0)
-		return overpaid(x, p->household_id, p->person_id, -diff, err);
-	if (!diff)
-		return DIB_OK;
+	int64_t diff = compare(x, p->household_id, p->person_id), pay = 0;
+	rc = reckon(x, p->household_id, p->person_id, diff, &pay, err);
+	if (rc || !pay)
+		return rc;
 	store_payroll_line l;
 	rc = payroll__line_person(&x->w, &l, x->period, "arrears", p, x->pm.first_day, err);
-	return rc ? rc : add_line(x, &l, diff, err);
+	return rc ? rc : add_line(x, &l, diff, pay, err);
 }
 
 /* What the lines of period p counted, per household (person) and month. */
@@ -275,6 +360,9 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 		rc = load_counted(x, err);
 	if (!rc)
 		rc = load_recorded(x, err);
+	if (!rc)
+		rc = store_overpayments_to_net(x->s, x->run->county, x->run->program, x->period,
+					       x->a, &x->net, &x->nnet, err);
 	x->h.household_id = 0;
 	if (!rc && x->per_person)
 		rc = store_payroll_people(x->s, x->run->county, x->run->program, x->months[0],
@@ -291,8 +379,9 @@ static dib_code one_period(struct arrears *x, struct pay_period p, dib_err *err)
 		int64_t sum = 0;
 		for (int k = 0; k < x->nmonths; k++)
 			sum += x->counted[i][k];
+		int64_t pay = 0;
 		if (sum > 0)
-			rc = overpaid(x, x->keys[i][0], x->keys[i][1], sum, err);
+			rc = reckon(x, x->keys[i][0], x->keys[i][1], -sum, &pay, err);
 	}
 	dib_hmap_release(&x->ix);
 	dib_hmap_release(&x->recorded);
@@ -346,12 +435,13 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 		x->now = now;
 		x->a = a;
 		x->per_person = strncmp(req->program, "dibao_", 6) != 0;
+		date_format(today, x->today);
 		rc = payroll__writer_init(&x->w, s, &run, err);
 	}
 	for (struct pay_period p = from; !rc && month_cmp(p.first, to.first) <= 0;
 	     p = pay_period_next(p))
 		rc = one_period(x, p, err);
-	if (!rc && !x->lines && !x->over_n)
+	if (!rc && !x->lines && !x->over_n && !x->net_n)
 		rc = dib_err_set(err, DIB_ENOTFOUND, "%s 至 %s 没有需要补发或追缴的金额", req->from,
 				 req->to);
 	/* a household's lines repeat across periods: declared as the lines add up */
@@ -359,21 +449,24 @@ dib_code payroll_build_arrears(struct store *s, const struct authz_subject *who,
 	size_t nsec = 0;
 	if (!rc)
 		rc = payroll__writer_finish(&x->w, true, &sum, &nsec, err);
-	/* only overpayments: nothing to pay, the run closes at once */
+	/* only overpayments (or netting): nothing to pay, the run closes at once */
 	if (!rc && !x->lines)
 		rc = store_payroll_run_step(s, run.id, 0, PAYROLL_RECONCILED, NULL, actor, NULL, err);
 	json_t *j = rc ? NULL
-		       : json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "run_no", no,
-				   "program", req->program, "from", req->from, "to", req->to,
+		       : json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I}", "run_no",
+				   no, "program", req->program, "from", req->from, "to", req->to,
 				   "lines", (json_int_t)sum.lines, "total_fen",
 				   (json_int_t)sum.total_fen, "overpayments", (json_int_t)x->over_n,
-				   "overpaid_fen", (json_int_t)x->over_fen);
+				   "overpaid_fen", (json_int_t)x->over_fen, "netted",
+				   (json_int_t)x->net_n, "netted_fen", (json_int_t)x->net_fen);
 	rc = payroll__built(s, &run, actor, &sum, j, rc, err);
 	if (!rc) {
 		out->run_id = run.id;
 		out->declared = sum;
 		out->overpayments = x->over_n;
 		out->overpaid_fen = x->over_fen;
+		out->netted = x->net_n;
+		out->netted_fen = x->net_fen;
 	}
 	if (x)
 		payroll__writer_release(&x->w);

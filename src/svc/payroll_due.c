@@ -88,6 +88,7 @@ static void recovery_of(const struct recovery_rows *x, const char *program, dib_
 		acc->overpaid_fen += o->o.amount_fen;
 		acc->recovered_fen += o->recovered_fen;
 		acc->recovering_fen += o->pending_fen;
+		acc->cancelled_fen += o->cancelled_fen;
 		if (!o->o.closed_on[0] && o->outstanding_fen > 0)
 			acc->outstanding_fen += o->outstanding_fen;
 		dib_month m;
@@ -130,13 +131,14 @@ static dib_code on_person(void *ctx, const store_payroll_person *p, dib_err *err
 }
 
 /* The due of program, paid per person, for months acc->months[0..n) of the
- * household in village: each covered person's months as the roster and the
- * arrears compute them (payroll__person_due), a year of months at a time,
- * from the persons of the household's township. Months whose rules or
- * standard cannot be loaded are left unset (set[k] false): the caller keeps
- * the decision's amount for them. */
-static dib_code person_dues(struct store *s, const char *county, const char *village,
-			    int64_t household_id, const char *program, dib_month first, int n,
+ * household: each covered person's months as the roster and the arrears
+ * compute them (payroll__person_due), a year of months at a time, from the
+ * household's own persons (store_payroll_household_people: a seek on the
+ * household, not a walk of its township).
+ * Months whose rules or standard cannot be loaded are left unset (set[k]
+ * false): the caller keeps the decision's amount for them. */
+static dib_code person_dues(struct store *s, const char *county, int64_t household_id,
+			    const char *program, dib_month first, int n,
 			    struct payroll_account *acc, bool *set, dib_err *err)
 {
 	struct person_due *x = calloc(1, sizeof *x); /* twelve months of rules: not for a stack */
@@ -145,8 +147,6 @@ static dib_code person_dues(struct store *s, const char *county, const char *vil
 	x->household_id = household_id;
 	x->program = program;
 	x->acc = acc;
-	char township[REGION_LEN + 1];
-	snprintf(township, sizeof township, "%.9s000", village);
 	dib_code rc = DIB_OK;
 	for (int k0 = 0; !rc && k0 < n; k0 += PAYROLL__MAX_MONTHS) {
 		int c = n - k0 < PAYROLL__MAX_MONTHS ? n - k0 : PAYROLL__MAX_MONTHS;
@@ -159,7 +159,8 @@ static dib_code person_dues(struct store *s, const char *county, const char *vil
 		date_format(month_first_day(m0), from);
 		date_format(month_first_day(month_add(m0, c - 1)), to);
 		x->k0 = k0;
-		rc = store_payroll_people(s, county, program, from, to, township, on_person, x, err);
+		rc = store_payroll_household_people(s, county, program, from, to, household_id,
+						    on_person, x, err);
 		for (int k = 0; !rc && k < c; k++)
 			set[k0 + k] = true;
 	}
@@ -167,10 +168,9 @@ static dib_code person_dues(struct store *s, const char *county, const char *vil
 	return rc;
 }
 
-/* The account of one program in *acc: months first..last, of household_id
- * in village. */
-static dib_code account_of(struct store *s, const char *county, const char *village,
-			   int64_t household_id, const char *program,
+/* The account of one program in *acc: months first..last, of household_id. */
+static dib_code account_of(struct store *s, const char *county, int64_t household_id,
+			   const char *program,
 			   const store_payroll_basis *bs, size_t nb, const store_payroll_hline *ls,
 			   size_t nl, const struct recovery_rows *rec, dib_month first,
 			   dib_month last, dib_arena *a, struct payroll_account *acc, dib_err *err)
@@ -191,7 +191,7 @@ static dib_code account_of(struct store *s, const char *county, const char *vill
 	bool *by_person = dib_arena_calloc(a, (size_t)(n > 0 ? n : 1) * sizeof *by_person);
 	dib_code rc = by_person ? DIB_OK : dib_err_nomem(err);
 	if (!rc && !dibao && n > 0)
-		rc = person_dues(s, county, village, household_id, program, first, n, acc,
+		rc = person_dues(s, county, household_id, program, first, n, acc,
 				 by_person, err);
 	for (int k = 0; !rc && k < n; k++) {
 		struct payroll_month *m = &acc->months[k];
@@ -340,7 +340,7 @@ dib_code payroll_household(struct store *s, const struct authz_subject *who, int
 		if (!rc && !live[0])
 			firsts[k] = month_of(today);
 		if (!rc)
-			rc = account_of(s, h.county, h.village_code, household_id, progs[k], bs, nb,
+			rc = account_of(s, h.county, household_id, progs[k], bs, nb,
 					out->lines, out->nlines, &rec, firsts[k], month_of(today), a,
 					&out->accounts[k], err);
 	}

@@ -2,8 +2,8 @@
  * payroll_overpayment.c — overpayments (应追缴) as the county handles them
  * (svc/payroll.h, "overpayments and their recovery"): recording one found
  * by hand (a finding of fraud, a recomputation outside an arrears run),
- * changing its plan, recording a repayment with its receipt, and reading
- * them. What rosters deduct is payroll_recover.c's.
+ * changing its plan, recording a repayment with its receipt, waiving what
+ * cannot be recovered (核销), and reading them. What rosters deduct is payroll_recover.c's.
  *
  * Each write is one transaction with one audit record (entity
  * "overpayment"); the overpayment's row is locked before its sums are read,
@@ -277,6 +277,60 @@ dib_code payroll_repay(struct store *s, const struct authz_subject *who, const c
 		out->closed = closed > 0;
 	}
 	return rc;
+}
+
+dib_code payroll_overpayment_waive(struct store *s, const struct authz_subject *who,
+				   const char *actor, const struct payroll_waive_req *req,
+				   dib_date today, dib_arena *a, store_overpayment_row *after,
+				   dib_err *err)
+{
+	memset(after, 0, sizeof *after);
+	const char *reason = NULL, *doc = NULL;
+	dib_code rc = household_check_text("核销理由", req->reason, 500, true, a, &reason, err);
+	if (!rc)
+		rc = household_check_text("核销文号", req->doc_no, 64, true, a, &doc, err);
+	if (!rc)
+		rc = store_begin(s, err);
+	if (rc)
+		return rc;
+	store_overpayment_row row;
+	rc = load_locked(s, who, AUTHZ_PAYROLL_APPROVE, req->overpayment_id, a, &row, err);
+	/* who found the debt does not forgive it */
+	if (!rc && actor && row.o.created_by && !strcmp(actor, row.o.created_by))
+		rc = dib_err_set(err, DIB_EPERM,
+				 "应追缴记录 %" PRId64 " 由您登记，核销须由其他审批人员决定",
+				 req->overpayment_id);
+	char x[MONEY_STR];
+	if (!rc && row.pending_fen > 0)
+		rc = dib_err_set(err, DIB_ECONFLICT,
+				 "应追缴记录 %" PRId64 " 尚有在途扣减 %s 元，待银行回盘后再核销",
+				 req->overpayment_id, money_format(row.pending_fen, x));
+	if (!rc && row.outstanding_fen <= 0)
+		rc = dib_err_set(err, DIB_ECONFLICT, "应追缴记录 %" PRId64 " 已没有尚欠的金额",
+				 req->overpayment_id);
+	char on[DIB_DATE_STR];
+	date_format(today, on);
+	int64_t fen = rc ? 0 : row.outstanding_fen;
+	if (!rc)
+		rc = store_overpayment_waive(s, req->overpayment_id, fen, reason, doc, on, err);
+	bool found = false;
+	if (!rc)
+		rc = store_overpayment_get(s, req->overpayment_id, a, after, &found, err);
+	json_t *j = rc ? NULL
+		       : json_pack("{s:I, s:I, s:I, s:s, s:s, s:s}", "waived_fen", (json_int_t)fen,
+				   "amount_fen", (json_int_t)row.o.amount_fen, "recovered_fen",
+				   (json_int_t)row.recovered_fen, "doc_no", doc, "closed_on", on,
+				   "closed_reason", "waived");
+	if (!rc && !j)
+		rc = dib_err_nomem(err);
+	char county[REGION_COUNTY_LEN + 1];
+	if (!rc)
+		region_county_of(row.village, county);
+	if (!rc)
+		rc = audit(s, county, actor, "payroll.overpayment_waive", req->overpayment_id, j,
+			   reason, err);
+	json_decref(j);
+	return svc__finish(s, rc, err);
 }
 
 /* ---- reading ---- */

@@ -19,6 +19,7 @@
 #include "util/hmap.h"
 #include "store/store_audit.h"
 #include "store/store.h"
+#include "svc/params.h"
 #include "svc/payroll_int.h"
 #include "svc/svc_int.h"
 
@@ -301,10 +302,19 @@ dib_code payroll_export(struct store *s, const struct authz_subject *who, const 
 	if (!rc)
 		rc = bankfile_template_parse(text, strlen(text), &tt, err);
 	const char *payer = req->payer_account;
+	/* none given: the county's pay.payer_account in force today, if set
+	 * (one given still wins: a run paid from another account) */
+	params_value pv;
+	if (!rc && (!payer || !payer[0])) {
+		rc = params_get(s, run.county, "pay.payer_account", today, &pv, err);
+		if (!rc && pv.text[0])
+			payer = pv.text;
+	}
 	/* named here, before the file, with how the caller gives one (the
 	 * file's writer would only say which line lacks it) */
 	if (!rc && (!payer || !payer[0]) && uses_payer(&tt))
-		rc = dib_err_set(err, DIB_EINVAL, "模板“%s”的代发文件要写付款账号，请用 %s 给出付款账号",
+		rc = dib_err_set(err, DIB_EINVAL, "模板“%s”的代发文件要写付款账号，请用 %s 给出付款账号，"
+				 "或在参数中设置 pay.payer_account",
 				 tt.name, req->payer_option ? req->payer_option : "payer_account");
 	char day[DIB_DATE_STR];
 	date_format(today, day);

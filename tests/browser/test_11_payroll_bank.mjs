@@ -23,14 +23,19 @@
 //    failed with 账户已销户: 成功 n−1, 失败 1 with the reason, 已回盘, and the
 //    reconciliation declared = paid + failed + reissued, 平衡;
 //  - the caseworker sees the failed line in 发放失败与重发, corrects the
-//    account on the household (a wrong check digit stopped by the form),
+//    account on the household (a wrong check digit stopped by the form;
+//    the card number's message follows what is typed, never a number no
+//    longer in the field),
 //    makes the reissue run (…F01, the corrected account) and submits it;
 //    the approver approves it; the payment officer exports it, uploads its
 //    return and reconciles it, then sees the original run's 已转重发 1 笔,
 //    平衡, and reconciles it too;
 //  - the household's 资金发放 tab shows October due, paid and the two lines;
 //    another's an overpayment recorded by hand and partly repaid (when the
-//    recovery API answers);
+//    recovery API answers); its 核销 (waiver): the approver who recorded
+//    it is refused in the dialog, changing nothing; a second county
+//    approver's empty form is stopped, then the waiver closes it
+//    (已核销, the rest shown as waived); the township's clerk has no 核销;
 //  - 补发 for October finds nothing (the server's words in the dialog);
 //  - the payment officer adds a fixed-width GBK template with header and
 //    trailer from the form; a broken one is refused naming its line.
@@ -384,7 +389,20 @@ async function body(browser) {
   await dlg.locator('[data-test=account-save]').click()
   await pageC.waitForTimeout(300)
   check((await dlg.locator('.el-form-item__error').allInnerTexts()).some((e) => e.includes('校验位不正确')), 'a wrong check digit is stopped by the form')
-  await dlg.locator('input[name=fix_bank_account]').fill(NEW)
+  // the card number's message follows the field while it is edited (the
+  // rule runs on blur): another wrong number is named as it is typed, the
+  // right one clears the message before the field is left
+  const card = dlg.locator('input[name=fix_bank_account]')
+  const cardMsg = dlg.locator('.el-form-item', { has: pageC.locator('input[name=fix_bank_account]') }).locator('.el-form-item__error')
+  const wrong2 = NEW.slice(0, 18) + String((Number(NEW[18]) + 2) % 10)
+  await card.fill(wrong2)
+  await settle(pageC)
+  const said = (await cardMsg.allInnerTexts()).join(' ')
+  check(said.includes(wrong2) && !said.includes(wrong), 'retyped, the message names the number in the field, not the one before', { wrong, wrong2, said })
+  await card.fill(NEW)
+  await cardMsg.waitFor({ state: 'detached', timeout: 3000 }).catch(() => {})
+  eq((await cardMsg.allInnerTexts()).join(' '), '', 'corrected, no message is left about a number no longer in the field')
+  eq(await card.inputValue(), NEW, 'the field holds the corrected number')
   await shot(pageC, 'account-fix')
   await dlg.locator('[data-test=account-save]').click()
   await dlg.waitFor({ state: 'hidden' })
@@ -494,6 +512,53 @@ async function body(browser) {
     const head = (await pageC.locator(`[data-test=payments-months-${program}] thead`).innerText()).replace(/\s+/g, ' ')
     check(head.includes('已追回') && head.includes('待追回'), 'the months show the recovery columns the answer carries', head)
     await shot(pageC, 'household-overpayment')
+    eq(await pageC.locator(`[data-test=waive-${op.body.id}]`).count(), 0, 'the township clerk has no 核销')
+    // 核销: the approver who recorded it is refused by the server
+    const waive = async (page) => {
+      await page.goto(`${base}/households/${H1.id}?tab=payments`)
+      await page.locator(`[data-test=payments-overpayments-${program}]`).waitFor()
+      await settle(page)
+      await page.locator(`button[data-test=waive-${op.body.id}]`).click()
+      const d = page.locator('.el-dialog[data-test=waive-dialog]')
+      await d.waitFor()
+      await settle(page)
+      return d
+    }
+    let wd = await waive(pageA)
+    eq(await wd.locator('[data-test=waive-amount]').innerText(), '30.00 元', 'the dialog waives what is outstanding')
+    await wd.locator('textarea[name=waive_reason]').fill('户主已死亡，无遗产可供追缴')
+    await wd.locator('input[name=waive_doc]').fill(`延民核〔2026〕${stamp}号`)
+    await wd.locator('[data-test=waive-save]').click()
+    await wd.locator('[data-test=waive-error]').waitFor()
+    const selfErr = (await wd.locator('[data-test=waive-error]').innerText()).trim()
+    check(selfErr.includes('由您登记'), 'who recorded it may not waive it: the server\'s words in the dialog', selfErr)
+    eq((await ap.get(`/payroll/overpayments/${op.body.id}`)).body.open, true, 'the refused waiver changed nothing (API)')
+    await pageA.keyboard.press('Escape')
+    const ap2Name = `pb${stamp}a`
+    await makeUser(await apiLogin('admin'), ap2Name, '县局审批二', '410726000000', ['county_approver'], PW2)
+    const pageW = await newPage(browser)
+    await loginOk(pageW, ap2Name, PW2)
+    wd = await waive(pageW)
+    await wd.locator('[data-test=waive-save]').click()
+    await wd.locator('.el-form-item__error', { hasText: '请填写核销理由' }).waitFor()
+    check(true, 'an empty waiver is stopped by the form')
+    await wd.locator('textarea[name=waive_reason]').fill('户主已死亡，无遗产可供追缴')
+    await wd.locator('input[name=waive_doc]').fill(`延民核〔2026〕${stamp}号`)
+    // the messages follow what is typed, not the last click
+    await wd.locator('.el-form-item__error').first().waitFor({ state: 'detached' })
+    eq(await wd.locator('.el-form-item__error').count(), 0, 'the form\'s messages go once both are filled')
+    await shot(pageW, 'waive-dialog')
+    await wd.locator('[data-test=waive-save]').click()
+    await wd.waitFor({ state: 'hidden' })
+    await settle(pageW)
+    const wv = await tableRows(pageW, `payments-overpayments-${program}`)
+    check(wv.length === 1 && wv[0].includes('已核销') && wv[0].includes('核销 30.00') && wv[0].includes(`延民核〔2026〕${stamp}号`),
+      'the household tab: 已核销, 30.00 waived, with its document', wv)
+    eq(await pageW.locator(`[data-test=waive-${op.body.id}]`).count(), 0, 'nothing left to waive')
+    const wg = (await ap.get(`/payroll/overpayments/${op.body.id}`)).body
+    eq(`${wg.closed_reason}/${wg.waived_fen}/${wg.outstanding_fen}`, 'waived/3000/0', 'the API: waived 30.00, nothing outstanding')
+    await shot(pageW, 'household-waived')
+    await pageW.context().close()
   } else {
     console.log(`  (no overpayment recorded by hand: ${op.status} ${op.text.slice(0, 120)})`)
   }

@@ -4,8 +4,10 @@
 // by the server, both changing nothing), its correction with a reason;
 // a parameter set in the county (origin 县, its history), a value out of
 // range refused with the server's message, a future value corrected and
-// struck through in the history, the "as of" date showing it; and a
-// township caseworker reading both pages without any way to change them.
+// struck through in the history, the "as of" date showing it; the payer
+// account (a text parameter) edited as digits typed in groups, dashes
+// refused by the form and a short one by the server; and a township
+// caseworker reading both pages without any way to change them.
 // The pure rules of web/src/lib/policy.js (yuan typed → fen, the monthly
 // amount of a yearly standard, groups, typed values) come first.
 import path from 'node:path'
@@ -308,6 +310,42 @@ await run('standards', async (browser) => {
     await page.locator('[data-test=params-jump]').innerText())
   await shot(page, 'params-local-only')
   await page.locator('[data-test=params-local-only]').click()
+
+  // a text parameter: the payer account, kept as its digits
+  const payer = () => page.locator('[data-test=params-pay] tr.el-table__row').filter({ hasText: 'pay.payer_account' })
+  await payer().waitFor()
+  check((await payer().locator('[data-test=param-value]').innerText()).trim() === '—', 'no payer account yet', await payer().innerText())
+  await payer().locator('[data-test=param-edit]').click()
+  const adlg = page.locator('.el-dialog').filter({ hasText: '参数：代发付款账号' })
+  await adlg.waitFor()
+  eq(await adlg.locator('input[name=param_value]').inputValue(), '', 'no account to start from')
+  check((await adlg.innerText()).includes('8–32 位数字'), 'the dialog says what an account looks like', await adlg.innerText())
+  await adlg.locator('input[name=param_value]').fill('4105-0001')
+  await typeDate(page, adlg, 'effective_from', today)
+  await adlg.locator('[data-test=param-save]').click()
+  await adlg.locator('.el-form-item__error', { hasText: '只能是数字' }).waitFor()
+  check(true, 'an account with dashes: the form asks for digits')
+  await adlg.locator('input[name=param_value]').fill('1234 567')
+  await adlg.locator('[data-test=param-save]').click()
+  const aerr = adlg.locator('[data-test=param-error]')
+  await aerr.waitFor()
+  check((await aerr.innerText()).includes('"1234567" 不正确，应为 8 至 32 位数字'), 'a short account: the server\'s message', await aerr.innerText())
+  let acc = (await api.get('/params')).body.items.find((p) => p.key === 'pay.payer_account')
+  check(acc.value === '' && acc.origin === 'default', 'the refused account changed nothing', acc)
+  await adlg.locator('input[name=param_value]').fill('0410 5000 1234 5678')
+  await adlg.locator('[data-test=param-save]').click()
+  await adlg.waitFor({ state: 'hidden' })
+  await settle(page)
+  const accText = await payer().innerText()
+  check(accText.includes('0410500012345678') && accText.includes('县'), 'the account from 县, with its leading zero', accText)
+  acc = (await api.get('/params')).body.items.find((p) => p.key === 'pay.payer_account')
+  check(acc.type === 'text' && acc.value === '0410500012345678' && acc.number === null && acc.origin === 'county', 'the API has the account as text', acc)
+  // the dialog starts from the account in force
+  await payer().locator('[data-test=param-edit]').click()
+  await adlg.waitFor()
+  eq(await adlg.locator('input[name=param_value]').inputValue(), '0410500012345678', 'the dialog starts from the account')
+  await adlg.locator('.el-dialog__footer button', { hasText: '取消' }).click()
+  await adlg.waitFor({ state: 'hidden' })
 
   // ---- a township caseworker reads, and may change nothing ----------------------
   await logout(page)

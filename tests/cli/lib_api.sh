@@ -92,3 +92,66 @@ session() {
 	expect_status "$1-pw" 200
 }
 
+
+# ---- batches: many requests of one user in one curl process ----
+# A curl costs tens of milliseconds to start; a walk of hundreds of
+# requests spends most of its time there. A batch queues one user's
+# requests in a curl config file and sends them with one curl, one after
+# the other (--next, never in parallel) in the order queued, so writes
+# that depend on each other stay ordered. Each request keeps its own
+# $T/NAME.body and $T/NAME.code as req leaves them (both emptied when
+# queued: a request that did not happen leaves no stale answer), and its
+# method and path in $T/NAME.what for failure messages; checks read them
+# after `send`. The session is the user's cookie jar, read and not
+# rewritten (only a login sets a cookie); the CSRF token his $T/USER.csrf.
+# Queueing is shell builtins only: one process a batch.
+#
+#   batch USER                   starts a batch of USER's requests
+#   breq NAME URL                queues a GET of URL (as req)
+#   bw NAME METHOD PATH [BODY]   queues a state-changing request (as w)
+#   send                         sends the batch; RC is the last answer's code
+
+batch() {
+	B_USER=$1
+	B_N=0
+	B_TOK=
+	read -r B_TOK <"$T/$1.csrf" 2>/dev/null || :
+	: >"$T/batch.cfg"
+}
+
+# b_queue NAME METHOD URL — the config lines of one request (a config
+# file's quoted value takes \" and \\, which no URL or path here holds)
+b_queue() {
+	[ "$B_N" -gt 0 ] && echo next >>"$T/batch.cfg"
+	B_N=$((B_N + 1))
+	: >"$T/$1.body"
+	: >"$T/$1.code"
+	echo "$2 ${3#"$URL"}" >"$T/$1.what"
+	printf 'silent\ncookie = "%s"\noutput = "%s"\nwrite-out = "%%{http_code} %s\\n"\nrequest = "%s"\nurl = "%s"\n' \
+		"$T/$B_USER.jar" "$T/$1.body" "$1" "$2" "$3" >>"$T/batch.cfg"
+}
+
+breq() {
+	b_queue "$1" GET "$2"
+}
+
+bw() {
+	b_queue "$1" "$2" "$URL$3"
+	printf 'header = "X-CSRF-Token: %s"\n' "$B_TOK" >>"$T/batch.cfg"
+	if [ $# -ge 4 ]; then
+		printf '%s' "$4" >"$T/$1.req"
+		printf 'header = "%s"\ndata-binary = "@%s"\n' "$J" "$T/$1.req" >>"$T/batch.cfg"
+	fi
+}
+
+send() {
+	RC=
+	[ "$B_N" -gt 0 ] || return 0
+	curl -K "$T/batch.cfg" >"$T/batch.out" 2>/dev/null
+	while read -r c n; do
+		echo "$c" >"$T/$n.code"
+		RC=$c
+	done <"$T/batch.out"
+	B_N=0
+	: >"$T/batch.cfg"
+}

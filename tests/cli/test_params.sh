@@ -13,6 +13,11 @@
 # a county approver may not set the province's values, a province user
 # may set the province's and the county's, a missing CSRF token is 403;
 # every write leaves one audit record and `dibao audit verify` passes.
+# A text parameter, the payer account (pay.payer_account): none by
+# default; typed in groups, kept with its leading zero; letters, a wrong
+# length or nothing refused naming it; a future account corrected with a
+# reason, the one in force not; over the API its type, lengths and a null
+# number, a bad value 400 with nothing changed.
 DIBAO=$1
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_api.sh"
@@ -145,6 +150,32 @@ n=$(sql "SELECT count(*) FROM audit_log WHERE action = 'standard.correct' AND en
 n=$(sql "SELECT count(*) FROM audit_log WHERE action = 'param.set' AND county = '' AND entity_id LIKE '410000000000/%'")
 [ "$n" = 2 ] && ok || fail "province settings are audited without a county: $n"
 
+# ---- a text parameter: the payer account (付款账号) ----
+expect_exit 0 "no payer account" -- P param get pay.payer_account --county 410726
+expect_text "$T/out" "(pay.payer_account) = （未设置）；来源: 国家默认" "no payer account by default"
+cli_refused 3 "参数 \"代发付款账号 (资金专户，导出代发文件未给出时使用)\" (pay.payer_account) 的值 \"4105-0001-2345\" 不正确，应为 8 至 32 位数字" "an account with dashes" -- P param set pay.payer_account 4105-0001-2345 --scope 410726 --from 2026-01-01
+cli_refused 3 "的值 \"1234567\" 不正确，应为 8 至 32 位数字" "an account too short" -- P param set pay.payer_account 1234567 --scope 410726 --from 2026-01-01
+cli_refused 3 "(pay.payer_account) 的值不能为空" "no account" -- P param set pay.payer_account "　" --scope 410726 --from 2026-01-01
+expect_exit 0 "set the payer account" -- P param set pay.payer_account "0410 5000 1234 5678" --scope 410726 --from 2026-01-01 --document 延财〔2026〕1号
+expect_text "$T/out" "(pay.payer_account): 区划 410726000000 自 2026-01-01 起为 0410500012345678" "typed in groups, kept with its leading zero"
+expect_exit 0 "get the payer account" -- P param get pay.payer_account --county 410726101201
+expect_text "$T/out" "= 0410500012345678；来源: 县 410726000000 自 2026-01-01 起 (延财〔2026〕1号)" "a village's county account"
+expect_exit 0 "a new account from next year" -- P param set pay.payer_account 6228480000000000001 --scope 410726 --from "$FUT"
+cli_refused 3 "须填写原因" "an account corrected without a reason" -- P param set pay.payer_account 6228480000000000002 --scope 410726 --from "$FUT"
+expect_exit 0 "the future account corrected" -- P param set pay.payer_account 6228480000000000002 --scope 410726 --from "$FUT" --reason 账号抄错
+cli_refused 3 "已生效，不能更正" "the account in force is not corrected" -- P param set pay.payer_account 12345678 --scope 410726 --from 2026-01-01 --reason x
+expect_exit 0 "payer history" -- P param history pay.payer_account --scope 410726
+expect_text "$T/out" "2026-01-01	0	0410500012345678	-	延财〔2026〕1号	-	cli:" "the first account"
+expect_text "$T/out" "$FUT	0	6228480000000000001 (已更正)	" "the corrected account is kept"
+expect_text "$T/out" "$FUT	1	6228480000000000002	-	-	账号抄错	" "the correction"
+expect_exit 0 "payer next year" -- P param get pay.payer_account --county 410726 --date "$FUT"
+expect_text "$T/out" "= 6228480000000000002；" "next year's account"
+expect_exit 0 "list with the account" -- P param list --county 410726
+expect_text "$T/out" "pay.payer_account	代发付款账号 (资金专户，导出代发文件未给出时使用)	0410500012345678	县 410726000000 自 2026-01-01 起 (延财〔2026〕1号)" "the list shows the account"
+n=$(sql "SELECT count(*) FROM audit_log WHERE action = 'param.set' AND entity_id = '410726000000/pay.payer_account/2026-01-01' AND after_json LIKE '%\"value\":\"0410500012345678\"%' AND after_json LIKE '%\"stored\":\"0410500012345678\"%'")
+[ "$n" = 1 ] && ok || fail "the account's audit record"
+[ "$(sql "SELECT count(*) FROM params WHERE key = 'pay.payer_account'")" = 3 ] && ok || fail "three rows of the account"
+
 # ---- the API ----
 start_server
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
@@ -208,6 +239,15 @@ w prov p13 PUT /api/v1/params/review.spot_check_bp "{\"scope\":\"410726\",\"valu
 expect_status p13 200
 w admin p14 PUT /api/v1/params/inbox.due_soon_workdays "{\"scope\":\"410726\",\"value\":\"5\",\"effective_from\":\"2026-01-01\"}"
 expect_status p14 200
+# the payer account over the API: a text with its lengths and no number
+req approver g9 "$URL/api/v1/params?county=410726"
+[ "$(jq -r '.items[] | select(.key == "pay.payer_account") | "\(.type) \(.value) \(.number) \(.min) \(.max) \(.min_length) \(.max_length) \(.default) \(.origin)"' "$T/g9.body")" = "text 0410500012345678 null null null 8 32  county" ] && ok || fail "the account in the list: $(jq -c '.items[] | select(.key == "pay.payer_account")' "$T/g9.body")"
+refused approver p15 400 '(pay.payer_account) 的值 \"4105abc\" 不正确，应为 8 至 32 位数字' PUT /api/v1/params/pay.payer_account "{\"scope\":\"410726\",\"value\":\"4105abc\",\"effective_from\":\"$FUT2\"}"
+w approver p16 PUT /api/v1/params/pay.payer_account "{\"scope\":\"410726\",\"value\":\"6217 0000 0000 0000 003\",\"effective_from\":\"$FUT2\"}"
+expect_status p16 200
+expect_text "$T/p16.body" "\"corrected\":false,\"value\":\"6217000000000000003\",\"number\":null" "the account set over the API"
+req approver g10 "$URL/api/v1/params/pay.payer_account/history?scope=410726"
+[ "$(jq -r '[.items[].value] | join(",")' "$T/g10.body")" = "0410500012345678,6228480000000000001,6228480000000000002,6217000000000000003" ] && ok || fail "the account's history: $(jq -c '[.items[].value]' "$T/g10.body")"
 n=$(sql "SELECT count(*) FROM audit_log WHERE action LIKE 'param.%' AND actor = 'prov'")
 [ "$n" = 2 ] && ok || fail "the province user's audit records: $n"
 req approver g8 "$URL/api/v1/params?county=410726&date=2026-07-01"

@@ -18,6 +18,8 @@
 #    and failed; the reissue queue's items carry their program; a township
 #    asking for the ledger is told 计财台账; a county template shows when
 #    and by whom it was added and is deleted (DELETE, never a built-in);
+#    the county's payer account (pay.payer_account) set over the API is
+#    used from its date on only, and an account given still wins;
 #  - a run cancelled with a reason frees its period;
 #  - every write adds exactly one audit record, every refusal none.
 # On SQLite, or on PostgreSQL when DIB_TEST_DB is its URL (lib.sh).
@@ -161,8 +163,15 @@ refused payer e1 400 '缺少字段 \"template\"' POST "/api/v1/payroll/runs/$R/e
 get auditor tl /api/v1/payroll/templates 200
 is tl '[.items[] | select(.builtin)] | length' 3 "three built-in templates"
 is tl '.items[] | select(.name == "邮储银行定长（GBK）") | .encoding' GBK "the fixed-width sample is GBK"
-# a template that writes the payer account needs one: the refusal names the field
-refused payer e3 400 '请用 payer_account 给出付款账号' POST "/api/v1/payroll/runs/$R/export" '{"template":"农商银行TXT（GBK，竖线分隔）"}'
+# the county's payer account from next month: a bad one refused, nothing changed
+refused approver pa1 400 '(pay.payer_account) 的值 \"4105 abc\" 不正确，应为 8 至 32 位数字' PUT /api/v1/params/pay.payer_account '{"scope":"410726","value":"4105 abc","effective_from":"2026-12-01"}'
+wrote approver pa2 200 param.set PUT /api/v1/params/pay.payer_account '{"scope":"410726","value":"6217 0000 0000 0000 003","effective_from":"2026-12-01"}'
+is pa2 .value 6217000000000000003 "the account as stored"
+# a template that writes the payer account needs one: the refusal names the
+# field and the parameter (the county's account is not in force yet)
+refused payer e3 400 '请用 payer_account 给出付款账号，或在参数中设置 pay.payer_account' POST "/api/v1/payroll/runs/$R/export" '{"template":"农商银行TXT（GBK，竖线分隔）"}'
+# in force today: an account given still wins
+wrote approver pa3 200 param.set PUT /api/v1/params/pay.payer_account '{"scope":"410726","value":"6217000000000000004","effective_from":"2026-11-01"}'
 wrote payer e2 200 payroll.export POST "/api/v1/payroll/runs/$R/export" '{"template":"通用CSV（UTF-8）","payer_account":"410500012345"}'
 is e2 .state_name 已导出代发文件 "exported"
 is e2 .file_name 41072620261101R01.csv "the file's name"

@@ -116,5 +116,21 @@ expect_text "$T/out" "2026-12	330.00	360.00	0.00	0.00	-30.00	30.00	" "December d
 expect_exit 0 "HD2's account" -- run 2027-01-05 payroll account --household "$HD2" --user auditor
 expect_text "$T/out" "2026-11	75.00	60.00	15.00	" "grade 2 from November: 50 % of 150 元"
 
+# an account is the household's own: HD3, put in HD2's village, granted
+# 护理补贴 grade 1 from December — its account is its one person's 150 元 a
+# month, and HD2's stays its own
+HD3=$(echo "$FREE" | sed -n 4p); D3=$(member "$HD3" 1)
+[ -n "$D3" ] && [ "$HD3" != "$HD2" ] && ok || fail "a fourth free household: \"$HD3\" \"$D3\""
+sql "UPDATE households SET village_code = (SELECT village_code FROM households WHERE id = $HD2) WHERE id = $HD3" >/dev/null
+sql "INSERT INTO disabilities (county, id, person_id, category, grade, certificate_no) VALUES ('410726', 91003, $D3, 4, 1, '410726199091003')" >/dev/null
+expect_exit 0 "护理补贴 grade 1 beside HD2" -- run 2027-01-05 benefit grant --user approver --household "$HD3" --program disab_care --persons "$D3" --decision 延残护〔2027〕3号 --from 2026-12 --long-term-care
+expect_exit 0 "HD3's account" -- run 2027-01-05 payroll account --household "$HD3" --user auditor
+expect_text "$T/out" "2026-12	150.00	0.00	0.00	0.00	150.00	" "HD3: December its own 150 元, nothing of HD2's"
+expect_text "$T/out" "2027-01	150.00	0.00	0.00	0.00	150.00	" "HD3: January its own 150 元"
+is "$(grep -c '^20[0-9][0-9]-[0-9][0-9]	' "$T/out")" 2 "HD3's account: December and January only"
+expect_exit 0 "HD2's account beside HD3" -- run 2027-01-05 payroll account --household "$HD2" --user auditor
+expect_text "$T/out" "2026-11	75.00	60.00	15.00	" "HD2: still 75 元 in November, nothing of HD3's"
+expect_text "$T/out" "2027-01	75.00	" "HD2: 75 元 in January, nothing of HD3's"
+
 expect_exit 0 "the audit chain" -- "$DIBAO" --db "$DB" audit verify
 finish

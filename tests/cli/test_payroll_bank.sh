@@ -10,13 +10,17 @@
 # refused naming the file's line, changing nothing; the failed lines wait
 # in the reissue queue, one account is corrected in the register, the
 # reissue run pays them, and both runs reconcile: declared = paid +
-# reissued + failed. A county template is added; a broken one is refused;
+# reissued + failed. A county template is added (its encoding also
+# written UTF-8, as the list shows it); a broken one is refused;
 # it shows when and by whom it was added, and is deleted (never a
 # built-in). `payroll show` tells the export's template, payer account and
 # file date, its timeline in Beijing time with each step's counts (the
 # export's lines, a return's paid and failed); a template that writes the
-# payer account is refused without --payer, saying so; the finance ledger
-# refused to a township names 计财台账.
+# payer account is refused without --payer, saying so and naming the
+# parameter pay.payer_account; once the county sets that parameter (a bad
+# one refused, nothing changed) an export without --payer writes it, and
+# an explicit --payer still wins; the finance ledger refused to a township
+# names 计财台账.
 # Every step adds one audit record; the audit chain verifies.
 DIBAO=$1
 . "$(dirname "$0")/lib.sh"
@@ -71,11 +75,20 @@ TOTAL=$(sql "SELECT total_fen FROM payroll_runs WHERE id = $R")
 
 # ---- export ----
 CSV="通用CSV（UTF-8）"
+GBK="农商银行TXT（GBK，竖线分隔）"
+# the GBK sample writes the payer account in its first row: without one
+# given or set for the county the refusal says how to give it
+refuse "a template that needs a payer account, without one" 3 "请用 --payer 给出付款账号，或在参数中设置 pay.payer_account" payroll export "$R" --user payer --template "$GBK" --out "$T/x"
+# the county's payer account, set once (a bad one refused, nothing changed)
+refuse "a payer account parameter with letters" 3 "(pay.payer_account) 的值 \"4105-0001\" 不正确，应为 8 至 32 位数字" param set pay.payer_account 4105-0001 --scope 410726 --from 2026-11-01
+refuse "a payer account parameter too long" 3 "应为 8 至 32 位数字" param set pay.payer_account 123456789012345678901234567890123 --scope 410726 --from 2026-11-01
+ok_cmd "set the county's payer account" param set pay.payer_account "0410 5000 9876 5432" --scope 410726 --from 2026-11-01
 refuse "the approver does not export" 1 "没有权限办理银行代发" payroll export "$R" --user approver --template "$CSV" --out "$T/x"
 refuse "who submitted does not export" 1 "同一人员不能既造册报送又导出" payroll export "$R" --user both --template "$CSV" --out "$T/x"
 refuse "an unknown template" 3 "没有名为“某银行”的代发模板" payroll export "$R" --user payer --template 某银行 --out "$T/x"
 refuse "a payer account with letters" 3 "付款账号只能是数字" payroll export "$R" --user payer --template "$CSV" --payer 41-05 --out "$T/x"
 refuse "no file for a run not exported" 1 "尚未导出代发文件" payroll bank-file "$R" --user auditor --out "$T/x"
+# one given wins over the county's
 ok_cmd "export" payroll export "$R" --user payer --template "$CSV" --payer 410500012345 --out "$T/bank.csv"
 [ "$(state "$R")" = exported ] && ok || fail "exported"
 SHA=$(sha256sum "$T/bank.csv" | cut -d' ' -f1)
@@ -90,14 +103,14 @@ cmp -s "$T/bank.csv" "$T/again.csv" && ok || fail "the download differs from the
 # its times in Beijing time; the export event counts the file's lines
 expect_exit 0 "show the exported run" -- run payroll show "$R" --user auditor
 expect_text "$T/out" "（模板 $CSV，" "show names the export's template"
-expect_text "$T/out" "付款账号 410500012345；文件日期 2026-11-26；" "show gives the payer account and the file's date"
+expect_text "$T/out" "付款账号 410500012345；文件日期 2026-11-26；" "show gives the payer account (the one given) and the file's date"
 if grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$T/out"; then fail "show prints UTC times"; else ok; fi
 AT=$(sql "SELECT at FROM payroll_events WHERE run_id = $R AND action = 'export'")
 BJ=$(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S')
-expect_text "$T/out" "  $BJ	export	payer	" "the export's time in Beijing time ($AT)"
+expect_text "$T/out" "  $BJ	导出代发文件	payer	" "the export's time in Beijing time ($AT)"
 HH=$(sql "SELECT households FROM payroll_runs WHERE id = $R")
 [ "$(sql "SELECT households || '/' || lines || '/' || total_fen FROM payroll_events WHERE run_id = $R AND action = 'export'")" = "$HH/$N/$TOTAL" ] && ok || fail "the export event counts the file's lines"
-expect_text "$T/out" "export	payer			$HH 户 " "show prints the export's counts"
+expect_text "$T/out" "导出代发文件	payer			$HH 户 " "show prints the export's counts"
 refuse "a township's clerk may not download the county's file" 1 "不在您的管辖区域内" payroll bank-file "$R" --user caseworker --out "$T/x"
 refuse "export twice" 3 "代发文件已导出" payroll export "$R" --user payer --template "$CSV" --out "$T/x"
 refuse "cancel after export" 3 "导出代发文件后只能以补发、重发更正" payroll cancel "$R" --user approver --reason 错
@@ -183,12 +196,13 @@ ok_cmd "reconcile" payroll reconcile "$R" --user payer
 
 # ---- 农村低保 in the GBK bar-separated sample, with the bank's summary row ----
 RR=$(approved dibao_rural)
-GBK="农商银行TXT（GBK，竖线分隔）"
-# the GBK sample writes the payer account in its first row: without one the
-# refusal says how to give it
-refuse "a template that needs a payer account, without one" 3 "请用 --payer 给出付款账号" payroll export "$RR" --user payer --template "$GBK" --out "$T/x"
-ok_cmd "export GBK" payroll export "$RR" --user payer --template "$GBK" --payer 410500012345 --out "$T/bank.txt"
+# no --payer: the county's payer account, leading zero and all
+ok_cmd "export GBK" payroll export "$RR" --user payer --template "$GBK" --out "$T/bank.txt"
 iconv -f GBK -t UTF-8 "$T/bank.txt" >"$T/bank.utf8" && ok || fail "the file is GBK"
+head -1 "$T/bank.utf8" | grep -q "|0410500098765432|" && ok || fail "the summary row carries the county's payer account: $(head -1 "$T/bank.utf8")"
+[ "$(sql "SELECT payer_account FROM payroll_runs WHERE id = $RR")" = 0410500098765432 ] && ok || fail "the run records the county's payer account"
+expect_exit 0 "show the GBK run" -- run payroll show "$RR" --user auditor
+expect_text "$T/out" "付款账号 0410500098765432；" "show gives the county's payer account"
 NAME=$(sql "SELECT payee_name FROM payroll_lines WHERE run_id = $RR ORDER BY id LIMIT 1")
 expect_text "$T/bank.utf8" "$NAME" "the payee's name, in GBK"
 if grep -q "$NAME" "$T/bank.txt"; then fail "the file holds UTF-8 text"; else ok; fi
@@ -233,6 +247,13 @@ ok_cmd "add a template" payroll template-add --user payer --file "$T/own.tpl"
 expect_exit 0 "templates again" -- run payroll templates --user auditor
 expect_text "$T/out" "本县农信社" "the county's own template is offered"
 refuse "the same name again" 3 "已有名为“本县农信社”的代发模板" payroll template-add --user payer --file "$T/own.tpl"
+# the encoding as the template list shows it (UTF-8, GBK) is read too
+sed -e 's/^name = .*/name = 延津农信二号/' -e 's/^encoding = utf8/encoding = UTF-8/' "$T/own.tpl" >"$T/own2.tpl"
+ok_cmd "a template with encoding = UTF-8" payroll template-add --user payer --file "$T/own2.tpl"
+expect_exit 0 "templates with encoding = UTF-8" -- run payroll templates --user auditor
+grep -q "^延津农信二号	本县	延津县农村信用社	UTF-8	分隔符	" "$T/out" && ok || fail "the UTF-8 template listed: $(grep 延津农信二号 "$T/out")"
+sed -e 's/^name = .*/name = 延津农信三号/' -e 's/^encoding = utf8/encoding = UTF-16/' "$T/own.tpl" >"$T/own3.tpl"
+refuse "an encoding dibao does not write" 3 "模板第 4 行：encoding 的值 \"UTF-16\" 不正确，应为 utf8（UTF-8）或 gbk（GBK）" payroll template-add --user payer --file "$T/own3.tpl"
 printf 'name = 坏模板\nformat = sideways\n' >"$T/bad.tpl"
 refuse "a broken template" 3 "模板第 2 行" payroll template-add --user payer --file "$T/bad.tpl"
 refuse "the clerk does not add templates" 1 "没有权限办理银行代发" payroll template-add --user caseworker --file "$T/own.tpl"

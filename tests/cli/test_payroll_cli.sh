@@ -84,7 +84,7 @@ expect_exit 0 "auditor reads the run" -- run payroll show "$R" --user auditor
 expect_text "$T/out" "文岩街道" "the auditor sees every section"
 # the timeline in Beijing time, each step with its counts
 AT=$(sql "SELECT at FROM payroll_events WHERE run_id = $R AND action = 'build'")
-expect_text "$T/out" "  $(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S')	build	" "the build's time in Beijing time ($AT)"
+expect_text "$T/out" "  $(date -u -d "@$(($(date -u -d "$AT" +%s) + 28800))" '+%Y-%m-%d %H:%M:%S')	造册	" "the build's time in Beijing time ($AT)"
 if grep -Eq '[0-9]{2}:[0-9]{2}:[0-9]{2}Z' "$T/out"; then fail "payroll show prints UTC times"; else ok; fi
 [ "$(sql "SELECT lines FROM payroll_events WHERE run_id = $R AND action = 'build'")" = "$(sql "SELECT lines FROM payroll_runs WHERE id = $R")" ] && ok || fail "the build event counts its lines"
 expect_exit 0 "lines" -- run payroll lines "$R" --user auditor
@@ -138,6 +138,12 @@ sql "UPDATE payroll_lines SET base_fen = base_fen - 100, total_fen = total_fen -
 refuse "cancel without a reason" 3 "作废原因" payroll cancel "$R2" --user approver
 refuse "the clerk does not cancel" 1 "没有权限审批发放批次" payroll cancel "$R2" --user caseworker --reason x
 ok_cmd "cancel" payroll cancel "$R2" --user approver --reason "标准调整，重新造册"
+# the timeline names each step as the web page does, never by its code
+expect_exit 0 "show the cancelled run" -- run payroll show "$R2" --user auditor
+STEPS=$(sed -n '/^经过：$/,$p' "$T/out" | awk -F'\t' 'NR > 1 { printf "%s,", $2 }')
+[ "$STEPS" = "造册,重新造册,重新造册,乡镇报送,退回乡镇,乡镇报送,乡镇报送,作废," ] && ok || fail "the timeline's steps: $STEPS"
+expect_text "$T/out" "	退回乡镇	approver	$TA	人数与台账不符" "the sending back with its township and reason"
+if grep -Eq '	(build|submit|rebuild|send_back|approve|cancel)	' "$T/out"; then fail "show prints action codes"; else ok; fi
 [ "$(sql "SELECT count(*) FROM payroll_lines WHERE run_id = $R2 AND status <> 'void'")" = 0 ] && ok || fail "a cancelled run's lines are void"
 ok_cmd "build 2026-12 again" payroll run --user caseworker --program dibao_urban --period 2026-12
 [ "$(sql "SELECT run_no FROM payroll_runs WHERE period = '2026-12' AND state = 'prepared'")" = 41072620261201R02 ] && ok || fail "the second run of the period is R02"

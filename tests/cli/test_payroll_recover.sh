@@ -161,7 +161,7 @@ is "$(sql "SELECT count(*) FROM overpayments WHERE id = $OY AND closed_on IS NUL
 is "$(sql "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")" payroll.return "the closing is the return's own record"
 expect_exit 0 "show the fraud after the return" -- run 2026-11-08 payroll overpayment show "$OX" --user auditor
 expect_text "$T/out" "未发放，不计入" "a failed line's deduction does not count"
-expect_text "$T/out" "3,000.00	0.00	0.00	3,000.00" "all 3000 元 outstanding again"
+expect_text "$T/out" "3,000.00	0.00	0.00	0.00	3,000.00" "all 3000 元 outstanding again"
 
 # ---- the reissue carries the same deduction ----
 ok_cmd 2026-11-10 "reissue" payroll reissue --user prep --program dibao_urban

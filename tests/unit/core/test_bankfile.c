@@ -1,7 +1,7 @@
 /*
  * test_bankfile.c — bank payment files and return files (core/bankfile):
  * the template text (built-ins, round trip through the canonical text,
- * refusals naming the line), byte-exact pay files for a two-line batch in
+ * the encoding's spellings, refusals naming the line), byte-exact pay files for a two-line batch in
  * each built-in, fixed widths in GBK and UTF-8 bytes, the writer's
  * refusals, write → read round trips for every built-in in both encodings,
  * return files (paid / failed / reasons, GBK reasons, summaries that
@@ -227,6 +227,67 @@ static void test_bankfile__template_comment_and_literal(void **state)
 	assert_string_equal(t.pay.columns[0].text, "#1 号");
 	assert_int_equal(t.pay.columns[0].width, 6);
 	assert_int_equal(t.pay.n_columns, 3);
+}
+
+/* encoding as the template list shows it (UTF-8, GBK) or as the canonical
+ * word, in any case, for the pay and the return file; written back as
+ * the canonical word; anything else refused naming the line. */
+static void test_bankfile__template_encoding_spellings(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *word;
+		int enc; /* -1: refused */
+	} t[] = {
+		{ "utf8", BANKFILE_UTF8 }, { "UTF8", BANKFILE_UTF8 }, { "utf-8", BANKFILE_UTF8 },
+		{ "UTF-8", BANKFILE_UTF8 }, { "Utf-8", BANKFILE_UTF8 }, { "gbk", BANKFILE_GBK },
+		{ "GBK", BANKFILE_GBK }, { "Gbk", BANKFILE_GBK }, { "utf_8", -1 }, { "utf-16", -1 },
+		{ "gb2312", -1 }, { "UTF-8 ", BANKFILE_UTF8 }, /* blanks around are trimmed */
+		{ "big5", -1 }, { "utf", -1 },
+	};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
+		char text[512];
+		struct bankfile_template tp;
+		dib_buf out;
+		dib_err err;
+		dib_err_clear(&err);
+		/* the word on line 3 for the pay file, on line 10 for the return */
+		for (int ret = 0; ret < 2; ret++) {
+			snprintf(text, sizeof text,
+				 "name = t\nformat = delimited\nencoding = %s\nseparator = |\n"
+				 "column = account\ncolumn = amount\n"
+				 "return.column = reference\nreturn.column = amount\nreturn.column = status\n"
+				 "return.encoding = %s\nreturn.paid = 0000\n",
+				 ret ? "gbk" : t[i].word, ret ? t[i].word : "gbk");
+			dib_code rc = bankfile_template_parse(text, strlen(text), &tp, &err);
+			if (t[i].enc < 0) {
+				if (rc != DIB_EINVAL)
+					fail_msg("\"%s\" accepted", t[i].word);
+				char want[128];
+				snprintf(want, sizeof want,
+					 "模板第 %d 行：%sencoding 的值 \"%s\" 不正确，"
+					 "应为 utf8（UTF-8）或 gbk（GBK）",
+					 ret ? 10 : 3, ret ? "return." : "", t[i].word);
+				if (!strstr(err.msg, want))
+					fail_msg("\"%s\": %s", t[i].word, err.msg);
+				dib_err_clear(&err);
+				continue;
+			}
+			if (rc)
+				fail_msg("\"%s\" refused: %s", t[i].word, err.msg);
+			enum bankfile_encoding got = ret ? tp.ret.encoding : tp.pay.encoding;
+			assert_int_equal(got, t[i].enc);
+			assert_int_equal(ret ? tp.pay.encoding : tp.ret.encoding, BANKFILE_GBK);
+			dib_buf_init(&out, 1 << 16);
+			assert_int_equal(bankfile_template_format(&tp, &out, &err), DIB_OK);
+			const char *canon = t[i].enc == BANKFILE_UTF8 ? "utf8" : "gbk";
+			char want[64];
+			snprintf(want, sizeof want, "\n%sencoding = %s\n", ret ? "return." : "", canon);
+			if (!strstr(out.ptr, want))
+				fail_msg("\"%s\" written back as:\n%s", t[i].word, out.ptr);
+			dib_buf_release(&out);
+		}
+	}
 }
 
 #define MIN_TAIL                                                              \
@@ -1053,6 +1114,7 @@ int main(void)
 		cmocka_unit_test(test_bankfile__template_round_trip),
 		cmocka_unit_test(test_bankfile__template_canonical_text),
 		cmocka_unit_test(test_bankfile__template_comment_and_literal),
+		cmocka_unit_test(test_bankfile__template_encoding_spellings),
 		cmocka_unit_test(test_bankfile__template_refusals),
 		cmocka_unit_test(test_bankfile__write_csv_exact),
 		cmocka_unit_test(test_bankfile__write_nsh_exact),

@@ -210,7 +210,7 @@ static void test_params__benefit_and_pay_keys(void **state)
 		}
 	}
 	/* typed by the Chinese name, stored by the code */
-	params_value v = { -1, NULL };
+	params_value v = { .n = -1 };
 	dib_err err;
 	dib_err_clear(&err);
 	assert_int_equal(params_parse(must("pay.rhythm.dibao_rural"), "按季", strlen("按季"), &v,
@@ -270,7 +270,7 @@ static void test_params__parse_accepts(void **state)
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
 		const params_def *d = must(t[i].key);
-		params_value v = { -99, NULL };
+		params_value v = { .n = -99 };
 		dib_err err;
 		dib_err_clear(&err);
 		dib_code rc = params_parse(d, t[i].in, strlen(t[i].in), &v, &err);
@@ -285,7 +285,7 @@ static void test_params__parse_accepts(void **state)
 		if (d->type == PARAMS_ENUM)
 			assert_string_equal(v.code, t[i].stored);
 		/* the stored form decodes, the shown form parses, to the same value */
-		params_value back = { -1, NULL };
+		params_value back = { .n = -1 };
 		assert_int_equal(params_decode(d, a, &back, &err), DIB_OK);
 		assert_int_equal(back.n, v.n);
 		back.n = -1;
@@ -331,7 +331,7 @@ static void test_params__parse_refuses(void **state)
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
 		const params_def *d = must(t[i].key);
-		params_value v = { -99, NULL };
+		params_value v = { .n = -99 };
 		dib_err err;
 		dib_err_clear(&err);
 		dib_code rc = params_parse(d, t[i].in, strlen(t[i].in), &v, &err);
@@ -372,7 +372,7 @@ static void test_params__decode_is_strict(void **state)
 	};
 	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
 		const params_def *d = must(t[i].key);
-		params_value v = { -99, NULL };
+		params_value v = { .n = -99 };
 		dib_err err;
 		dib_err_clear(&err);
 		dib_code rc = params_decode(d, t[i].stored, &v, &err);
@@ -397,18 +397,22 @@ static void test_params__round_trip_of_every_default(void **state)
 	(void)state;
 	for (size_t i = 0; i < params_count(); i++) {
 		const params_def *d = params_at(i);
-		params_value v = params_default(d), back = { -1, NULL };
+		params_value v = params_default(d), back = { .n = -1 };
 		char a[PARAMS_TEXT_MAX], b[PARAMS_TEXT_MAX];
 		dib_err err;
 		dib_err_clear(&err);
-		if (params_decode(d, params_encode(d, v, a), &back, &err) || back.n != v.n)
+		if (params_decode(d, params_encode(d, v, a), &back, &err) || back.n != v.n ||
+		    strcmp(back.text, v.text))
 			fail_msg("%s: stored \"%s\" does not read back (%s)", d->key, a, err.msg);
+		/* a text's default is none, which is not typed: its own test */
+		if (d->type == PARAMS_TEXT)
+			continue;
 		back.n = -1;
 		params_format(d, v, b);
 		if (params_parse(d, b, strlen(b), &back, &err) || back.n != v.n)
 			fail_msg("%s: shown \"%s\" does not read back (%s)", d->key, b, err.msg);
 		/* and the edges of the range */
-		params_value lo = { d->min, NULL }, hi = { d->max, NULL };
+		params_value lo = { .n = d->min }, hi = { .n = d->max };
 		if (d->type == PARAMS_ENUM) {
 			lo.code = d->choices[0].code;
 			hi.code = d->choices[d->nchoices - 1].code;
@@ -425,6 +429,93 @@ static void test_params__round_trip_of_every_default(void **state)
 			assert_non_null(strstr(err.msg, d->key));
 		}
 	}
+}
+
+/* The payer account (付款账号): digits kept as text, leading zeros and
+ * all, typed as clerks copy it; anything else refused with one sentence
+ * naming the parameter; the stored form is the digits, "" none. */
+static void test_params__text_payer_account(void **state)
+{
+	(void)state;
+	const params_def *d = must("pay.payer_account");
+	assert_int_equal(d->type, PARAMS_TEXT);
+	assert_string_equal(params_type_code(d->type), "text");
+	assert_string_equal(params_default(d).text, "");
+	assert_int_equal(params_default(d).n, 0);
+	static const struct {
+		const char *typed;
+		const char *want; /* NULL: refused */
+	} t[] = {
+		{ "410500012345", "410500012345" },
+		{ "0410500012345", "0410500012345" },               /* a leading zero stays */
+		{ "  4105 0001 2345 6789 ", "4105000123456789" },   /* groups of four */
+		{ "\xef\xbc\x94\xef\xbc\x91\xef\xbc\x90\xef\xbc\x95" "0001\xe3\x80\x80" "2345", "410500012345" }, /* ４１０５, U+3000 */
+		{ "12345678", "12345678" },                         /* 8 digits: the shortest */
+		{ "12345678901234567890123456789012", "12345678901234567890123456789012" }, /* 32 */
+		{ "1234567", NULL },                                /* too short */
+		{ "123456789012345678901234567890123", NULL },      /* 33: too long */
+		{ "1234567890123456789012345678901234567890123456789", NULL }, /* past the buffer */
+		{ "4105-0001-2345", NULL },
+		{ "41050001234X", NULL },
+		{ "", NULL },
+		{ "   ", NULL },
+		{ "-41050001234", NULL },
+		{ "4105.00012345", NULL },
+	};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(t); i++) {
+		params_value v = { .n = -99, .text = "untouched" };
+		dib_err err;
+		dib_err_clear(&err);
+		dib_code rc = params_parse(d, t[i].typed, strlen(t[i].typed), &v, &err);
+		if (t[i].want) {
+			if (rc)
+				fail_msg("\"%s\" refused: %s", t[i].typed, err.msg);
+			assert_string_equal(v.text, t[i].want);
+			assert_int_equal(v.n, 0);
+			assert_null(v.code);
+			char stored[PARAMS_TEXT_MAX], shown[PARAMS_TEXT_MAX];
+			assert_string_equal(params_encode(d, v, stored), t[i].want);
+			assert_string_equal(params_format(d, v, shown), t[i].want);
+			params_value back = { .n = -1 };
+			assert_int_equal(params_decode(d, stored, &back, &err), DIB_OK);
+			assert_string_equal(back.text, t[i].want);
+		} else {
+			if (rc != DIB_EINVAL)
+				fail_msg("\"%s\" accepted as \"%s\"", t[i].typed, v.text);
+			if (!strstr(err.msg, "pay.payer_account") ||
+			    (t[i].typed[strspn(t[i].typed, " ")] &&
+			     !strstr(err.msg, "不正确，应为 8 至 32 位数字")) ||
+			    (!t[i].typed[strspn(t[i].typed, " ")] && !strstr(err.msg, "不能为空")))
+				fail_msg("\"%s\": message \"%s\"", t[i].typed, err.msg);
+			assert_string_equal(v.text, "untouched");
+			assert_int_equal(v.n, -99);
+		}
+	}
+	/* the stored form is read strictly: the digits or "" (none), never
+	 * what only a clerk may type */
+	static const struct {
+		const char *stored;
+		bool ok;
+	} st[] = {
+		{ "", true }, { "410500012345", true }, { "4105 00012345", false },
+		{ "1234567", false }, { "41050001234X", false },
+	};
+	for (size_t i = 0; i < DIB_ARRAY_LEN(st); i++) {
+		params_value v = { .n = -99 };
+		dib_err err;
+		dib_err_clear(&err);
+		dib_code rc = params_decode(d, st[i].stored, &v, &err);
+		if ((rc == DIB_OK) != st[i].ok)
+			fail_msg("stored \"%s\": %s", st[i].stored, rc ? err.msg : "accepted");
+	}
+	/* params_check: none is valid (the default), letters and lengths not */
+	params_value v = { .n = 0 };
+	dib_err err;
+	dib_err_clear(&err);
+	assert_int_equal(params_check(d, v, &err), DIB_OK);
+	snprintf(v.text, sizeof v.text, "%s", "12a45678");
+	assert_int_equal(params_check(d, v, &err), DIB_EINVAL);
+	assert_non_null(strstr(err.msg, "\"12a45678\" 不正确"));
 }
 
 static void test_params__rounding_of_a_pair(void **state)
@@ -451,7 +542,7 @@ static void test_params__rounding_of_a_pair(void **state)
 		assert_int_equal(r.unit, t[i].wu);
 		assert_int_equal(r.mode, t[i].wm);
 	}
-	params_value none = { 0, NULL };
+	params_value none = { .n = 0 };
 	money_rounding r;
 	dib_err err;
 	dib_err_clear(&err);
@@ -514,6 +605,7 @@ int main(void)
 		cmocka_unit_test(test_params__parse_refuses),
 		cmocka_unit_test(test_params__decode_is_strict),
 		cmocka_unit_test(test_params__round_trip_of_every_default),
+		cmocka_unit_test(test_params__text_payer_account),
 		cmocka_unit_test(test_params__rounding_of_a_pair),
 		cmocka_unit_test(test_params__standard_monthly),
 	};
