@@ -1,8 +1,25 @@
 # tests/cli/lib_payroll.sh — for the payroll tests that need months already
 # paid (sourced after lib.sh): a run taken through every step to the bank's
-# return with every line paid. Needs the test's `run DAY ARGS…` (a dibao
-# command on a business day) and the users prep (a clerk at county level,
-# who submits every township's section), approver and payer.
+# return with every line paid, and the checks these tests share. Needs the
+# test's `run DAY ARGS…` (a dibao command on a business day) and the users
+# prep (a clerk at county level, who submits every township's section),
+# approver and payer.
+
+# is GOT WANT WHAT — GOT is WANT
+is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
+# ok_cmd DAY WHAT ARGS… — succeeds with exactly one audit record
+ok_cmd() {
+	d=$1; what=$2; shift 2
+	before=$(audits)
+	expect_exit 0 "$what" -- run "$d" "$@"
+	[ "$(audits)" -eq $((before + 1)) ] && ok || fail "$what: audit records $before → $(audits)"
+}
+# refuse DAY WHAT CODE TEXT ARGS… — refused with TEXT, nothing changed
+refuse() {
+	d=$1 what=$2 code=$3 text=$4
+	shift 4
+	refused_cmd "$what" "$code" "$text" -- run "$d" "$@"
+}
 
 # pay_run DAY RUN — RUN submitted by every township, approved, exported
 # with the generic CSV template, and returned by the bank with every line

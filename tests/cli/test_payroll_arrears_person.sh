@@ -22,8 +22,6 @@ expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 200 --cases 5
 
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 . "$(dirname "$0")/lib_payroll.sh"
-is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
-refuse() { d=$1 what=$2 code=$3 text=$4; shift 4; refused_cmd "$what" "$code" "$text" -- run "$d" "$@"; }
 DIBAO_PASSWORD='Arr#2026p' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 
 # ---- standards, parameters and the people ----

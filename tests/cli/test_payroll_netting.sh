@@ -31,19 +31,7 @@ DIB_TODAY=2026-06-20 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --househol
 
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
 . "$(dirname "$0")/lib_payroll.sh"
-is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
 yuan() { echo "$1" | awk '{ printf "%d.%02d\n", $1 / 100, $1 % 100 }'; } # below 1,000 元
-ok_cmd() { # DAY WHAT ARGS… — succeeds with exactly one audit record
-	d=$1; what=$2; shift 2
-	before=$(audits)
-	expect_exit 0 "$what" -- run "$d" "$@"
-	[ "$(audits)" -eq $((before + 1)) ] && ok || fail "$what: audit records $before → $(audits)"
-}
-refuse() { # DAY WHAT CODE TEXT ARGS… — refused with TEXT, nothing changed
-	d=$1 what=$2 code=$3 text=$4
-	shift 4
-	refused_cmd "$what" "$code" "$text" -- run "$d" "$@"
-}
 GOOD='Net#2026a'
 DIBAO_PASSWORD=$GOOD expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 DIBAO_PASSWORD=$GOOD expect_exit 0 "add approver2" -- "$DIBAO" --db "$DB" user add approver2 --name 县局审批二 --region 410726000000 --role county_approver
@@ -175,14 +163,6 @@ trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
 for u in approver payer auditor; do login "$u" Dibao@2026; done
 session approver2 /api/v1/payroll/overpayments
 login approver2 "$NEW"
-jis() { got=$(jq -r "$2" "$T/$1.body"); [ "$got" = "$3" ] && ok || fail "$4: $2 = \"$got\", want \"$3\""; }
-refused() { # USER NAME STATUS TEXT METHOD PATH BODY — nothing changed
-	before=$(snapshot "$DB")
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	expect_text "$T/$2.body" "$4" "$2 message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$2: database changed"
-}
 WB='{"reason":"无力偿还","doc_no":"延民核〔2026〕4号"}'
 refused approver2 a404 404 "应追缴记录 99999 不存在" POST /api/v1/payroll/overpayments/99999/waive "$WB"
 refused approver2 a409 409 "已于 2026-10-25 结清" POST "/api/v1/payroll/overpayments/$OA/waive" "$WB"

@@ -33,18 +33,7 @@ DIB_TODAY=2026-06-20 expect_exit 0 "init" -- "$DIBAO" --db "$DB" init
 DIB_TODAY=2026-06-20 expect_exit 0 "demo" -- "$DIBAO" --db "$DB" demo --households 300 --covered 30
 
 run() { d=$1; shift; DIB_TODAY=$d "$DIBAO" --db "$DB" "$@"; }
-is() { [ "$1" = "$2" ] && ok || fail "$3: got \"$1\", want \"$2\""; }
-ok_cmd() { # DAY WHAT ARGS… — succeeds with exactly one audit record
-	d=$1; what=$2; shift 2
-	before=$(audits)
-	expect_exit 0 "$what" -- run "$d" "$@"
-	[ "$(audits)" -eq $((before + 1)) ] && ok || fail "$what: audit records $before → $(audits)"
-}
-refuse() { # DAY WHAT CODE TEXT ARGS… — refused with TEXT, nothing changed
-	d=$1 what=$2 code=$3 text=$4
-	shift 4
-	refused_cmd "$what" "$code" "$text" -- run "$d" "$@"
-}
+. "$(dirname "$0")/lib_payroll.sh"
 # yuan FEN — as money_format writes it: 2,866.18
 yuan() { echo "$1" | awk '{ s = sprintf("%d", int($1 / 100)); o = ""
 	while (length(s) > 3) { o = "," substr(s, length(s) - 2) o; s = substr(s, 1, length(s) - 3) }
@@ -239,14 +228,6 @@ NEW='Rec#2026b'
 start_server
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
 for u in approver payer auditor caseworker; do login "$u" Dibao@2026; done
-jis() { got=$(jq -r "$2" "$T/$1.body"); [ "$got" = "$3" ] && ok || fail "$4: $2 = \"$got\", want \"$3\""; }
-refused() { # USER NAME STATUS TEXT METHOD PATH BODY — nothing changed
-	before=$(snapshot "$DB")
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	expect_text "$T/$2.body" "$4" "$2 message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$2: database changed"
-}
 req auditor l "$URL/api/v1/payroll/overpayments?household=$HX"; expect_status l 200
 jis l '.total' 3 "HX's three overpayments"
 jis l "[.items[] | select(.id == $OX)][0].outstanding_fen" "$LEFT" "the fraud's outstanding"
