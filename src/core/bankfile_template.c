@@ -1,8 +1,8 @@
 /*
- * bankfile_template.c — the template text of bank files: the field table,
- * the words of the settings, and parsing with errors that name the
- * template line (bankfile.h documents the format; docs/internals/bankfile.md
- * shows the built-ins; bankfile_format.c writes the text back).
+ * bankfile_template.c — the template text of bank files: the words of the
+ * settings, and parsing with errors that name the template line (bankfile.h
+ * documents the format; docs/internals/bankfile.md shows the built-ins;
+ * bankfile_fields.c has the fields, bankfile_format.c writes the text back).
  *
  * Settings may come in any order, so what depends on two settings (widths
  * need the format, the return layout inherits from the pay layout) is
@@ -20,40 +20,6 @@
 #define PS BANKFILE__PAY_SUM
 #define RC BANKFILE__RET_COL
 #define RS BANKFILE__RET_SUM
-
-static const struct bankfile__fieldinfo FIELDS[BANKFILE_F__COUNT] = {
-	[BANKFILE_F_TEXT] = {"", "固定文字", false, PC | PS | RC | RS},
-	[BANKFILE_F_SEQ] = {"seq", "序号", true, PC | RC},
-	[BANKFILE_F_REFERENCE] = {"reference", "业务编号", true, PC | RC},
-	[BANKFILE_F_ACCOUNT] = {"account", "账号", false, PC | RC},
-	[BANKFILE_F_ACCOUNT_NAME] = {"account_name", "户名", false, PC | RC},
-	[BANKFILE_F_AMOUNT] = {"amount", "金额", true, PC | RC},
-	[BANKFILE_F_ID_NUMBER] = {"id_number", "身份证号", false, PC | RC},
-	[BANKFILE_F_NAME] = {"name", "姓名", false, PC | RC},
-	[BANKFILE_F_PROGRAM] = {"program", "项目", false, PC | PS | RC | RS},
-	[BANKFILE_F_PERIOD] = {"period", "发放年月", false, PC | PS | RC | RS},
-	[BANKFILE_F_VILLAGE_CODE] = {"village_code", "区划代码", false, PC | RC},
-	[BANKFILE_F_VILLAGE_NAME] = {"village_name", "村（社区）", false, PC | RC},
-	[BANKFILE_F_MEMO] = {"memo", "备注", false, PC | RC},
-	[BANKFILE_F_BATCH_NO] = {"batch_no", "批次号", false, PS | RS},
-	[BANKFILE_F_PAYER_ACCOUNT] = {"payer_account", "付款账号", false, PS | RS},
-	[BANKFILE_F_FILE_DATE] = {"file_date", "文件日期", false, PS | RS},
-	[BANKFILE_F_COUNT] = {"count", "总笔数", true, PS | RS},
-	[BANKFILE_F_TOTAL] = {"total", "总金额", true, PS | RS},
-	[BANKFILE_F_TITLES] = {"titles", "列标题", false, PS | RS},
-	[BANKFILE_F_STATUS] = {"status", "处理状态", false, RC},
-	[BANKFILE_F_REASON] = {"reason", "失败原因", false, RC},
-	[BANKFILE_F_PAID_COUNT] = {"paid_count", "成功笔数", true, RS},
-	[BANKFILE_F_PAID_TOTAL] = {"paid_total", "成功金额", true, RS},
-	[BANKFILE_F_FAILED_COUNT] = {"failed_count", "失败笔数", true, RS},
-	[BANKFILE_F_FAILED_TOTAL] = {"failed_total", "失败金额", true, RS},
-	[BANKFILE_F_SKIP] = {"skip", "忽略", false, RC | RS},
-};
-
-const struct bankfile__fieldinfo *bankfile__field(enum bankfile_field f)
-{
-	return &FIELDS[(unsigned)f < BANKFILE_F__COUNT ? f : BANKFILE_F_SKIP];
-}
 
 /* The settings. Single ones may appear once; item and paid lines repeat. */
 enum key {
@@ -237,20 +203,20 @@ static dib_code parse_item(struct parse *p, const char *v, unsigned where,
 		s += strcspn(s, " \t");
 		int f = -1;
 		for (int i = 1; i < BANKFILE_F__COUNT; i++)
-			if (!strcmp(tok, FIELDS[i].key))
+			if (!strcmp(tok, bankfile__field((enum bankfile_field)i)->key))
 				f = i;
 		if (f < 0)
 			return bad(p, "未知的字段 \"%s\"",
 				   dib_err_quote(tok, strlen(tok), q, sizeof q));
 		it->field = (enum bankfile_field)f;
 	}
-	if (!(FIELDS[it->field].where & where)) {
+	if (!(bankfile__field(it->field)->where & where)) {
 		const char *in = where == PC   ? "代发文件的明细列"
 				 : where == PS ? "代发文件的表头或表尾"
 				 : where == RC ? "回盘文件的明细列"
 					       : "回盘文件的表头或表尾";
-		return bad(p, "字段 \"%s\"（%s）不能用在%s", FIELDS[it->field].key,
-			   FIELDS[it->field].title, in);
+		return bad(p, "字段 \"%s\"（%s）不能用在%s", bankfile__field(it->field)->key,
+			   bankfile__field(it->field)->title, in);
 	}
 	for (;;) {
 		s += strspn(s, " \t");
@@ -458,7 +424,7 @@ static dib_code check_row(struct parse *p, const struct bankfile_layout *l,
 
 	for (size_t i = 0; i < n; i++) {
 		struct bankfile_item *it = &items[i];
-		const struct bankfile__fieldinfo *fi = &FIELDS[it->field];
+		const struct bankfile__fieldinfo *fi = bankfile__field(it->field);
 		p->line = src[i].line;
 		if (l->format == BANKFILE_FIXED) {
 			if (!src[i].width_given)
