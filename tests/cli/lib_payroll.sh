@@ -21,15 +21,20 @@ refuse() {
 	refused_cmd "$what" "$code" "$text" -- run "$d" "$@"
 }
 
-# pay_run DAY RUN — RUN submitted by every township, approved, exported
-# with the generic CSV template, and returned by the bank with every line
-# paid, all on DAY
-pay_run() {
+# steps DAY RUN — RUN submitted by every township, approved and exported
+# with the generic CSV template (the bank file in $T/b.csv), all on DAY
+steps() {
 	for t in $(sql "SELECT township_code FROM payroll_sections WHERE run_id = $2"); do
 		run "$1" payroll submit "$2" --user prep --township "$t" >/dev/null 2>&1 || fail "submit $2 $t"
 	done
 	run "$1" payroll approve "$2" --user approver >/dev/null 2>&1 || fail "approve $2"
 	run "$1" payroll export "$2" --user payer --template "通用CSV（UTF-8）" --out "$T/b.csv" >/dev/null 2>&1 || fail "export $2"
+}
+
+# pay_run DAY RUN — RUN through steps, then returned by the bank with every
+# line paid, on DAY
+pay_run() {
+	steps "$1" "$2"
 	awk -F, 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
 		{ printf "%s,%s,%s,%s,%s,成功,\r\n", $1, $2, $7, $8, $9 }' "$T/b.csv" >"$T/r.csv"
 	run "$1" payroll return "$2" --user payer --file "$T/r.csv" >/dev/null 2>&1 || fail "return $2"

@@ -41,14 +41,6 @@ yuan() { echo "$1" | awk '{ s = sprintf("%d", int($1 / 100)); o = ""
 DIBAO_PASSWORD='Rec#2026a' expect_exit 0 "add prep" -- "$DIBAO" --db "$DB" user add prep --name 县级造册 --region 410726000000 --role township_caseworker
 
 run_of() { sql "SELECT id FROM payroll_runs WHERE program = '$1' AND period = '$2' AND kind = '${3:-regular}' AND state <> 'cancelled'"; }
-# steps DAY RUN — submits every section, approves and exports RUN (bank file in $T/b.csv)
-steps() {
-	for t in $(sql "SELECT township_code FROM payroll_sections WHERE run_id = $2"); do
-		run "$1" payroll submit "$2" --user prep --township "$t" >/dev/null 2>&1 || fail "submit $2 $t"
-	done
-	run "$1" payroll approve "$2" --user approver >/dev/null 2>&1 || fail "approve $2"
-	run "$1" payroll export "$2" --user payer --template "通用CSV（UTF-8）" --out "$T/b.csv" >/dev/null 2>&1 || fail "export $2"
-}
 # bank_return DAY RUN [FAILED_LINE] — the bank pays every line of the file but FAILED_LINE
 bank_return() {
 	awk -F, -v bad="${3:-0}" 'NR == 1 { print "序号,业务编号,户名,账号,金额,处理状态,失败原因"; next }
