@@ -158,13 +158,3 @@ send() {
 
 # jis NAME JQ WANT WHAT — the answer NAME's JQ is WANT
 jis() { got=$(jq -r "$2" "$T/$1.body"); [ "$got" = "$3" ] && ok || fail "$4: $2 = \"$got\", want \"$3\""; }
-
-# refused USER NAME STATUS TEXT METHOD PATH BODY — USER's write refused with
-# STATUS and TEXT, the database unchanged
-refused() {
-	before=$(snapshot "$DB")
-	w "$1" "$2" "$5" "$6" "$7"
-	expect_status "$2" "$3"
-	expect_text "$T/$2.body" "$4" "$2 message"
-	[ "$before" = "$(snapshot "$DB")" ] && ok || fail "$2: database changed"
-}

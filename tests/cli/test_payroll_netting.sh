@@ -158,6 +158,8 @@ DIB_TODAY=2026-11-06
 export DIB_TODAY
 NEW='Net#2026b'
 . "$(dirname "$0")/lib_api.sh"
+state() { snapshot "$DB"; }
+. "$(dirname "$0")/lib_writes.sh"
 start_server
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
 for u in approver payer auditor; do login "$u" Dibao@2026; done

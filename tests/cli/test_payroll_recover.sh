@@ -217,6 +217,8 @@ export DIB_TODAY
 GOOD='Rec#2026a'
 NEW='Rec#2026b'
 . "$(dirname "$0")/lib_api.sh"
+state() { snapshot "$DB"; }
+. "$(dirname "$0")/lib_writes.sh"
 start_server
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null' EXIT
 for u in approver payer auditor caseworker; do login "$u" Dibao@2026; done
